@@ -19,7 +19,7 @@ function log(msg) {
 }
 
 function run(cmd, args, opts = {}) {
-  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  const res = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], ...opts }); // stdout stays clean for machine-readable output
   if (res.status !== 0) {
     throw new Error(`'${cmd} ${args.join(' ')}' failed with exit code ${res.status} in ${opts.cwd ?? process.cwd()}`);
   }

@@ -1,0 +1,85 @@
+// `npm run bench`: one JSON object per line, {"name","value","unit"}; nothing else on
+// stdout (progress goes to stderr). Sizes come from a fresh production package;
+// activate_ms is the median of fresh extension-host starts in the real editor, as
+// timed by the extension around its own activate(); every bench/*.bench.ts adds its own.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openWorkbench } from './lib/workbench.mjs';
+import { createDemoWorkspace } from './lib/demoWorkspace.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+const emit = (name, value, unit) => {
+  if (only.length && !only.some((o) => name.startsWith(o))) return;
+  process.stdout.write(JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit }) + '\n');
+};
+const want = (prefix) => !only.length || only.some((o) => o.startsWith(prefix) || prefix.startsWith(o));
+
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const vsix = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+const r = spawnSync(process.execPath, ['scripts/package.mjs'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+if (r.status !== 0) process.exit(r.status ?? 1);
+emit('bundle_extension_bytes', fs.statSync(path.join(root, 'dist/extension.js')).size, 'bytes');
+emit('bundle_webview_bytes', fs.statSync(path.join(root, 'dist/webview.js')).size, 'bytes');
+emit('vsix_bytes', fs.statSync(vsix).size, 'bytes');
+
+if (want('activate_ms')) emit('activate_ms', await activateMs(5), 'ms');
+
+// The core benchmarks, each module in its own process so one cannot skew another.
+const benchDir = path.join(root, 'bench');
+const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+for (const file of fs.readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort()) {
+  process.stderr.write(`[bench] ${file}\n`);
+  const code = `import(${JSON.stringify(path.join(benchDir, file))}).then(async (m) => { for (const r of await m.run()) process.stdout.write(JSON.stringify(r) + '\\n'); })`;
+  const res = spawnSync(process.execPath, [tsx, '-e', code], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
+  if (res.status !== 0) {
+    process.stderr.write(`[bench] ${file} failed with exit code ${res.status}\n`);
+    process.exitCode = 1;
+    continue;
+  }
+  for (const line of res.stdout.split('\n').filter(Boolean)) {
+    const { name, value, unit } = JSON.parse(line);
+    emit(name, value, unit);
+  }
+}
+
+async function activateMs(starts) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-bench-'));
+  const wb = await openWorkbench({ vsix, workspace: createDemoWorkspace(path.join(work, 'ws')) });
+  const times = [];
+  try {
+    for (let i = 0; i < starts; i++) {
+      if (i > 0) await wb.page.reload();
+      const deadline = Date.now() + 60_000;
+      while (times.length <= i && Date.now() < deadline) {
+        await new Promise((res) => setTimeout(res, 250));
+        const found = readActivationTimes(wb.userDataDir);
+        if (found.length > i) times.splice(0, times.length, ...found);
+      }
+      if (times.length <= i) throw new Error('the extension did not log its activation within 60 s');
+    }
+  } finally {
+    await wb.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const sorted = times.slice(0, starts).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function readActivationTimes(userDataDir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'DX Pulse.log') {
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/activated in ([\d.]+) ms/g)) out.push(Number(m[1]));
+      }
+    }
+  };
+  walk(path.join(userDataDir, 'logs'));
+  return out;
+}

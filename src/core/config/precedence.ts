@@ -1,0 +1,103 @@
+import { DEFAULT_CONFIG, type PulseConfig, type PulseConfigLayer } from './pulseConfig';
+
+// How the layers combine, highest first:
+//   1. the user's and machine's settings (the host reads them; an admin can push
+//      machine-scoped settings to every laptop),
+//   2. the repository's .dx/pulse.yaml,
+//   3. the platform's configuration for the repository,
+//   4. DEFAULT_CONFIG.
+// Privacy is different: the user's choice (or the default) is the ceiling and every
+// other layer can only lower it, so a cloned repository can never switch sharing on.
+
+export type ConfigSource = 'user' | 'repo' | 'platform' | 'default';
+
+export interface ConfigLayers {
+  user?: PulseConfigLayer;
+  repo?: PulseConfigLayer;
+  platform?: PulseConfigLayer;
+  /** VS Code's own telemetry switch; when false nothing is sent whatever the layers say. */
+  editorTelemetryEnabled: boolean;
+  /**
+   * VS Code workspace trust. An untrusted repository's file may still restrict privacy,
+   * but cannot point the platform URL, endpoints or anything else somewhere.
+   */
+  repoTrusted: boolean;
+}
+
+export interface ResolvedConfig {
+  config: PulseConfig;
+  /** Where each leaf that is not a default came from, keyed by dotted path ("metrics.source"). */
+  sources: Record<string, ConfigSource>;
+}
+
+// Lists a repository extends rather than replaces: the org's docs links plus the repo's.
+// Entries with the same key collapse, the higher layer's entry winning.
+const CONCAT_LISTS: Record<string, (item: unknown) => string> = {
+  'docs.sources': (i) => String((i as { url?: unknown }).url),
+  'docs.links': (i) => String((i as { url?: unknown }).url),
+  surveys: (i) => String((i as { id?: unknown; template?: unknown }).id ?? (i as { template?: unknown }).template),
+};
+
+const PRIVACY_KEYS = ['sendEvents', 'shareRepoNames', 'identifySurveyAnswers'] as const;
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function mergeInto(target: Plain, layer: Plain, source: ConfigSource, prefix: string, sources: Record<string, ConfigSource>): void {
+  for (const [key, value] of Object.entries(layer)) {
+    if (value === undefined) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (path === 'privacy' || path === 'version') continue;
+    const concatKey = CONCAT_LISTS[path];
+    if (concatKey && Array.isArray(value) && Array.isArray(target[key])) {
+      // Layers are applied lowest first, so the incoming (higher) entries go first.
+      const seen = new Set<string>();
+      const merged: unknown[] = [];
+      for (const item of [...value, ...(target[key] as unknown[])]) {
+        const k = concatKey(item);
+        if (!seen.has(k)) {
+          seen.add(k);
+          merged.push(item);
+        }
+      }
+      target[key] = merged;
+      if (value.length > 0) sources[path] = source;
+    } else if (isPlain(value) && isPlain(target[key])) {
+      const copy = { ...(target[key] as Plain) };
+      mergeInto(copy, value, source, path, sources);
+      target[key] = copy;
+    } else {
+      target[key] = Array.isArray(value) ? [...value] : value;
+      sources[path] = source;
+    }
+  }
+}
+
+/** Pure: the effective configuration and where each non-default value came from. */
+export function mergeConfigLayers(layers: ConfigLayers): ResolvedConfig {
+  const sources: Record<string, ConfigSource> = {};
+  const config = structuredClone(DEFAULT_CONFIG) as unknown as Plain;
+  const ordered: [ConfigSource, PulseConfigLayer | undefined][] = [
+    ['platform', layers.platform],
+    ['repo', layers.repoTrusted ? layers.repo : undefined],
+    ['user', layers.user],
+  ];
+  for (const [source, layer] of ordered) if (layer) mergeInto(config, layer as Plain, source, '', sources);
+
+  const privacy = { ...DEFAULT_CONFIG.privacy };
+  for (const key of PRIVACY_KEYS) {
+    let value = layers.user?.privacy?.[key] ?? DEFAULT_CONFIG.privacy[key];
+    if (layers.user?.privacy?.[key] !== undefined) sources[`privacy.${key}`] = 'user';
+    for (const [source, layer] of [['repo', layers.repo], ['platform', layers.platform]] as const) {
+      if (value && layer?.privacy?.[key] === false) {
+        value = false;
+        sources[`privacy.${key}`] = source;
+      }
+    }
+    privacy[key] = value;
+  }
+  if (!layers.editorTelemetryEnabled) privacy.sendEvents = false;
+  config.privacy = privacy;
+
+  return { config: config as unknown as PulseConfig, sources };
+}

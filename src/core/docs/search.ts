@@ -1,0 +1,84 @@
+import { isContextual, type RankedEntry } from './ranking';
+
+/**
+ * Items for "DX Pulse: Search Platform Docs". Shaped like vscode.QuickPickItem so the
+ * command maps them one to one; `open` says how to show the entry.
+ */
+export type DocOpenTarget =
+  /** An external page: vscode.env.openExternal. */
+  | { kind: 'browser'; url: string }
+  /** Markdown (a .md URL fetched by the host, or the entry's own body): the markdown preview. */
+  | { kind: 'markdown'; url?: string; markdown?: string };
+
+export interface DocPickItem {
+  /** Absent on separators. */
+  entryId?: string;
+  label: string;
+  description?: string;
+  detail?: string;
+  /** vscode.QuickPickItemKind.Separator when true. */
+  separator?: boolean;
+  contextual?: boolean;
+  open?: DocOpenTarget;
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  breaking: 'Breaking',
+  deprecation: 'Deprecation',
+  feature: 'New',
+  fix: 'Fix',
+  improvement: 'Improved',
+  announcement: 'News',
+};
+
+function isMarkdownUrl(url: string): boolean {
+  try {
+    return /\.(md|markdown)$/i.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+export function openTarget(r: RankedEntry): DocOpenTarget | undefined {
+  const e = r.entry;
+  if (e.url && isMarkdownUrl(e.url)) return { kind: 'markdown', url: e.url };
+  if (e.url) return { kind: 'browser', url: e.url };
+  const md = [e.body, e.migration ? `## Migration\n\n${e.migration}` : undefined].filter(Boolean).join('\n\n');
+  if (md) return { kind: 'markdown', markdown: `# ${e.title}\n\n${md}` };
+  return undefined;
+}
+
+function toItem(r: RankedEntry, contextual: boolean): DocPickItem {
+  const e = r.entry;
+  const icon = r.affected ? '$(warning) ' : e.kind === 'doc' ? '$(book) ' : '$(history) ';
+  const parts: string[] = [];
+  if (e.kind === 'changelog' || e.type !== 'announcement') parts.push(TYPE_LABELS[e.type] ?? e.type);
+  if (r.removal && (e.type === 'deprecation' || e.type === 'breaking')) parts.push(r.removal.text);
+  if (e.version) parts.push(e.version);
+  if (e.publishedAt) parts.push(e.publishedAt.slice(0, 10));
+  const why = r.affected ? r.affected.explanation : r.matches.length ? `Matches ${r.matches.join(', ')}` : undefined;
+  const detail = [why, e.summary].filter(Boolean).join(' · ');
+  return {
+    entryId: e.id,
+    label: `${icon}${e.title}`,
+    description: parts.join(' · ') || undefined,
+    detail: detail || undefined,
+    contextual,
+    open: openTarget(r),
+  };
+}
+
+/**
+ * Contextual entries (they match this repo or affect it) first, under their own
+ * separator, then the rest; each group keeps the ranking order it was given.
+ * Entries with nothing to open are left out: a pick must lead somewhere.
+ */
+export function docSearchItems(ranked: readonly RankedEntry[]): DocPickItem[] {
+  const openable = ranked.filter((r) => openTarget(r) !== undefined);
+  const contextual = openable.filter(isContextual);
+  const rest = openable.filter((r) => !isContextual(r));
+  const items: DocPickItem[] = [];
+  if (contextual.length) items.push({ label: 'For this repository', separator: true }, ...contextual.map((r) => toItem(r, true)));
+  if (rest.length) items.push({ label: contextual.length ? 'All platform docs' : 'Platform docs', separator: true }, ...rest.map((r) => toItem(r, false)));
+  return items;
+}

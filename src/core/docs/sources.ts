@@ -1,0 +1,253 @@
+import * as z from 'zod/mini';
+import type { CatalogInfo } from './catalogInfo';
+import { parseChangelogMarkdown } from './changelogMarkdown';
+import { JsonFeed, parseEntry, type Entry, type EntryTags } from './entries';
+
+/**
+ * Entries from every source, merged: the platform API, a static feed (JSON or a
+ * Keep-a-Changelog file), catalog-info.yaml `metadata.links`, and `.dx/pulse.yaml`
+ * `docs.links`. Each entry is validated on its own, so one bad entry is dropped with
+ * a reason and the rest are kept.
+ */
+
+export interface DroppedEntry {
+  source: string;
+  index: number;
+  id?: string;
+  reason: string;
+}
+
+export interface SourceBatch {
+  /** Short name for logs and for `Entry.source`: 'platform', a feed URL, 'catalog-info.yaml'. */
+  source: string;
+  items: readonly unknown[];
+}
+
+export interface MergeResult {
+  entries: Entry[];
+  dropped: DroppedEntry[];
+}
+
+function normalizeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    return `${u.protocol}//${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Earlier batches win: pass the platform first, then feeds, then repo files.
+ * Duplicates are the same id, or two docs at the same URL (changelog entries of one
+ * release share their release's URL, so URLs only de-duplicate docs).
+ */
+export function mergeEntrySources(batches: readonly SourceBatch[]): MergeResult {
+  const entries: Entry[] = [];
+  const dropped: DroppedEntry[] = [];
+  const ids = new Set<string>();
+  const docUrls = new Set<string>();
+  for (const batch of batches) {
+    batch.items.forEach((raw, index) => {
+      const r = parseEntry(raw);
+      if (!r.entry) {
+        const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+        dropped.push({ source: batch.source, index, id, reason: r.error ?? 'invalid entry' });
+        return;
+      }
+      const e = { ...r.entry, source: r.entry.source ?? batch.source };
+      if (ids.has(e.id)) return;
+      if (e.kind === 'doc' && e.url) {
+        const key = normalizeUrl(e.url);
+        if (docUrls.has(key)) return;
+        docUrls.add(key);
+      }
+      ids.add(e.id);
+      entries.push(e);
+    });
+  }
+  return { entries, dropped };
+}
+
+export interface FeedParseResult {
+  items: unknown[];
+  /** Why the feed as a whole could not be read, or minor remarks. */
+  notes: string[];
+}
+
+/** A JSON feed `{ "entries": [...] }`; the entries themselves are validated at merge time. */
+export function parseJsonFeed(value: unknown): FeedParseResult {
+  const r = JsonFeed.safeParse(value);
+  if (!r.success) return { items: [], notes: [`feed is not {"entries": [...]}: ${z.prettifyError(r.error).replace(/\s*\n\s*/g, ' ')}`] };
+  return { items: r.data.entries, notes: [] };
+}
+
+/** JSON or Keep-a-Changelog markdown, told apart by content type, file name, then content. */
+export function parseFeedText(body: string, opts: { url?: string; contentType?: string; source?: string } = {}): FeedParseResult {
+  const ct = (opts.contentType ?? '').toLowerCase();
+  const path = opts.url ? safePath(opts.url) : '';
+  const looksJson = ct.includes('json') || /\.json$/i.test(path) || (!ct.includes('markdown') && !/\.(md|markdown)$/i.test(path) && /^\s*[{[]/.test(body));
+  if (looksJson) {
+    try {
+      return parseJsonFeed(JSON.parse(body));
+    } catch (e) {
+      return { items: [], notes: [`feed is not valid JSON (${e instanceof Error ? e.message : String(e)})`] };
+    }
+  }
+  const r = parseChangelogMarkdown(body, { url: opts.url, source: opts.source, idPrefix: opts.url ? `${opts.url}#` : undefined });
+  if (r.entries.length === 0) r.notes.push('no released version with entries found (expected "## [1.0.0] - 2026-01-31" and "### Added" sections)');
+  return { items: r.entries, notes: r.notes };
+}
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  etag?: string;
+  contentType?: string;
+}
+
+/** The HTTP the feed needs; the host may pass its proxy-aware client instead of fetch. */
+export interface HttpGetter {
+  get(url: string, headers: Record<string, string>): Promise<HttpResponse>;
+}
+
+export const MAX_FEED_BYTES = 2 * 1024 * 1024;
+
+/** A getter over Node's fetch, with a timeout and a size cap (a huge feed is refused, not buffered). */
+export function fetchGetter(timeoutMs = 15_000, maxBytes = MAX_FEED_BYTES): HttpGetter {
+  return {
+    async get(url, headers) {
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+      const declared = Number(res.headers.get('content-length') ?? '0');
+      if (declared > maxBytes) {
+        void res.body?.cancel();
+        throw new Error(`feed is ${declared} bytes, more than the ${maxBytes} allowed`);
+      }
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      if (res.body) {
+        const reader = res.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          size += value.byteLength;
+          if (size > maxBytes) {
+            void reader.cancel();
+            throw new Error(`feed is more than the ${maxBytes} bytes allowed`);
+          }
+          chunks.push(value);
+        }
+      }
+      return {
+        status: res.status,
+        body: Buffer.concat(chunks).toString('utf8'),
+        etag: res.headers.get('etag') ?? undefined,
+        contentType: res.headers.get('content-type') ?? undefined,
+      };
+    },
+  };
+}
+
+export interface CachedFeed {
+  etag?: string;
+  items: unknown[];
+}
+
+export type FeedFetchResult =
+  | { status: 'ok'; items: unknown[]; etag?: string; notes: string[] }
+  /** 304: keep using the cached items. */
+  | { status: 'notModified'; items: unknown[]; etag?: string; notes: string[] }
+  /** Nothing usable arrived; `items` are the cached ones so the view never goes blank. */
+  | { status: 'error'; items: unknown[]; etag?: string; notes: string[]; error: string };
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
+}
+
+/**
+ * Fetches a static feed with If-None-Match. https only; plain http only to loopback
+ * (a feed server on the developer's machine or in tests). Never throws.
+ */
+export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFeed): Promise<FeedFetchResult> {
+  const keep = cached?.items ?? [];
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `feed URL "${url}" is not a URL` };
+  }
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname))) {
+    return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `feed URL must use https (got ${u.protocol}//${u.host})` };
+  }
+  const headers: Record<string, string> = { accept: 'application/json, text/markdown;q=0.9, text/plain;q=0.5' };
+  if (cached?.etag) headers['if-none-match'] = cached.etag;
+  let res: HttpResponse;
+  try {
+    res = await http.get(url, headers);
+  } catch (e) {
+    return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `could not fetch ${url}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (res.status === 304 && cached) return { status: 'notModified', items: keep, etag: cached.etag, notes: [] };
+  if (res.status < 200 || res.status >= 300) {
+    return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `${url} answered HTTP ${res.status}` };
+  }
+  const parsed = parseFeedText(res.body, { url, contentType: res.contentType, source: url });
+  if (parsed.items.length === 0 && parsed.notes.length > 0) {
+    return { status: 'error', items: keep, etag: cached?.etag, notes: parsed.notes, error: `${url}: ${parsed.notes[0]}` };
+  }
+  return { status: 'ok', items: parsed.items, etag: res.etag, notes: parsed.notes };
+}
+
+/** catalog-info.yaml `metadata.links` as docs of this service. */
+export function entriesFromCatalogLinks(catalog: CatalogInfo): unknown[] {
+  const owner = catalog.owner?.replace(/^(group|user):/, '').replace(/^[^/]+\//, '');
+  const tags: EntryTags = { services: [catalog.name.toLowerCase()], ...(owner ? { teams: [owner.toLowerCase()] } : {}) };
+  return catalog.links.map((l) => ({
+    id: `catalog:${l.url}`,
+    title: l.title ?? l.url,
+    kind: 'doc',
+    type: 'announcement',
+    url: l.url,
+    tags,
+  }));
+}
+
+const PulseDocLink = z.object({
+  title: z.optional(z.string()),
+  url: z.string(),
+  summary: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
+});
+
+/**
+ * `.dx/pulse.yaml` `docs.links` (already parsed from YAML by the config reader):
+ * `[{ title, url, summary?, tags?: [word] }]`. The repo's own links concern it, so
+ * they carry the service name when there is one.
+ */
+export function entriesFromPulseDocsLinks(value: unknown, serviceName?: string): { items: unknown[]; notes: string[] } {
+  if (value === undefined || value === null) return { items: [], notes: [] };
+  if (!Array.isArray(value)) return { items: [], notes: ['.dx/pulse.yaml docs.links must be a list of {title, url}'] };
+  const items: unknown[] = [];
+  const notes: string[] = [];
+  value.forEach((v, i) => {
+    const r = PulseDocLink.safeParse(v);
+    if (!r.success) {
+      notes.push(`.dx/pulse.yaml docs.links[${i}] skipped: ${z.prettifyError(r.error).replace(/\s*\n\s*/g, ' ')}`);
+      return;
+    }
+    const tags: EntryTags = {};
+    if (serviceName) tags.services = [serviceName.toLowerCase()];
+    if (r.data.tags?.length) tags.topics = r.data.tags.map((t) => t.toLowerCase());
+    items.push({ id: `pulse:${r.data.url}`, title: r.data.title ?? r.data.url, kind: 'doc', type: 'announcement', url: r.data.url, summary: r.data.summary, tags });
+  });
+  return { items, notes };
+}

@@ -1,0 +1,232 @@
+import * as crypto from 'node:crypto';
+import * as z from 'zod/mini';
+import type { Clock } from '../common/clock';
+import type { EventEnvelope } from './envelope';
+
+// Every event kind DX Pulse records: its `data` schema, version and a documented example.
+// docs/events.md and telemetry.json are rendered from this registry (./eventDocs.ts), and a
+// unit test fails when they drift. To add a kind: add an entry below, then run
+// `npx tsx scripts/... ` is not needed: `npx tsx -e "import('./src/core/events/eventDocs.ts').then(m => m.writeEventDocs('.'))"`.
+
+/** How a field is classified in telemetry.json (VS Code's vocabulary). */
+export type Classification = 'SystemMetaData' | 'EndUserPseudonymizedInformation' | 'CustomerContent' | 'PublicNonPersonalData';
+export type Purpose = 'FeatureInsight' | 'PerformanceAndHealth' | 'BusinessInsight';
+
+export interface FieldDoc {
+  readonly classification: Classification;
+  readonly purpose: Purpose;
+  readonly comment: string;
+  /** A number to aggregate (telemetry.json `isMeasurement`). */
+  readonly isMeasurement?: boolean;
+}
+
+export interface KindDef<S extends z.ZodMiniType> {
+  readonly schemaVersion: number;
+  readonly schema: S;
+  readonly description: string;
+  readonly example: z.infer<S>;
+  readonly fields: { readonly [F in keyof z.infer<S>]-?: FieldDoc };
+  /** When true for a given payload, the event carries no install, session or repo identity. */
+  readonly anonymous?: (data: z.infer<S>) => boolean;
+}
+
+function defineKind<S extends z.ZodMiniType>(def: KindDef<S>): KindDef<S> {
+  return def;
+}
+
+const count = () => z.int().check(z.nonnegative());
+const durationMs = () => z.number().check(z.nonnegative());
+/** Exit code; absent when the editor could not tell (e.g. no shell integration). */
+const exitCode = () => z.optional(z.int());
+export const CommandCategory = z.enum(['install', 'build', 'test', 'other']);
+export type CommandCategory = z.infer<typeof CommandCategory>;
+/** A command reduced to program + subcommand (see signals/commandClassifier.ts). */
+const reducedCommand = () => z.string().check(z.minLength(1), z.maxLength(80));
+
+const meta = (comment: string, isMeasurement = false): FieldDoc =>
+  ({ classification: 'SystemMetaData', purpose: 'FeatureInsight', comment, ...(isMeasurement ? { isMeasurement } : {}) });
+
+export const EVENT_KINDS = {
+  'task.ended': defineKind({
+    schemaVersion: 1,
+    description: 'A VS Code task process ended (tasks.onDidEndTaskProcess).',
+    schema: z.object({
+      exitCode: exitCode(),
+      name: z.string().check(z.maxLength(120)),
+      group: z.enum(['build', 'test', 'clean', 'rebuild', 'other', 'none']),
+      source: z.string().check(z.maxLength(60)),
+      durationMs: durationMs(),
+      category: CommandCategory,
+    }),
+    example: { exitCode: 2, name: 'build', group: 'build', source: 'Workspace', durationMs: 5230, category: 'build' },
+    fields: {
+      exitCode: meta('Exit code of the task process; absent if unknown.'),
+      name: meta('Task label as defined in tasks.json or by its provider.'),
+      group: meta('Task group: build, test, clean, rebuild, other or none.'),
+      source: meta('Who provides the task, e.g. Workspace, npm, shell.'),
+      durationMs: meta('How long the task process ran.', true),
+      category: meta('install, build, test or other, from the task group and command patterns.'),
+    },
+  }),
+  'terminal.commandEnded': defineKind({
+    schemaVersion: 1,
+    description: 'A command in the integrated terminal ended (shell integration). Only program and subcommand are kept.',
+    schema: z.object({ exitCode: exitCode(), command: reducedCommand(), category: CommandCategory, durationMs: durationMs() }),
+    example: { exitCode: 1, command: 'npm test', category: 'test', durationMs: 8120 },
+    fields: {
+      exitCode: meta('Exit code reported by the shell; absent if unknown.'),
+      command: meta('Program and subcommand only, e.g. "npm run build": never arguments, paths or environment.'),
+      category: meta('install, build, test or other, from the configured patterns.'),
+      durationMs: meta('How long the command ran.', true),
+    },
+  }),
+  'setup.completed': defineKind({
+    schemaVersion: 1,
+    description: 'The first successful build or test after this repository was first opened on this machine.',
+    schema: z.object({ durationMs: durationMs(), failedAttempts: count(), installRuns: count(), firstSuccess: z.enum(['build', 'test']) }),
+    example: { durationMs: 2_700_000, failedAttempts: 4, installRuns: 2, firstSuccess: 'build' },
+    fields: {
+      durationMs: meta('From the first open of the repository to its first successful build or test.', true),
+      failedAttempts: meta('Failed builds and tests in between.', true),
+      installRuns: meta('Install commands run in between.', true),
+      firstSuccess: meta('Whether the first success was a build or a test.'),
+    },
+  }),
+  'newHire.firstCommit': defineKind({
+    schemaVersion: 1,
+    description: 'A new hire made their first commit in this repository.',
+    schema: z.object({ durationMs: durationMs(), startedBy: z.enum(['command', 'noCommitsByUser']) }),
+    example: { durationMs: 86_400_000, startedBy: 'noCommitsByUser' },
+    fields: {
+      durationMs: meta('From the start of new-hire mode to the first commit authored by the user.', true),
+      startedBy: meta('How new-hire mode started: the "I\'m new here" command, or no commit by the user yet.'),
+    },
+  }),
+  'stuck.detected': defineKind({
+    schemaVersion: 1,
+    description: 'The same build or test command failed repeatedly within a short window.',
+    schema: z.object({ command: reducedCommand(), failures: count(), windowMinutes: z.number().check(z.positive()) }),
+    example: { command: 'npm test', failures: 3, windowMinutes: 15 },
+    fields: {
+      command: meta('Program and subcommand of the failing command.'),
+      failures: meta('Failures in the streak.', true),
+      windowMinutes: meta('The window the failures fell in.', true),
+    },
+  }),
+  'stuck.helpChosen': defineKind({
+    schemaVersion: 1,
+    description: 'What the developer chose in the offer made after a failure streak.',
+    schema: z.object({ choice: z.enum(['help', 'report', 'dismissed']) }),
+    example: { choice: 'help' },
+    fields: { choice: meta('help, report or dismissed.') },
+  }),
+  'friction.reported': defineKind({
+    schemaVersion: 1,
+    description: 'The developer reported friction in one line, with the context they chose to keep.',
+    schema: z.object({
+      text: z.string().check(z.minLength(1), z.maxLength(500)),
+      context: z.object({
+        repo: z.optional(z.string().check(z.maxLength(300))),
+        lastFailedCommand: z.optional(reducedCommand()),
+        failingForMinutes: z.optional(z.number().check(z.nonnegative())),
+      }),
+    }),
+    example: { text: 'Integration tests need a VPN nobody told me about', context: { lastFailedCommand: 'npm test', failingForMinutes: 25 } },
+    fields: {
+      text: { classification: 'CustomerContent', purpose: 'FeatureInsight', comment: 'Free text the developer typed and sent (at most 500 characters).' },
+      context: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'Only the context fields the developer kept: repo, lastFailedCommand, failingForMinutes.' },
+    },
+  }),
+  'survey.answered': defineKind({
+    schemaVersion: 1,
+    description: 'Answers to a micro-survey. Anonymous answers carry no install, session or repo identity.',
+    schema: z.object({
+      surveyId: z.string().check(z.minLength(1), z.maxLength(100)),
+      anonymous: z.boolean(),
+      answers: z.array(z.object({
+        questionId: z.string().check(z.minLength(1), z.maxLength(100)),
+        value: z.union([z.string().check(z.maxLength(1000)), z.number(), z.boolean(), z.array(z.string().check(z.maxLength(200)))]),
+      })).check(z.maxLength(50)),
+    }),
+    example: { surveyId: 'q3-build-speed', anonymous: true, answers: [{ questionId: 'satisfaction', value: 4 }, { questionId: 'slowest', value: ['tests'] }] },
+    fields: {
+      surveyId: meta('The survey, as published by the platform.'),
+      anonymous: meta('Whether the answers were sent without identity.'),
+      answers: { classification: 'CustomerContent', purpose: 'FeatureInsight', comment: 'Question ids with the values the developer gave.' },
+    },
+    anonymous: (d) => d.anonymous,
+  }),
+  'onboarding.stepCompleted': defineKind({
+    schemaVersion: 1,
+    description: 'An onboarding checklist step was completed.',
+    schema: z.object({ stepId: z.string().check(z.minLength(1), z.maxLength(100)), durationMs: durationMs() }),
+    example: { stepId: 'run-tests', durationMs: 540_000 },
+    fields: {
+      stepId: meta('The step, as named in the onboarding checklist.'),
+      durationMs: meta('From the step being shown to it being done.', true),
+    },
+  }),
+  'outbox.dropped': defineKind({
+    schemaVersion: 1,
+    description: 'Events were dropped before delivery (outbox full, or refused by the platform), so no loss is silent.',
+    schema: z.object({ count: z.int().check(z.positive()), reason: z.string().check(z.maxLength(300)) }),
+    example: { count: 120, reason: 'outbox full: oldest undelivered events dropped' },
+    fields: {
+      count: { classification: 'SystemMetaData', purpose: 'PerformanceAndHealth', comment: 'How many events were dropped.', isMeasurement: true },
+      reason: { classification: 'SystemMetaData', purpose: 'PerformanceAndHealth', comment: 'Why they were dropped.' },
+    },
+  }),
+} as const;
+
+export type EventKind = keyof typeof EVENT_KINDS;
+export type EventData<K extends EventKind> = z.infer<(typeof EVENT_KINDS)[K]['schema']>;
+
+/** What the host knows about where an event happens; identities are made once by the host. */
+export interface EventContext {
+  readonly clock: Clock;
+  readonly installId: string;
+  readonly sessionId: string;
+  readonly repo?: { readonly id: string; readonly hashed: boolean };
+  readonly extensionVersion: string;
+}
+
+export class InvalidEventError extends Error {
+  constructor(readonly kind: string, readonly issues: string) {
+    super(`invalid data for event '${kind}': ${issues}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+export function isEventKind(kind: string): kind is EventKind {
+  return Object.prototype.hasOwnProperty.call(EVENT_KINDS, kind);
+}
+
+/** Builds a validated event; throws InvalidEventError when `data` does not fit the kind's schema. */
+export function makeEvent<K extends EventKind>(kind: K, data: EventData<K>, ctx: EventContext): EventEnvelope {
+  const def = EVENT_KINDS[kind] as unknown as KindDef<z.ZodMiniType>;
+  const r = def.schema.safeParse(data);
+  if (!r.success) throw new InvalidEventError(kind, z.prettifyError(r.error).replace(/\n\s*/g, ' '));
+  const parsed = r.data as Record<string, unknown>;
+  const anonymous = def.anonymous?.(parsed) ?? false;
+  const ev: EventEnvelope = {
+    id: crypto.randomUUID(),
+    kind,
+    schemaVersion: def.schemaVersion,
+    time: new Date(ctx.clock.now()).toISOString(),
+    ...(anonymous ? {} : { installId: ctx.installId, sessionId: ctx.sessionId }),
+    ...(anonymous || !ctx.repo ? {} : { repo: { id: ctx.repo.id, hashed: ctx.repo.hashed } }),
+    extensionVersion: ctx.extensionVersion,
+    data: parsed,
+  };
+  return ev;
+}
+
+/** Like makeEvent, for data from outside the type system (e.g. a webview message). */
+export function tryMakeEvent(kind: string, data: unknown, ctx: EventContext): { ok: true; event: EventEnvelope } | { ok: false; error: string } {
+  if (!isEventKind(kind)) return { ok: false, error: `unknown event kind '${kind}'` };
+  try {
+    return { ok: true, event: makeEvent(kind, data as EventData<typeof kind>, ctx) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}

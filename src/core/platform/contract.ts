@@ -1,0 +1,168 @@
+import * as z from 'zod/mini';
+import { EventEnvelope } from '../events/envelope';
+
+// The platform API, version 1, as zod schemas: the single source of truth for the
+// client, the fixture server, docs/platform-api.md and the generated JSON Schemas.
+// Response objects are non-strict on purpose: a server may add fields in v1 without
+// breaking older clients (unknown fields are dropped, not rejected).
+
+export const API_VERSION = 'v1';
+
+/** Most events one POST /v1/events may carry. */
+export const MAX_BATCH_EVENTS = 1000;
+/** Largest POST /v1/events body in bytes (UTF-8). */
+export const MAX_BATCH_BYTES = 1_000_000;
+
+const isoTime = z.iso.datetime({ offset: true });
+const nonEmpty = z.string().check(z.minLength(1));
+
+// ---- POST /v1/events ---------------------------------------------------------
+
+export const PostEventsRequest = z.object({
+  events: z.array(EventEnvelope).check(z.minLength(1), z.maxLength(MAX_BATCH_EVENTS)),
+});
+export type PostEventsRequest = z.infer<typeof PostEventsRequest>;
+
+export const RejectedEvent = z.object({
+  id: z.string(),
+  /** One line a person can act on, e.g. "data.exitCode: expected number". */
+  reason: z.string(),
+});
+export type RejectedEvent = z.infer<typeof RejectedEvent>;
+
+/**
+ * 200/202 answer. Every event of the batch not listed in `rejected` is stored (ids in
+ * `duplicates` were stored by an earlier request: success, not an error).
+ */
+export const PostEventsResponse = z.object({
+  accepted: z.array(z.string()),
+  duplicates: z.array(z.string()),
+  rejected: z.array(RejectedEvent),
+});
+export type PostEventsResponse = z.infer<typeof PostEventsResponse>;
+
+/** Body of every 4xx/5xx answer. `rejected` may name the bad events of a 400. */
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+  rejected: z.optional(z.array(RejectedEvent)),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+// ---- GET /v1/repos/{repoId}/config ---------------------------------------------
+
+export const FeatureFlags = z.object({
+  signals: z.optional(z.boolean()),
+  metrics: z.optional(z.boolean()),
+  surveys: z.optional(z.boolean()),
+  onboarding: z.optional(z.boolean()),
+  docs: z.optional(z.boolean()),
+});
+export type FeatureFlags = z.infer<typeof FeatureFlags>;
+
+/** A survey definition; its body belongs to the surveys feature, which validates the rest. */
+export const SurveyDefinition = z.looseObject({
+  id: nonEmpty,
+  version: z.optional(z.number().check(z.int(), z.nonnegative())),
+});
+export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
+
+export const DocSource = z.object({
+  /** platform: GET /v1/repos/{repoId}/docs; url: a web page; repoFile: a path in the repository. */
+  type: z.enum(['platform', 'url', 'repoFile']),
+  kind: z.enum(['doc', 'changelog']),
+  location: z.optional(z.string()),
+  title: z.optional(z.string()),
+});
+export type DocSource = z.infer<typeof DocSource>;
+
+export const MetricsSource = z.object({
+  /** Service name used in GET /v1/services/{service}/deployments. */
+  service: nonEmpty,
+  team: z.optional(z.string()),
+  /** Which environment counts as production; default "production". */
+  environment: z.optional(z.string()),
+});
+export type MetricsSource = z.infer<typeof MetricsSource>;
+
+export const RepoConfig = z.object({
+  repoId: z.string(),
+  features: FeatureFlags,
+  surveys: z.array(SurveyDefinition),
+  docSources: z.array(DocSource),
+  metrics: z.optional(MetricsSource),
+});
+export type RepoConfig = z.infer<typeof RepoConfig>;
+
+// ---- GET /v1/services/{service}/deployments?since=&until= ----------------------
+
+export const DeploymentCommit = z.object({
+  sha: z.string().check(z.regex(/^[0-9a-f]{7,64}$/i)),
+  /** Commit (author) time: lead time starts here. */
+  time: isoTime,
+});
+
+export const Incident = z.object({
+  id: nonEmpty,
+  createdAt: isoTime,
+  resolvedAt: z.optional(isoTime),
+});
+
+export const Deployment = z.object({
+  id: nonEmpty,
+  service: nonEmpty,
+  environment: z.string(),
+  time: isoTime,
+  status: z.enum(['success', 'failure', 'inProgress', 'cancelled']),
+  commits: z.array(DeploymentCommit),
+  /** This deploy caused a failure in production (rollback, hotfix or incident). */
+  failed: z.boolean(),
+  /** When service was restored after this failed deploy. */
+  restoredAt: z.optional(isoTime),
+  incidents: z.optional(z.array(Incident)),
+});
+export type Deployment = z.infer<typeof Deployment>;
+
+export const DeploymentsResponse = z.object({
+  service: z.string(),
+  team: z.optional(z.string()),
+  since: isoTime,
+  until: isoTime,
+  deployments: z.array(Deployment),
+});
+export type DeploymentsResponse = z.infer<typeof DeploymentsResponse>;
+
+// ---- GET /v1/repos/{repoId}/docs ---------------------------------------------------
+
+export const DocEntry = z
+  .object({
+    id: nonEmpty,
+    kind: z.enum(['doc', 'changelog']),
+    title: nonEmpty,
+    url: z.optional(z.url({ protocol: /^https?$/ })),
+    markdown: z.optional(z.string()),
+    tags: z.array(z.string()),
+    /** Changelog entries: what kind of change. */
+    type: z.optional(z.enum(['feature', 'fix', 'breaking', 'deprecation'])),
+    publishedAt: isoTime,
+    /** Deprecations: when the old way stops working (YYYY-MM-DD or date-time). */
+    removalDate: z.optional(z.union([z.iso.date(), isoTime])),
+    /** Markdown telling what to change. */
+    migration: z.optional(z.string()),
+  })
+  .check(z.refine((e) => e.url !== undefined || e.markdown !== undefined, 'an entry needs a url or markdown'));
+export type DocEntry = z.infer<typeof DocEntry>;
+
+export const DocsResponse = z.object({
+  entries: z.array(DocEntry),
+});
+export type DocsResponse = z.infer<typeof DocsResponse>;
+
+/** Every schema of the contract, by the name docs/schemas uses. */
+export const contractSchemas = {
+  PostEventsRequest,
+  PostEventsResponse,
+  ApiError,
+  RepoConfig,
+  DeploymentsResponse,
+  DocsResponse,
+} as const;

@@ -1,0 +1,228 @@
+import type { Audience, Schedule, SurveyDefinition, TriggerEventKind } from './definitions';
+import { dateBoundMs } from './definitions';
+import { drawFor, isSampledIn } from './sampling';
+import { DAY_MS, inCurrentPeriod, periodLabel } from './schedule';
+import type { SurveyHistory } from './state';
+import { eventsSince, surveyState } from './state';
+
+// Whether a survey may be shown right now: a pure function of the moment, the history,
+// the settings and the definition, so every never-nag rule is testable with a fake
+// clock. The rules follow VS Code's own NPS survey and its inline survey scheduler:
+// ask only at a calm moment, rarely, never twice in a cooldown, and honour "never".
+
+/** What is true right now. The host builds it from the session and the signals. */
+export interface SurveyMoment {
+  now: number;
+  sessionStartedAt: number;
+  debugging: boolean;
+  inFailureStreak: boolean;
+  userIsNewHire: boolean;
+  /** Repository identity as the events carry it (normalized remote URL or its hash). */
+  repoId?: string;
+  team?: string;
+  /** The trigger event that just happened, if this check follows one. Record it first. */
+  event?: TriggerEventKind;
+}
+
+/** The floor for the cooldown across all surveys; nothing can make prompts more frequent. */
+export const DEFAULT_COOLDOWN_DAYS = 7;
+export const DEFAULT_SESSION_GRACE_MINUTES = 5;
+/** Unanswered prompts of one survey allowed per schedule period (or ever, for one-off event surveys). */
+export const DEFAULT_MAX_PROMPTS_PER_PERIOD = 2;
+
+export interface SurveySettings {
+  /** The user's switch (dxPulse.surveys.enabled). False: no survey, ever. */
+  enabled: boolean;
+  /** Random per-install id; seeds the sticky sampling draw when none is stored. */
+  installId: string;
+  /** The user's cooldown in days; it may lengthen the default, never shorten it. */
+  userCooldownDays?: number;
+  /** The platform's cooldown in days; likewise it may only lengthen. */
+  platformCooldownDays?: number;
+  sessionGraceMinutes?: number;
+  maxPromptsPerPeriod?: number;
+}
+
+export type IneligibleReason =
+  | 'surveysOff'
+  | 'dismissedForever'
+  | 'notStarted'
+  | 'ended'
+  | 'debugging'
+  | 'sessionTooNew'
+  | 'failureStreak'
+  | 'cooldown'
+  | 'remindLater'
+  | 'alreadyAnswered'
+  | 'promptLimit'
+  | 'audience'
+  | 'notSampled'
+  | 'waitingForEvent'
+  | 'eventCountNotReached';
+
+export type Eligibility = { eligible: true } | { eligible: false; reason: IneligibleReason; detail: string };
+
+function no(reason: IneligibleReason, detail: string): Eligibility {
+  return { eligible: false, reason, detail };
+}
+
+function positiveOr(n: number | undefined, fallback: number): number {
+  return n !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+/** max(user, platform, floor): the platform can never ask more often than the user allows. */
+export function effectiveCooldownDays(settings: SurveySettings): number {
+  return Math.max(
+    DEFAULT_COOLDOWN_DAYS,
+    positiveOr(settings.userCooldownDays, 0),
+    positiveOr(settings.platformCooldownDays, 0),
+  );
+}
+
+/**
+ * The schedule that bounds "answered once per period" and the prompt limit. One-off
+ * event surveys have none: once answered, never again.
+ */
+function repeatSchedule(survey: SurveyDefinition): Schedule | undefined {
+  return survey.trigger.kind === 'schedule' ? survey.trigger.schedule : survey.trigger.repeat;
+}
+
+/**
+ * Checks run from the most permanent reason to the most fleeting, so the reason given
+ * is the one that explains the longest wait.
+ */
+export function checkEligibility(
+  moment: SurveyMoment,
+  history: SurveyHistory,
+  settings: SurveySettings,
+  survey: SurveyDefinition,
+): Eligibility {
+  const { now } = moment;
+  const state = surveyState(history, survey.id);
+
+  if (!settings.enabled) return no('surveysOff', 'surveys are turned off in the settings');
+  if (state.dismissedForever) return no('dismissedForever', `"Don't ask again" was chosen for '${survey.id}'`);
+
+  if (survey.startDate && !(now >= dateBoundMs(survey.startDate, 'start'))) {
+    return no('notStarted', `'${survey.id}' starts on ${survey.startDate}`);
+  }
+  if (survey.endDate && !(now <= dateBoundMs(survey.endDate, 'end'))) {
+    return no('ended', `'${survey.id}' ended on ${survey.endDate}`);
+  }
+
+  if (!audienceMatches(survey.audience, moment)) return no('audience', `this user, repo or team is not in the audience of '${survey.id}'`);
+  if (!isSampledIn(drawFor(history, settings.installId, survey.id), survey.sampling)) {
+    return no('notSampled', `this install is not in the ${Math.round(survey.sampling * 100)} % sample of '${survey.id}'`);
+  }
+
+  const schedule = repeatSchedule(survey);
+  if (state.answeredAt !== undefined && (!schedule || inCurrentPeriod(schedule, now, state.answeredAt))) {
+    return no('alreadyAnswered', schedule ? `'${survey.id}' was answered this ${periodLabel(schedule)}` : `'${survey.id}' was already answered`);
+  }
+  const maxPrompts = Math.floor(positiveOr(settings.maxPromptsPerPeriod, DEFAULT_MAX_PROMPTS_PER_PERIOD));
+  const promptsInPeriod = schedule ? state.promptedAt.filter((t) => inCurrentPeriod(schedule, now, t)).length : state.promptedCount;
+  if (promptsInPeriod >= maxPrompts) {
+    return no('promptLimit', `'${survey.id}' was shown ${promptsInPeriod} times ${schedule ? `this ${periodLabel(schedule)}` : 'already'} without an answer`);
+  }
+
+  if (state.remindAt !== undefined && now < state.remindAt) {
+    return no('remindLater', `"Remind me later" holds '${survey.id}' until ${new Date(state.remindAt).toISOString()}`);
+  }
+  const cooldownDays = effectiveCooldownDays(settings);
+  if (history.lastPromptedAt !== undefined && now < history.lastPromptedAt + cooldownDays * DAY_MS) {
+    return no('cooldown', `a survey was shown less than ${cooldownDays} days ago`);
+  }
+
+  if (moment.debugging) return no('debugging', 'the user is debugging');
+  if (moment.inFailureStreak) return no('failureStreak', 'the user is in the middle of a failure streak');
+  const graceMinutes = positiveOr(settings.sessionGraceMinutes, DEFAULT_SESSION_GRACE_MINUTES);
+  if (now < moment.sessionStartedAt + graceMinutes * 60_000) {
+    return no('sessionTooNew', `the session started less than ${graceMinutes} minutes ago`);
+  }
+
+  if (survey.trigger.kind === 'event') {
+    const { on, count } = survey.trigger;
+    if (moment.event !== on) return no('waitingForEvent', `'${survey.id}' is asked right after '${on}'`);
+    const seen = eventsSince(history, survey.id, on);
+    if (seen < count) return no('eventCountNotReached', `'${survey.id}' waits for ${count} '${on}' events, ${seen} so far`);
+  }
+  return { eligible: true };
+}
+
+export interface SkippedSurvey {
+  surveyId: string;
+  reason: IneligibleReason;
+  detail: string;
+}
+
+export interface SurveyPick {
+  /** The one survey to show now, if any. */
+  survey?: SurveyDefinition;
+  /** Why each other survey was not picked (for the log and the diagnostics view). */
+  skipped: SkippedSurvey[];
+}
+
+/**
+ * Picks at most one survey. Among eligible ones: a survey whose event just happened
+ * beats a scheduled one (the moment is the point), then the one shown least recently,
+ * then the order of the definitions.
+ */
+export function pickSurvey(
+  moment: SurveyMoment,
+  history: SurveyHistory,
+  settings: SurveySettings,
+  surveys: readonly SurveyDefinition[],
+): SurveyPick {
+  const skipped: SkippedSurvey[] = [];
+  const eligible: { survey: SurveyDefinition; index: number }[] = [];
+  surveys.forEach((survey, index) => {
+    const e = checkEligibility(moment, history, settings, survey);
+    if (e.eligible) eligible.push({ survey, index });
+    else skipped.push({ surveyId: survey.id, reason: e.reason, detail: e.detail });
+  });
+  const lastShown = (s: SurveyDefinition) => surveyState(history, s.id).promptedAt.at(-1) ?? -Infinity;
+  eligible.sort(
+    (a, b) =>
+      Number(b.survey.trigger.kind === 'event') - Number(a.survey.trigger.kind === 'event') ||
+      lastShown(a.survey) - lastShown(b.survey) ||
+      a.index - b.index,
+  );
+  return { survey: eligible[0]?.survey, skipped };
+}
+
+// ------------------------------------------------------------------------------ audience
+
+export function audienceMatches(audience: Audience, moment: SurveyMoment): boolean {
+  if (audience.newHires && !moment.userIsNewHire) return false;
+  if (audience.repos.length > 0) {
+    const repo = moment.repoId;
+    if (!repo || !audience.repos.some((p) => repoMatches(p, repo))) return false;
+  }
+  if (audience.teams.length > 0) {
+    const team = moment.team?.trim().toLowerCase();
+    if (!team || !audience.teams.some((t) => t.trim().toLowerCase() === team)) return false;
+  }
+  return true;
+}
+
+/**
+ * A repo entry is an exact id or a glob: `*` and `?` stay within one path segment,
+ * `**` spans segments. Case-insensitive, as hosts treat repository paths.
+ */
+export function repoMatches(pattern: string, repoId: string): boolean {
+  const p = pattern.trim().toLowerCase();
+  const id = repoId.trim().toLowerCase();
+  if (p === id) return true;
+  if (!/[*?]/.test(p)) return false;
+  let re = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]!;
+    if (c === '*' && p[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`).test(id);
+}

@@ -1,0 +1,76 @@
+// Shared set-up for browser-level tests: the packaged VSIX installed in a real
+// code-server, the workbench open in headless Chromium on a demo workspace.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+
+const root = path.resolve(__dirname, '..', '..');
+export const resultsDir = path.join(root, 'test-results');
+
+interface Workbench {
+  page: Page;
+  close(): Promise<void>;
+  userDataDir: string;
+}
+
+export interface UiSession {
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+export async function openDemoWorkbench(opts: { colorScheme?: 'dark' | 'light'; settings?: Record<string, unknown>; prepare?: (workspace: string) => void } = {}): Promise<UiSession> {
+  const { openWorkbench } = (await import(path.join(root, 'scripts/lib/workbench.mjs'))) as { openWorkbench(o: object): Promise<Workbench> };
+  const { createDemoWorkspace } = (await import(path.join(root, 'scripts/lib/demoWorkspace.mjs'))) as { createDemoWorkspace(dir: string): string };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  const vsix = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+  if (!fs.existsSync(vsix)) throw new Error(`${path.basename(vsix)} not found: run 'npm run package' first (npm test does it for you).`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-ui-'));
+  const workspace = createDemoWorkspace(path.join(work, 'payments-api'));
+  opts.prepare?.(workspace);
+  const theme = opts.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
+  const wb = await openWorkbench({ vsix, workspace, colorScheme: opts.colorScheme ?? 'dark', settings: { 'workbench.colorTheme': theme, ...opts.settings } });
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    page: wb.page,
+    workspace,
+    close: async () => {
+      await wb.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Clicks DX Pulse in the activity bar and returns the sidebar webview's content frame. */
+export async function openSidebar(page: Page): Promise<FrameLocator> {
+  const item = page.locator('.activitybar [aria-label^="DX Pulse"]').first();
+  await item.waitFor({ timeout: 60_000 });
+  const expanded = await item.getAttribute('aria-selected');
+  if (expanded !== 'true') await item.click();
+  return webviewFrame(page);
+}
+
+/**
+ * The content of DX Pulse's visible webview. VS Code hosts webview iframes in an overlay
+ * outside the part that shows them, and their URL names the extension but not the view.
+ */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready[src*="extensionId=dx-pulse.dx-pulse"]:visible').first().frameLocator('#active-frame');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Use in afterEach: saves a screenshot of the workbench when the test failed. */
+export async function screenshotOnFailure(ctx: Mocha.Context, page: Page | undefined): Promise<void> {
+  const t = ctx.currentTest;
+  if (page && t && t.state === 'failed') {
+    const file = await screenshot(page, `FAILED-${t.fullTitle().replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+    if (file) console.error(`    screenshot of the failure: ${file}`);
+  }
+}

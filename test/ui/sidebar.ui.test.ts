@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import { openDemoWorkbench, openSidebar, screenshot, screenshotOnFailure, type UiSession } from './harness';
+
+describe('Sidebar (what a person sees)', function () {
+  let session: UiSession | undefined;
+
+  before(async () => {
+    session = await openDemoWorkbench();
+  });
+  afterEach(async function () {
+    await screenshotOnFailure(this, session?.page);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  it('shows DX Pulse in the activity bar and its welcome inside the webview', async () => {
+    const page = session!.page;
+    const view = await openSidebar(page);
+    const heading = view.getByRole('heading', { name: 'Welcome to DX Pulse' });
+    await heading.waitFor({ timeout: 60_000 });
+    assert.equal(await heading.textContent(), 'Welcome to DX Pulse');
+    const telemetry = await view.getByTestId('telemetry-state').textContent();
+    assert.match(telemetry ?? '', /sharing on/);
+    await screenshot(page, 'sidebar-welcome-dark');
+  });
+});
