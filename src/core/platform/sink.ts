@@ -62,3 +62,31 @@ export class PlatformSink implements Sink {
     }
   }
 }
+
+const SEVERITY: Record<SendOutcome['kind'], number> = { ok: 0, badRequest: 1, retry: 2, aborted: 3, authFailed: 4 };
+
+/**
+ * Sends every batch to several destinations (the platform and an OTLP collector) over
+ * one outbox cursor. A batch counts as delivered only when every sink took it; a retry
+ * re-sends to all of them, which is safe because the platform de-duplicates by event id
+ * and OTLP pipelines are at-least-once anyway.
+ */
+export class CompositeSink implements Sink {
+  readonly name: string;
+
+  constructor(private readonly sinks: readonly Sink[]) {
+    this.name = sinks.map((s) => s.name).join('+');
+  }
+
+  async send(events: readonly EventEnvelope[], signal: AbortSignal): Promise<SendOutcome> {
+    let worst: SendOutcome = { kind: 'ok', rejected: [] };
+    const rejected = new Map<string, RejectedEvent>();
+    for (const sink of this.sinks) {
+      const outcome = await sink.send(events, signal);
+      if (outcome.kind === 'ok' || outcome.kind === 'badRequest') for (const r of outcome.rejected) rejected.set(r.id, r);
+      if (SEVERITY[outcome.kind] > SEVERITY[worst.kind]) worst = outcome.kind === 'retry' || outcome.kind === 'authFailed' || outcome.kind === 'aborted' ? { ...outcome, message: `${sink.name}: ${outcome.message}` } : outcome;
+    }
+    if (worst.kind === 'ok' || worst.kind === 'badRequest') return { ...worst, rejected: [...rejected.values()] };
+    return worst;
+  }
+}

@@ -117,17 +117,23 @@ export interface EventIdentity {
   sessionId: boolean;
 }
 
-/** Anonymous surveys: the caller must leave installId and sessionId out of the envelope. */
-export function eventIdentityFor(survey: Pick<SurveyDefinition, 'anonymous'>): EventIdentity {
-  return survey.anonymous ? { installId: false, sessionId: false } : { installId: true, sessionId: true };
+/**
+ * Anonymous surveys: the caller must leave installId and sessionId out of the envelope.
+ * `identifyAllowed` is the privacy switch (`privacy.identifySurveyAnswers`, off by
+ * default): an attributed survey is sent attributed only when it is on as well.
+ */
+export function eventIdentityFor(survey: Pick<SurveyDefinition, 'anonymous'>, identifyAllowed = true): EventIdentity {
+  const identified = !survey.anonymous && identifyAllowed;
+  return { installId: identified, sessionId: identified };
 }
 
 /** Returns a copy of the envelope fields without the ids the survey may not carry. */
 export function withEventIdentity<T extends { installId?: string; sessionId?: string }>(
   fields: T,
   survey: Pick<SurveyDefinition, 'anonymous'>,
+  identifyAllowed = true,
 ): T {
-  const allowed = eventIdentityFor(survey);
+  const allowed = eventIdentityFor(survey, identifyAllowed);
   const out = { ...fields };
   if (!allowed.installId) delete out.installId;
   if (!allowed.sessionId) delete out.sessionId;

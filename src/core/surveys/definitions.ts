@@ -271,8 +271,22 @@ export const TemplateReference = z.object({
 });
 export type TemplateReference = z.output<typeof TemplateReference>;
 
-/** One entry of a `surveys:` list: a full definition or a template reference. */
-export const SurveyEntry = z.union([TemplateReference, SurveyDefinition]);
+/**
+ * One entry of a `surveys:` list: a template reference when it has a `template` key,
+ * else a full definition. The first step dispatches on that key, because a plain union
+ * that fails both ways only says "Invalid input"; the union after it gives the typed
+ * output and, being what JSON Schema generation sees for input, the editor schema.
+ */
+export const SurveyEntry = z.pipe(
+  z.transform((raw: unknown, ctx) => {
+    const isRef = typeof raw === 'object' && raw !== null && 'template' in raw;
+    const r = (isRef ? TemplateReference : SurveyDefinition).safeParse(raw, { error: en.localeError });
+    if (r.success) return raw;
+    for (const issue of r.error.issues) ctx.issues.push({ ...issue, input: raw } as (typeof ctx.issues)[number]);
+    return z.NEVER;
+  }),
+  z.union([TemplateReference, SurveyDefinition]),
+);
 export type SurveyEntry = z.output<typeof SurveyEntry>;
 
 /**

@@ -1,4 +1,4 @@
-import type { SurveyDefinition, SurveyDefinitionInput, TemplateReference as TemplateReferenceType } from './definitions';
+import type { SurveyDefinition, SurveyDefinitionInput, SurveyEntry, TemplateReference as TemplateReferenceType } from './definitions';
 import { SurveyDefinition as SurveyDefinitionSchema, TemplateReference, dateBoundMs, parseWith } from './definitions';
 
 // Built-in surveys a platform switches on by id. The five questions come from the
@@ -124,7 +124,21 @@ export interface ParsedSurveys {
 }
 
 /**
- * Reads a `surveys:` list entry by entry: a bad entry is reported and skipped, never
+ * Turns already-validated entries (e.g. the merged `surveys` of the configuration) into
+ * definitions: template references are resolved, later duplicates of an id skipped.
+ */
+export function resolveSurveyEntries(entries: readonly SurveyEntry[]): ParsedSurveys {
+  const out: ParsedSurveys = { surveys: [], problems: [] };
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    const r: ResolveResult = 'template' in entry ? resolveTemplate(entry) : { ok: true, survey: entry };
+    add(out, seen, `surveys[${i}]${entryName(entry)}`, r);
+  });
+  return out;
+}
+
+/**
+ * Reads a raw `surveys:` list entry by entry: a bad entry is reported and skipped, never
  * fatal to the others. Later duplicates of an id are skipped too.
  */
 export function parseSurveyEntries(raw: unknown): ParsedSurveys {
@@ -136,7 +150,6 @@ export function parseSurveyEntries(raw: unknown): ParsedSurveys {
   }
   const seen = new Set<string>();
   raw.forEach((entry, i) => {
-    const where = `surveys[${i}]${entryName(entry)}`;
     let r: ResolveResult;
     if (entry && typeof entry === 'object' && 'template' in entry) {
       const ref = parseWith(TemplateReference, entry);
@@ -145,16 +158,20 @@ export function parseSurveyEntries(raw: unknown): ParsedSurveys {
       const def = parseWith(SurveyDefinitionSchema, entry);
       r = def.ok ? { ok: true, survey: def.value } : { ok: false, message: def.message };
     }
-    if (!r.ok) {
-      out.problems.push(`${where}: ${r.message}`);
-    } else if (seen.has(r.survey.id)) {
-      out.problems.push(`${where}: duplicate survey id '${r.survey.id}' (give the second one its own 'id')`);
-    } else {
-      seen.add(r.survey.id);
-      out.surveys.push(r.survey);
-    }
+    add(out, seen, `surveys[${i}]${entryName(entry)}`, r);
   });
   return out;
+}
+
+function add(out: ParsedSurveys, seen: Set<string>, where: string, r: ResolveResult): void {
+  if (!r.ok) {
+    out.problems.push(`${where}: ${r.message}`);
+  } else if (seen.has(r.survey.id)) {
+    out.problems.push(`${where}: duplicate survey id '${r.survey.id}' (give the second one its own 'id')`);
+  } else {
+    seen.add(r.survey.id);
+    out.surveys.push(r.survey);
+  }
 }
 
 function entryName(entry: unknown): string {

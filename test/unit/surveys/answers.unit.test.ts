@@ -121,6 +121,12 @@ describe('eventIdentityFor', () => {
     assert.deepEqual(withEventIdentity(fields, { anonymous: false }), fields);
   });
 
+  it('keeps an attributed survey anonymous when the privacy switch forbids identifying answers', () => {
+    assert.deepEqual(eventIdentityFor({ anonymous: false }, false), { installId: false, sessionId: false });
+    assert.deepEqual(withEventIdentity(fields, { anonymous: false }, false), { extensionVersion: '1.0.0' });
+    assert.deepEqual(eventIdentityFor({ anonymous: true }, true), { installId: false, sessionId: false });
+  });
+
   it('yields an envelope the event schema accepts', () => {
     const r = validateAnswers(nps, { nps: 10 });
     assert.ok(r.ok);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
-import { SurveyDefinition, SurveyList, npsQuestionText, parseWith } from '../../../src/core/surveys/definitions';
-import { TEMPLATE_IDS, parseSurveyEntries, resolveTemplate, templateById } from '../../../src/core/surveys/templates';
+import { SurveyDefinition, SurveyEntry, SurveyList, npsQuestionText, parseWith } from '../../../src/core/surveys/definitions';
+import { TEMPLATE_IDS, parseSurveyEntries, resolveSurveyEntries, resolveTemplate, templateById } from '../../../src/core/surveys/templates';
 
 describe('survey templates', () => {
   it('builds every built-in template as a valid definition', () => {
@@ -104,6 +104,25 @@ describe('survey templates', () => {
     assert.match(r.problems[5]!, /surveys\[6\]/);
   });
 
+  it('resolves entries the configuration already validated', () => {
+    const list = parseWith(SurveyList, [
+      { template: 'platform-nps', sampling: 0.1 },
+      { id: 'own', title: 'Own', trigger: 'monthly', questions: [{ id: 'q', type: 'freeText', text: 'Hi?' }] },
+      { template: 'nope' },
+      { template: 'docs-findability', id: 'own' },
+    ]);
+    assert.ok(list.ok);
+    if (!list.ok) return;
+    const r = resolveSurveyEntries(list.value);
+    assert.deepEqual(r.surveys.map((s) => [s.id, s.sampling]), [
+      ['platform-nps', 0.1],
+      ['own', 1],
+    ]);
+    assert.equal(r.problems.length, 2);
+    assert.match(r.problems[0]!, /surveys\[2\] \('nope'\): unknown survey template/);
+    assert.match(r.problems[1]!, /surveys\[3\] \('own'\): duplicate survey id 'own'/);
+  });
+
   it('reports a surveys value that is not a list, and accepts none', () => {
     assert.match(parseSurveyEntries({ id: 'x' }).problems[0]!, /must be a list/);
     assert.deepEqual(parseSurveyEntries(undefined), { surveys: [], problems: [] });
@@ -168,6 +187,13 @@ describe('SurveyDefinition', () => {
     assert.deepEqual(monthly!.trigger, { kind: 'schedule', schedule: { kind: 'calendar', period: 'monthly' } });
     assert.deepEqual(rolling!.trigger, { kind: 'schedule', schedule: { kind: 'rolling', days: 90 } });
     assert.equal(rolling!.questions[0]!.required, true);
+  });
+
+  it('names the field at fault for an entry of either kind, not just "Invalid input"', () => {
+    const def = parseWith(SurveyEntry, { id: 'x', title: 'T', trigger: 'quarterly', sampling: 2, questions: [{ id: 'a', type: 'nps', subject: 'p' }] });
+    assert.ok(!def.ok && /sampling is a probability/.test(def.message) && /at sampling/.test(def.message));
+    const ref = parseWith(SurveyList, [{ template: 'dx-quarterly' }, { template: 'platform-nps', trigger: 'fortnightly' }]);
+    assert.ok(!ref.ok && /at \[1\]\.trigger/.test(ref.message), ref.ok ? '' : ref.message);
   });
 
   const invalid: [string, unknown, RegExp][] = [

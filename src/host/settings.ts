@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import * as z from 'zod/mini';
+import { Disposable, Emitter } from '../core/common/lifecycle';
+import type { Log } from '../core/common/log';
+import { SETTINGS, type SettingKey, type SettingValue } from '../core/config/settingKeys';
+
+/**
+ * The one typed reader of DX Pulse settings. An invalid value (hand-edited settings.json)
+ * falls back to the default with a warning in the log, rather than breaking a feature.
+ */
+export class Settings extends Disposable {
+  private readonly _onDidChange = this._register(new Emitter<readonly SettingKey[]>());
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _warned = new Set<string>();
+
+  constructor(private readonly _log: Log) {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        const changed = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => e.affectsConfiguration(`dxPulse.${k}`));
+        if (changed.length) this._onDidChange.fire(changed);
+      }),
+    );
+  }
+
+  get<K extends SettingKey>(key: K): SettingValue<K> {
+    const def = SETTINGS[key];
+    const raw = vscode.workspace.getConfiguration('dxPulse').get<unknown>(key);
+    if (raw === undefined) return def.default as SettingValue<K>;
+    const parsed = (def.schema as z.ZodMiniType).safeParse(raw);
+    if (parsed.success) return parsed.data as SettingValue<K>;
+    if (!this._warned.has(key)) {
+      this._warned.add(key);
+      this._log.warn(`[settings] dxPulse.${key} has an invalid value (${JSON.stringify(raw)}): ${parsed.error.issues[0]?.message}. Using the default, ${JSON.stringify(def.default)}.`);
+    }
+    return def.default as SettingValue<K>;
+  }
+}
