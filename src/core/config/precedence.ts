@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, type PulseConfig, type PulseConfigLayer } from './pulseConfig';
+import { DEFAULT_CONFIG, TELEMETRY_LEVELS, type PulseConfig, type PulseConfigLayer, type TelemetryLevel } from './pulseConfig';
 
 // How the layers combine, highest first:
 //   1. the user's and machine's settings (the host reads them; an admin can push
@@ -37,8 +37,6 @@ const CONCAT_LISTS: Record<string, (item: unknown) => string> = {
   'docs.links': (i) => String((i as { url?: unknown }).url),
   surveys: (i) => String((i as { id?: unknown; template?: unknown }).id ?? (i as { template?: unknown }).template),
 };
-
-const PRIVACY_KEYS = ['sendEvents', 'shareRepoNames', 'identifySurveyAnswers'] as const;
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -84,19 +82,25 @@ export function mergeConfigLayers(layers: ConfigLayers): ResolvedConfig {
   ];
   for (const [source, layer] of ordered) if (layer) mergeInto(config, layer as Plain, source, '', sources);
 
-  const privacy = { ...DEFAULT_CONFIG.privacy };
-  for (const key of PRIVACY_KEYS) {
-    let value = layers.user?.privacy?.[key] ?? DEFAULT_CONFIG.privacy[key];
-    if (layers.user?.privacy?.[key] !== undefined) sources[`privacy.${key}`] = 'user';
-    for (const [source, layer] of [['repo', layers.repo], ['platform', layers.platform]] as const) {
-      if (value && layer?.privacy?.[key] === false) {
-        value = false;
-        sources[`privacy.${key}`] = source;
-      }
+  // The user's value (or the default) is the ceiling; other layers may only lower it.
+  const rank = (l: TelemetryLevel): number => TELEMETRY_LEVELS.indexOf(l);
+  let telemetryLevel = layers.user?.privacy?.telemetryLevel ?? DEFAULT_CONFIG.privacy.telemetryLevel;
+  let shareRepoNames = layers.user?.privacy?.shareRepoNames ?? DEFAULT_CONFIG.privacy.shareRepoNames;
+  if (layers.user?.privacy?.telemetryLevel !== undefined) sources['privacy.telemetryLevel'] = 'user';
+  if (layers.user?.privacy?.shareRepoNames !== undefined) sources['privacy.shareRepoNames'] = 'user';
+  for (const [source, layer] of [['repo', layers.repo], ['platform', layers.platform]] as const) {
+    const level = layer?.privacy?.telemetryLevel;
+    if (level !== undefined && rank(level) < rank(telemetryLevel)) {
+      telemetryLevel = level;
+      sources['privacy.telemetryLevel'] = source;
     }
-    privacy[key] = value;
+    if (shareRepoNames && layer?.privacy?.shareRepoNames === false) {
+      shareRepoNames = false;
+      sources['privacy.shareRepoNames'] = source;
+    }
   }
-  if (!layers.editorTelemetryEnabled) privacy.sendEvents = false;
+  if (!layers.editorTelemetryEnabled) telemetryLevel = 'off';
+  const privacy: PulseConfig['privacy'] = { telemetryLevel, shareRepoNames };
   config.privacy = privacy;
 
   return { config: config as unknown as PulseConfig, sources };

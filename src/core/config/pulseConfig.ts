@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { compilePattern, DEFAULT_HOTFIX_PATTERN, DEFAULT_TAG_PATTERN } from '../metrics/gitSource';
 import { SurveyEntry } from '../surveys/definitions';
 import { loadYaml, type LoadResult } from './yamlLoader';
 
@@ -27,17 +28,13 @@ export function isAllowedEndpoint(value: string): boolean {
 
 const Endpoint = z.string().check(z.refine(isAllowedEndpoint, 'expected an https:// URL (http:// only for localhost / 127.0.0.1)'));
 
-/** A regular expression source, checked to compile so a typo is caught here rather than at use. */
+/** A glob (`v*`, case-insensitive) or `/regex/flags`, as the metrics engine reads it; checked here so a typo shows at its line. */
 const Pattern = z.string().check(
-  z.refine((v) => {
-    try {
-      new RegExp(v, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'expected a valid regular expression (JavaScript syntax, matched case-insensitively)'),
+  z.refine((v) => compilePattern(v) !== undefined, 'expected a glob such as v* or a /regular expression/ that compiles'),
 );
+
+/** A word pattern for terminal commands (see src/core/signals/commandPatterns.ts), e.g. "make check" or "npm run test*". */
+const CommandWordPattern = z.string().check(z.minLength(1));
 
 export const FEATURES = ['metrics', 'surveys', 'onboarding', 'docs', 'signals'] as const;
 export type Feature = (typeof FEATURES)[number];
@@ -65,14 +62,19 @@ export const MetricsSection = z.strictObject({
   githubApiUrl: z.optional(Endpoint),
 });
 
-const PositiveInt = z.number().check(z.int(), z.positive());
 export const SignalsSection = z.strictObject({
-  stuck: z.optional(z.strictObject({ failures: z.optional(PositiveInt), windowMinutes: z.optional(PositiveInt) })),
+  stuck: z.optional(
+    z.strictObject({
+      failures: z.optional(z.number().check(z.int(), z.minimum(2), z.maximum(20))),
+      windowMinutes: z.optional(z.number().check(z.minimum(1), z.maximum(240))),
+    }),
+  ),
+  /** Extra patterns, tried before the built-in ones. */
   commandPatterns: z.optional(
     z.strictObject({
-      install: z.optional(z.array(Pattern)),
-      build: z.optional(z.array(Pattern)),
-      test: z.optional(z.array(Pattern)),
+      install: z.optional(z.array(CommandWordPattern)),
+      build: z.optional(z.array(CommandWordPattern)),
+      test: z.optional(z.array(CommandWordPattern)),
     }),
   ),
 });
@@ -93,13 +95,13 @@ export const DocsSection = z.strictObject({
  * Only narrows what is shared (see mergeConfigLayers): a repository may turn sharing
  * off for its own events, never on.
  */
+export const TELEMETRY_LEVELS = ['off', 'signals', 'all'] as const;
+export type TelemetryLevel = (typeof TELEMETRY_LEVELS)[number];
 export const PrivacySection = z.strictObject({
-  /** Send events to the platform at all. */
-  sendEvents: z.optional(z.boolean()),
+  /** What is sent to the platform: nothing, friction signals only, or everything (the dxPulse.telemetry.level setting). */
+  telemetryLevel: z.optional(z.enum(TELEMETRY_LEVELS)),
   /** Send repository names instead of their SHA-256. */
   shareRepoNames: z.optional(z.boolean()),
-  /** Send survey answers with the install id instead of anonymously. */
-  identifySurveyAnswers: z.optional(z.boolean()),
 });
 
 export const PulseConfigFile = z.strictObject({
@@ -134,7 +136,7 @@ export interface PulseConfig {
   };
   docs: { sources: z.infer<typeof DocsSource>[]; links: z.infer<typeof DocsLink>[] };
   surveys: z.infer<typeof SurveyEntry>[];
-  privacy: { sendEvents: boolean; shareRepoNames: boolean; identifySurveyAnswers: boolean };
+  privacy: { telemetryLevel: TelemetryLevel; shareRepoNames: boolean };
 }
 
 export const DEFAULT_CONFIG: PulseConfig = {
@@ -142,26 +144,21 @@ export const DEFAULT_CONFIG: PulseConfig = {
   features: { metrics: true, surveys: true, onboarding: true, docs: true, signals: true },
   metrics: {
     source: 'auto',
-    // Release tags such as v1.4.2 or 1.4.2 mark deploys unless the team says otherwise.
-    deployTagPattern: '^v?\\d+\\.\\d+\\.\\d+$',
+    deployTagPattern: DEFAULT_TAG_PATTERN,
     deployBranch: 'main',
-    hotfixPattern: '\\b(hotfix|revert|rollback)\\b',
+    hotfixPattern: DEFAULT_HOTFIX_PATTERN,
     environment: 'production',
     githubApiUrl: 'https://api.github.com',
   },
   signals: {
-    // Three failures of the same command within ten minutes is where people start
-    // searching Slack; fewer flags ordinary red-green cycles.
-    stuck: { failures: 3, windowMinutes: 10 },
-    commandPatterns: {
-      install: ['^(npm (ci|install|i)|yarn( install)?|pnpm (install|i)|pip3? install|poetry install|bundle install|go mod download)\\b'],
-      build: ['^(npm run build|yarn build|pnpm (run )?build|tsc|make|cargo build|go build|mvn (package|install)|\\./gradlew (build|assemble)|gradle (build|assemble))\\b'],
-      test: ['^(npm (run )?test|yarn test|pnpm (run )?test|jest|vitest|pytest|go test|cargo test|mvn test|\\./gradlew test|gradle test)\\b'],
-    },
+    // Same defaults as the stuck detector and the dxPulse.signals.* settings.
+    stuck: { failures: 3, windowMinutes: 15 },
+    // Empty: the built-in patterns (src/core/signals/commandPatterns.ts) always apply.
+    commandPatterns: { install: [], build: [], test: [] },
   },
   docs: { sources: [], links: [] },
   surveys: [],
-  privacy: { sendEvents: true, shareRepoNames: false, identifySurveyAnswers: false },
+  privacy: { telemetryLevel: 'all', shareRepoNames: false },
 };
 
 /** Parses and validates `.dx/pulse.yaml`; invalid parts are reported and left to other layers. */

@@ -50,7 +50,8 @@ export function recordEvaluation(tl: OnboardingTimeline, state: ChecklistState, 
   }
   const completedAt = tl.completedAt ?? (state.complete && state.total > 0 ? now : undefined);
   if (completedAt !== tl.completedAt) changed = true;
-  return changed ? { ...tl, steps, completedAt } : tl;
+  if (!changed) return tl;
+  return completedAt === undefined ? { ...tl, steps } : { ...tl, steps, completedAt };
 }
 
 /** The developer's first commit in this repository (from the friction-signals events). */

@@ -11,11 +11,11 @@ describe('loadPulseConfig', () => {
       'features: {surveys: false}',
       'metrics:',
       '  source: github',
-      '  deployTagPattern: "^release-"',
+      '  deployTagPattern: "release-*"',
       'signals:',
       '  stuck: {failures: 4, windowMinutes: 15}',
       '  commandPatterns:',
-      '    test: ["^make check"]',
+      '    test: ["make check"]',
       'docs:',
       '  sources:',
       '    - {type: markdownChangelog, url: CHANGELOG.md}',
@@ -23,7 +23,7 @@ describe('loadPulseConfig', () => {
       '    - {title: Runbook, url: https://wiki.example.com/runbook}',
       'surveys:',
       '  - template: nps',
-      'privacy: {shareRepoNames: false}',
+      'privacy: {shareRepoNames: false, telemetryLevel: signals}',
     ].join('\n');
     const r = loadPulseConfig(text);
     assert.deepEqual(r.diagnostics, []);
@@ -53,10 +53,12 @@ describe('loadPulseConfig', () => {
     assert.match(r.diagnostics[0]!.message, /^platform\.url: expected an https:\/\/ URL/);
   });
 
-  it('reports a regular expression that does not compile', () => {
-    const r = loadPulseConfig('metrics:\n  hotfixPattern: "(unclosed"\n');
-    assert.equal(r.diagnostics[0]!.range.startLine, 1);
-    assert.match(r.diagnostics[0]!.message, /valid regular expression/);
+  it('reports a /regular expression/ pattern that does not compile and accepts globs', () => {
+    const r = loadPulseConfig('metrics:\n  deployTagPattern: "release-*"\n  hotfixPattern: "/(unclosed/"\n');
+    assert.equal(r.diagnostics.length, 1);
+    assert.equal(r.diagnostics[0]!.range.startLine, 2);
+    assert.match(r.diagnostics[0]!.message, /^metrics\.hotfixPattern: expected a glob such as v\* or a \/regular expression\/ that compiles/);
+    assert.deepEqual(r.value?.metrics, { deployTagPattern: 'release-*' });
   });
 });
 
@@ -102,41 +104,42 @@ describe('mergeConfigLayers', () => {
   it('never lets the repo file turn sharing on: the most restrictive privacy value wins', () => {
     const { config, sources } = mergeConfigLayers({
       ...base,
-      user: { privacy: { sendEvents: true } },
-      repo: { privacy: { shareRepoNames: true, identifySurveyAnswers: true, sendEvents: true } },
+      user: { privacy: { telemetryLevel: 'signals' } },
+      repo: { privacy: { shareRepoNames: true, telemetryLevel: 'all' } },
+      platform: { privacy: { shareRepoNames: true } },
     });
     assert.equal(config.privacy.shareRepoNames, false);
-    assert.equal(config.privacy.identifySurveyAnswers, false);
-    assert.equal(config.privacy.sendEvents, true);
+    assert.equal(config.privacy.telemetryLevel, 'signals');
+    assert.equal(sources['privacy.telemetryLevel'], 'user');
     assert.equal(sources['privacy.shareRepoNames'], undefined);
   });
 
-  it('lets the repo file or the platform turn sharing off even when the user allowed it', () => {
+  it('lets the repo file or the platform lower sharing even when the user allowed more', () => {
     const { config, sources } = mergeConfigLayers({
       ...base,
-      user: { privacy: { shareRepoNames: true, sendEvents: true } },
-      repo: { privacy: { sendEvents: false } },
-      platform: { privacy: { shareRepoNames: false } },
+      user: { privacy: { shareRepoNames: true, telemetryLevel: 'all' } },
+      repo: { privacy: { telemetryLevel: 'signals' } },
+      platform: { privacy: { shareRepoNames: false, telemetryLevel: 'off' } },
     });
-    assert.equal(config.privacy.sendEvents, false);
+    assert.equal(config.privacy.telemetryLevel, 'off');
     assert.equal(config.privacy.shareRepoNames, false);
-    assert.equal(sources['privacy.sendEvents'], 'repo');
+    assert.equal(sources['privacy.telemetryLevel'], 'platform');
     assert.equal(sources['privacy.shareRepoNames'], 'platform');
   });
 
   it('sends nothing when VS Code telemetry is off, whatever the layers say', () => {
-    const { config } = mergeConfigLayers({ ...base, editorTelemetryEnabled: false, user: { privacy: { sendEvents: true } } });
-    assert.equal(config.privacy.sendEvents, false);
+    const { config } = mergeConfigLayers({ ...base, editorTelemetryEnabled: false, user: { privacy: { telemetryLevel: 'all' } } });
+    assert.equal(config.privacy.telemetryLevel, 'off');
   });
 
   it('ignores an untrusted repo file except where it restricts privacy', () => {
     const { config } = mergeConfigLayers({
       ...base,
       repoTrusted: false,
-      repo: { platform: { url: 'https://elsewhere.example.com' }, privacy: { sendEvents: false } },
+      repo: { platform: { url: 'https://elsewhere.example.com' }, privacy: { telemetryLevel: 'off' } },
     });
     assert.equal(config.platform.url, undefined);
-    assert.equal(config.privacy.sendEvents, false);
+    assert.equal(config.privacy.telemetryLevel, 'off');
   });
 
   it('does not modify DEFAULT_CONFIG or the layers', () => {
