@@ -78,7 +78,7 @@ export class ReadState {
 
   /**
    * Of the entries that affect this repo, those not yet notified; they are recorded as
-   * notified at once, so each one notifies once, ever, even if the host crashes after.
+   * notified at once (persist toJSON() before showing them), so each notifies once, ever.
    */
   takeNotifications<T extends { entry: Entry }>(affecting: readonly T[]): T[] {
     const out: T[] = [];

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { Entry, type EntryInput } from '../../../src/core/docs/entries';
+import { takeAffectedNotices } from '../../../src/core/docs/notices';
+import { rankEntries } from '../../../src/core/docs/ranking';
 import { MAX_REMEMBERED_IDS, ReadState } from '../../../src/core/docs/readState';
-import { NOW } from './repoFixture';
+import { emptyProfile, NOW } from './repoFixture';
 
 function entry(e: Partial<EntryInput> & { id: string }): Entry {
   return Entry.parse({ title: e.id, kind: 'changelog', publishedAt: '2026-09-30', ...e });
@@ -55,5 +57,30 @@ describe('ReadState', () => {
     const json = s.toJSON();
     assert.equal(json.read.length, MAX_REMEMBERED_IDS);
     assert.equal(json.read[0], 'id10');
+  });
+});
+
+describe('takeAffectedNotices', () => {
+  it('builds one notice per affecting entry with its explanation and days left, then never again', () => {
+    const profile = emptyProfile({ images: [{ image: 'node', tag: '16-alpine', raw: 'node:16-alpine', file: 'Dockerfile' }] });
+    const entries = [
+      entry({ id: 'n16', title: 'Node 16 images are deprecated', type: 'deprecation', removalDate: '2026-10-13', migrationUrl: 'https://docs.example.com/node20', migration: '1. Bump', affects: [{ image: 'node', tags: '<18' }] }),
+      entry({ id: 'n20', title: 'Node 20 images are deprecated', type: 'deprecation', affects: [{ image: 'node', tags: '<=20' }, { image: 'python' }] }),
+      entry({ id: 'other', title: 'Python 2 removed', type: 'breaking', affects: [{ image: 'python' }] }),
+      entry({ id: 'feat', title: 'Node 16 is fast', type: 'feature', affects: [{ image: 'node' }] }),
+    ];
+    const state = ReadState.create(NOW);
+    const notices = takeAffectedNotices(rankEntries(entries, profile, NOW), state);
+    assert.deepEqual(notices, [
+      {
+        entryId: 'n16',
+        message: 'Deprecation: Node 16 images are deprecated. Dockerfile uses node:16-alpine; node < 18 is deprecated. Removed in 12 days (2026-10-13).',
+        migrationUrl: 'https://docs.example.com/node20',
+        hasMigrationSteps: true,
+      },
+      { entryId: 'n20', message: 'Deprecation: Node 20 images are deprecated. Dockerfile uses node:16-alpine; node <= 20 is deprecated.', migrationUrl: undefined, hasMigrationSteps: false },
+    ]);
+    assert.deepEqual(takeAffectedNotices(rankEntries(entries, profile, NOW), state), []);
+    assert.deepEqual(takeAffectedNotices(rankEntries(entries, emptyProfile(), NOW), ReadState.create(NOW)), []);
   });
 });

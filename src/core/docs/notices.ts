@@ -1,0 +1,38 @@
+import type { RankedEntry } from './ranking';
+import type { ReadState } from './readState';
+
+/** One editor notification for an entry that concerns this repo. */
+export interface AffectedNotice {
+  entryId: string;
+  /** e.g. "Deprecation: Node 16 base images are deprecated. Dockerfile uses node:16-alpine; node < 18 is deprecated. Removed in 12 days." */
+  message: string;
+  /** The migration guide to offer as the notification's button; the entry URL when there is none. */
+  migrationUrl?: string;
+  /** True when the entry carries migration steps the host can show in a markdown preview. */
+  hasMigrationSteps: boolean;
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/**
+ * The notices to show now: affected breaking changes and deprecations not notified
+ * before. They are recorded in `state` as they are returned, so the host must persist
+ * `state.toJSON()` right after; each entry then notifies once, ever.
+ */
+export function takeAffectedNotices(ranked: readonly RankedEntry[], state: ReadState): AffectedNotice[] {
+  const affecting = ranked.filter((r) => r.tier === 0 && r.affected);
+  return state.takeNotifications(affecting).map((r) => {
+    const e = r.entry;
+    const label = e.type === 'breaking' ? 'Breaking change' : 'Deprecation';
+    const when = r.removal ? ` ${r.removal.text[0].toUpperCase()}${r.removal.text.slice(1)} (${r.removal.date}).` : '';
+    return {
+      entryId: e.id,
+      message: `${label}: ${sentence(e.title)} ${sentence(r.affected!.explanation)}${when}`,
+      migrationUrl: e.migrationUrl ?? e.url,
+      hasMigrationSteps: !!e.migration,
+    };
+  });
+}
