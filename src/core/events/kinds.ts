@@ -5,8 +5,8 @@ import type { EventEnvelope } from './envelope';
 
 // Every event kind DX Pulse records: its `data` schema, version and a documented example.
 // docs/events.md and telemetry.json are rendered from this registry (./eventDocs.ts), and a
-// unit test fails when they drift. To add a kind: add an entry below, then run
-// `npx tsx scripts/... ` is not needed: `npx tsx -e "import('./src/core/events/eventDocs.ts').then(m => m.writeEventDocs('.'))"`.
+// unit test fails when they drift. To add a kind: add an entry below, then regenerate them
+// (the command is at the top of ./eventDocs.ts).
 
 /** How a field is classified in telemetry.json (VS Code's vocabulary). */
 export type Classification = 'SystemMetaData' | 'EndUserPseudonymizedInformation' | 'CustomerContent' | 'PublicNonPersonalData';
