@@ -27,6 +27,9 @@ const builds = [
     target: 'node18',
     external: ['vscode'],
     mainFields: ['module', 'main'],
+    // axios imports form-data only for multipart uploads, which DX Pulse never sends;
+    // the real package brings mime-db (~140 KB) along. See src/host/shims/formData.ts.
+    alias: { 'form-data': './src/host/shims/formData.ts' },
   },
   {
     ...common,

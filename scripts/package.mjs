@@ -16,5 +16,5 @@ function run(cmd, args) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   run(process.execPath, ['esbuild.config.mjs', '--production']);
-  run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsixPath]);
+  run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixPath]);
 }

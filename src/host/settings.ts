@@ -23,6 +23,12 @@ export class Settings extends Disposable {
     );
   }
 
+  /** True when the user, the workspace or an admin set this key (not just the default). */
+  isSet(key: SettingKey): boolean {
+    const i = vscode.workspace.getConfiguration('dxPulse').inspect(key);
+    return i !== undefined && (i.globalValue !== undefined || i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined);
+  }
+
   get<K extends SettingKey>(key: K): SettingValue<K> {
     const def = SETTINGS[key];
     const raw = vscode.workspace.getConfiguration('dxPulse').get<unknown>(key);

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 /* eslint-disable @typescript-eslint/no-require-imports */
 function requireSuites(): void {
   require('./extension.test');
+  require('./signals.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import english from 'zod/v4/locales/en.js';
 
 // Survey definitions as a platform team writes them (platform config or the repo's
 // `.dx/pulse.yaml` `surveys:` section). Input forms are forgiving (`trigger: quarterly`,
@@ -7,7 +8,8 @@ import * as z from 'zod/mini';
 
 // The default zod/mini messages are just "Invalid input"; the English locale is applied
 // per parse (not globally, which would change other modules' messages).
-const en = z.locales.en();
+// Only English: `z.locales` would pull every locale (~280 KB) into the bundle.
+const en = english();
 
 /** Parses with readable English messages; returns the value or one multi-line message. */
 export function parseWith<S extends z.ZodMiniType>(

@@ -1,0 +1,51 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { Outbox } from '../core/outbox/outbox';
+import type { TelemetryGate } from '../host/telemetryGate';
+
+export const COLLECTED_DATA_URI = vscode.Uri.parse('dx-pulse-data:/DX%20Pulse%20collected%20data.json');
+
+/** Everything recorded, pending and sent, exactly as it is or would be sent. */
+export function collectedData(outbox: Outbox, gate: TelemetryGate): object {
+  const stats = outbox.stats();
+  return {
+    about: 'Every event DX Pulse recorded on this machine, exactly as it is (or would be) sent to your platform team. Pending events wait in the outbox; sent ones were acknowledged by the platform.',
+    sharing: gate.level,
+    stats,
+    pending: outbox.listPending(),
+    sent: outbox.listSent(1000),
+  };
+}
+
+/** DX Pulse: Show Collected Data, and its export to a JSON file. */
+export function registerDataCommands(outbox: Outbox, gate: TelemetryGate): vscode.Disposable[] {
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  const provider: vscode.TextDocumentContentProvider = {
+    onDidChange: changed.event,
+    provideTextDocumentContent: () => JSON.stringify(collectedData(outbox, gate), null, 2),
+  };
+  return [
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider('dx-pulse-data', provider),
+    vscode.commands.registerCommand('dxPulse.showCollectedData', async () => {
+      outbox.flush();
+      changed.fire(COLLECTED_DATA_URI);
+      const doc = await vscode.workspace.openTextDocument(COLLECTED_DATA_URI);
+      await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await vscode.window.showTextDocument(doc, { preview: false });
+    }),
+    vscode.commands.registerCommand('dxPulse.exportCollectedData', async (target?: vscode.Uri) => {
+      outbox.flush();
+      const uri =
+        target ??
+        (await vscode.window.showSaveDialog({
+          title: 'Export DX Pulse collected data',
+          filters: { JSON: ['json'] },
+          defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), 'dx-pulse-collected-data.json'),
+        }));
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(collectedData(outbox, gate), null, 2) + '\n'));
+      void vscode.window.showInformationMessage(`Exported DX Pulse collected data to ${uri.fsPath}.`);
+    }),
+  ];
+}

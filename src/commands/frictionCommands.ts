@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import type { EventRecorder } from '../core/events/recorder';
+import type { TelemetryGate } from '../host/telemetryGate';
+import type { SignalsController } from '../host/signalsController';
+import type { WorkspaceRepo } from '../host/workspaceRepo';
+
+export interface FrictionCommandDeps {
+  readonly recorder: EventRecorder;
+  readonly signals: SignalsController;
+  readonly repo: WorkspaceRepo;
+  readonly gate: TelemetryGate;
+}
+
+/** DX Pulse: Report Friction, and DX Pulse: I'm New Here. */
+export function registerFrictionCommands(d: FrictionCommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('dxPulse.reportFriction', () => reportFriction(d)),
+    vscode.commands.registerCommand('dxPulse.imNewHere', async () => {
+      const started = await d.signals.startNewHire();
+      void vscode.window.showInformationMessage(
+        started
+          ? 'Welcome! DX Pulse will measure your time to first commit in this repository and tick your onboarding checklist as you go.'
+          : 'Open a git repository first: time to first commit is measured per repository.',
+      );
+    }),
+  ];
+}
+
+async function reportFriction(d: FrictionCommandDeps): Promise<void> {
+  if (!d.gate.mayRecord('friction.reported')) {
+    const open = 'Open Settings';
+    const pick = await vscode.window.showWarningMessage(
+      'Friction reports are not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").',
+      open,
+    );
+    if (pick === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'dxPulse.telemetry.level');
+    return;
+  }
+  const text = await vscode.window.showInputBox({
+    title: 'DX Pulse: Report Friction',
+    prompt: 'One line: what slowed you down? Your platform team reads every one.',
+    placeHolder: 'e.g. Integration tests need a VPN nobody told me about',
+    validateInput: (v) => (v.trim().length === 0 ? 'Say what happened, in a few words.' : v.length > 500 ? `${v.length}/500 characters: please shorten it.` : undefined),
+    ignoreFocusOut: true,
+  });
+  if (!text?.trim()) return;
+
+  // The context that goes with it, each item visible and removable before sending.
+  const repo = d.repo.current;
+  const streak = d.signals.lastFailure();
+  type Item = vscode.QuickPickItem & { key: 'repo' | 'lastFailedCommand' | 'failingForMinutes'; value: string | number };
+  const items: Item[] = [];
+  if (repo?.normalizedRemote) items.push({ key: 'repo', value: repo.normalizedRemote, label: `Repository: ${repo.normalizedRemote}`, picked: true });
+  if (streak) {
+    items.push({ key: 'lastFailedCommand', value: streak.command, label: `Last failed command: ${streak.command}`, picked: true });
+    const minutes = Math.max(0, Math.round((Date.now() - streak.since) / 60_000));
+    items.push({ key: 'failingForMinutes', value: minutes, label: `Failing for ${minutes} minute(s)`, picked: true });
+  }
+  let kept: readonly Item[] = [];
+  if (items.length > 0) {
+    const chosen = await vscode.window.showQuickPick(items, {
+      title: 'DX Pulse: Report Friction: context to send with it',
+      placeHolder: 'Untick anything you do not want to send, then press Enter',
+      canPickMany: true,
+      ignoreFocusOut: true,
+    });
+    if (!chosen) return;
+    kept = chosen;
+  }
+  const context: { repo?: string; lastFailedCommand?: string; failingForMinutes?: number } = {};
+  for (const k of kept) (context as Record<string, string | number>)[k.key] = k.value;
+  const event = d.recorder.record('friction.reported', { text: text.trim(), context });
+  if (event) void vscode.window.showInformationMessage('Thanks: your report is queued for your platform team. DX Pulse: Show Collected Data shows exactly what is sent.');
+}

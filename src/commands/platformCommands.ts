@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { parsePlatformUrl } from '../core/platform/errors';
+import type { ConfigService } from '../host/configService';
+import type { DeliveryController } from '../host/deliveryController';
+import type { PlatformAuth } from '../host/platformAuth';
+import { describe } from '../views/deliveryStatusBar';
+
+/** Sign In / Sign Out of the platform, and the delivery details behind the status bar. */
+export function registerPlatformCommands(auth: PlatformAuth, config: ConfigService, delivery: DeliveryController): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('dxPulse.signIn', async (token?: string) => {
+      let url = config.config.platform.url;
+      if (!url) {
+        url = await vscode.window.showInputBox({
+          title: 'DX Pulse: Sign In to Platform (1/2)',
+          prompt: 'Your platform API URL (ask your platform team, or see dxPulse.platform.url)',
+          placeHolder: 'https://platform.example.com/dx',
+          ignoreFocusOut: true,
+          validateInput: (v) => {
+            const p = parsePlatformUrl(v.trim());
+            return p.ok ? undefined : p.message;
+          },
+        });
+        if (!url) return;
+        await vscode.workspace.getConfiguration('dxPulse').update('platform.url', url.trim(), vscode.ConfigurationTarget.Global);
+      }
+      token ??= await vscode.window.showInputBox({
+        title: 'DX Pulse: Sign In to Platform',
+        prompt: `Token for ${url}. It is kept in VS Code's secret storage, and only ever sent to this URL.`,
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Paste the token your platform gave you.'),
+      });
+      if (!token) return;
+      await auth.signIn(url.trim(), token.trim());
+      delivery.retryNow();
+      void vscode.window.showInformationMessage(`DX Pulse is signed in to ${url}.`);
+    }),
+    vscode.commands.registerCommand('dxPulse.signOut', async () => {
+      await auth.signOut();
+      void vscode.window.showInformationMessage('DX Pulse signed out: the token was removed from secret storage. Events stay on this machine.');
+    }),
+    vscode.commands.registerCommand('dxPulse.showDeliveryStatus', async () => {
+      const s = delivery.status;
+      const text = describe(s)?.tooltip ?? (s.state === 'notConfigured' ? 'No platform is configured: events stay on this machine.' : s.state === 'paused' ? s.reason : 'Delivery is healthy.');
+      const actions = ['Retry Now', 'Show Collected Data', 'Show Log', ...(s.state === 'authFailed' ? ['Sign In'] : [])];
+      const pick = await vscode.window.showWarningMessage(`DX Pulse delivery: ${text}`, ...actions);
+      if (pick === 'Retry Now') delivery.retryNow();
+      else if (pick === 'Show Collected Data') void vscode.commands.executeCommand('dxPulse.showCollectedData');
+      else if (pick === 'Show Log') void vscode.commands.executeCommand('dxPulse.showLog');
+      else if (pick === 'Sign In') void vscode.commands.executeCommand('dxPulse.signIn');
+    }),
+  ];
+}

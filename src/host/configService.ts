@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import { Disposable, Emitter } from '../core/common/lifecycle';
+import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { mergeConfigLayers } from '../core/config/precedence';
+import { loadPulseConfig, PULSE_CONFIG_FILE, type PulseConfig, type PulseConfigLayer } from '../core/config/pulseConfig';
+import { formatDiagnostic } from '../core/config/yamlLoader';
+import { publishConfigDiagnostics } from './configDiagnostics';
+import type { Settings } from './settings';
+import type { WorkspaceRepo } from './workspaceRepo';
+
+/**
+ * The configuration every service reads: explicit user/machine settings, over the repo's
+ * `.dx/pulse.yaml`, over the platform's configuration, over defaults; for privacy the
+ * most restrictive value wins. Mistakes in the repo file go to the Problems panel and
+ * the last good version keeps working.
+ */
+export class ConfigService extends Disposable {
+  private readonly _onDidChange = this._register(new Emitter<PulseConfig>());
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _log: Log;
+  private _repoLayer: PulseConfigLayer | undefined;
+  private _platformLayer: PulseConfigLayer | undefined;
+  private _config: PulseConfig;
+  private _watcher: vscode.FileSystemWatcher | undefined;
+
+  constructor(
+    private readonly _settings: Settings,
+    private readonly _repo: WorkspaceRepo,
+    private readonly _diagnostics: vscode.DiagnosticCollection,
+    log: Log,
+  ) {
+    super();
+    this._log = scopedLog(log, 'config');
+    this._config = this._merge();
+    this._register(_settings.onDidChange(() => this._update()));
+    this._register(vscode.env.onDidChangeTelemetryEnabled(() => this._update()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this._update()));
+    this._register(_repo.onDidChange(() => void this._watchRepoFile()));
+    void this._watchRepoFile();
+  }
+
+  get config(): PulseConfig {
+    return this._config;
+  }
+
+  /** The platform's configuration for this repo (fetched by the platform client). */
+  setPlatformLayer(layer: PulseConfigLayer | undefined): void {
+    this._platformLayer = layer;
+    this._update();
+  }
+
+  private async _watchRepoFile(): Promise<void> {
+    this._watcher?.dispose();
+    const repo = await this._repo.ready;
+    if (!repo) return;
+    const pattern = new vscode.RelativePattern(repo.folder, PULSE_CONFIG_FILE);
+    this._watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const reload = () => void this._loadRepoFile(vscode.Uri.joinPath(repo.folder, PULSE_CONFIG_FILE));
+    this._watcher.onDidCreate(reload);
+    this._watcher.onDidChange(reload);
+    this._watcher.onDidDelete(() => {
+      this._diagnostics.delete(vscode.Uri.joinPath(repo.folder, PULSE_CONFIG_FILE));
+      this._repoLayer = undefined;
+      this._update();
+    });
+    this._register(this._watcher);
+    await this._loadRepoFile(vscode.Uri.joinPath(repo.folder, PULSE_CONFIG_FILE));
+  }
+
+  private async _loadRepoFile(uri: vscode.Uri): Promise<void> {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return; // no repo file: nothing to load, nothing to report
+    }
+    const result = loadPulseConfig(text);
+    publishConfigDiagnostics(this._diagnostics, uri, result.diagnostics);
+    for (const d of result.diagnostics) this._log.warn(formatDiagnostic(PULSE_CONFIG_FILE, d));
+    if (result.value) {
+      this._repoLayer = result.value;
+      this._update();
+    } else {
+      this._log.warn(`${PULSE_CONFIG_FILE} could not be read; keeping the last good version until it is fixed`);
+    }
+  }
+
+  private _update(): void {
+    try {
+      this._config = this._merge();
+      this._onDidChange.fire(this._config);
+    } catch (e) {
+      this._log.error(`merging the configuration failed: ${errorMessage(e)}`);
+    }
+  }
+
+  private _merge(): PulseConfig {
+    return mergeConfigLayers({
+      user: this._userLayer(),
+      repo: this._repoLayer,
+      platform: this._platformLayer,
+      editorTelemetryEnabled: vscode.env.isTelemetryEnabled,
+      repoTrusted: vscode.workspace.isTrusted,
+    }).config;
+  }
+
+  /** Only settings the user (or an admin) actually set: defaults must not hide the repo file. */
+  private _userLayer(): PulseConfigLayer {
+    const set = <K extends Parameters<Settings['get']>[0]>(key: K) => (this._settings.isSet(key) ? this._settings.get(key) : undefined);
+    const feedUrl = set('docs.feedUrl');
+    const layer: PulseConfigLayer = {
+      platform: { url: set('platform.url') || undefined, otlpEndpoint: set('otlp.endpoint') || undefined },
+      metrics: {
+        source: set('metrics.source'),
+        deployTagPattern: set('metrics.deployTagPattern'),
+        hotfixPattern: set('metrics.hotfixPattern'),
+        deployBranch: set('metrics.deployBranch') || undefined,
+        githubApiUrl: set('metrics.githubApiUrl'),
+      },
+      signals: {
+        stuck: { failures: set('signals.stuck.failures'), windowMinutes: set('signals.stuck.windowMinutes') },
+        commandPatterns: set('signals.commandPatterns'),
+      },
+      docs: feedUrl ? { sources: [{ type: feedUrl.endsWith('.md') ? 'markdownChangelog' : 'feed', url: feedUrl }] } : undefined,
+      privacy: { telemetryLevel: set('telemetry.level'), shareRepoNames: set('privacy.shareRepoNames') },
+    };
+    return prune(layer) as PulseConfigLayer;
+  }
+}
+
+/** Drops undefined leaves and the objects they leave empty. */
+function prune(v: unknown): unknown {
+  if (Array.isArray(v) || v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const p = prune(x);
+    if (p === undefined) continue;
+    if (typeof p === 'object' && !Array.isArray(p) && Object.keys(p as object).length === 0) continue;
+    out[k] = p;
+  }
+  return out;
+}

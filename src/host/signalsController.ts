@@ -1,0 +1,218 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { systemClock } from '../core/common/clock';
+import { Disposable, Emitter } from '../core/common/lifecycle';
+import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import type { PulseConfig } from '../core/config/pulseConfig';
+import type { EventRecorder } from '../core/events/recorder';
+import { CommandClassifier, categoryForTask, validateCommandPatterns } from '../core/signals/commandClassifier';
+import { NewHireTracker } from '../core/signals/newHire';
+import { SetupTracker } from '../core/signals/setupTracker';
+import { StuckDetector, type CommandOutcome, type FailureStreak, type StuckOffer } from '../core/signals/stuckDetector';
+import type { ConfigService } from './configService';
+import { SimpleGitQueries } from './gitQueries';
+import type { WorkspaceRepo } from './workspaceRepo';
+
+const SETUP_KEY = 'dxPulse.setup';
+const NEW_HIRE_KEY = 'dxPulse.newHire';
+const DAY_MS = 86_400_000;
+
+export interface SignalsControllerOptions {
+  readonly recorder: EventRecorder;
+  readonly config: ConfigService;
+  readonly repo: WorkspaceRepo;
+  readonly globalState: vscode.Memento;
+  readonly log: Log;
+}
+
+/** One build, test or install that ended, as the rest of DX Pulse sees it. */
+export interface ObservedOutcome extends CommandOutcome {
+  readonly source: 'task' | 'terminal';
+  readonly exitCode: number | undefined;
+}
+
+/**
+ * Turns what the editor reports (tasks ending, terminal commands ending, commits) into
+ * plain outcomes for the core detectors, records the events sharing allows, and keeps
+ * the developer's own timeline whether or not anything is shared.
+ */
+export class SignalsController extends Disposable {
+  private readonly _onDidObserve = this._register(new Emitter<ObservedOutcome>());
+  /** Every classified outcome (onboarding and surveys listen). */
+  readonly onDidObserve = this._onDidObserve.event;
+  private readonly _onDidStuck = this._register(new Emitter<StuckOffer>());
+  readonly onDidStuck = this._onDidStuck.event;
+  private readonly _onDidFirstCommit = this._register(new Emitter<void>());
+  readonly onDidFirstCommit = this._onDidFirstCommit.event;
+  private readonly _onDidChange = this._register(new Emitter<void>());
+  /** The developer's own timeline changed (sidebar refresh). */
+  readonly onDidChange = this._onDidChange.event;
+
+  private readonly _log: Log;
+  private _classifier = new CommandClassifier();
+  private _stuck: StuckDetector;
+  private readonly _setup: SetupTracker;
+  private _newHire: NewHireTracker | undefined;
+  private readonly _taskStarts = new Map<vscode.TaskExecution, number>();
+  private readonly _terminalStarts = new WeakMap<vscode.TerminalShellExecution, number>();
+
+  constructor(private readonly o: SignalsControllerOptions) {
+    super();
+    this._log = scopedLog(o.log, 'signals');
+    this._stuck = new StuckDetector({ clock: systemClock });
+    this._setup = new SetupTracker({ clock: systemClock, log: o.log, state: o.globalState.get(SETUP_KEY) });
+    this._register(this._setup.onDidChangeState((s) => void o.globalState.update(SETUP_KEY, s)));
+    this._applyConfig(o.config.config);
+    this._register(o.config.onDidChange((c) => this._applyConfig(c)));
+
+    this._register(vscode.tasks.onDidStartTaskProcess((e) => this._taskStarts.set(e.execution, Date.now())));
+    this._register(vscode.tasks.onDidEndTaskProcess((e) => this._onTaskEnded(e)));
+    // Stable since 1.93; absent when the shell has no shell integration, which is fine.
+    this._register(vscode.window.onDidStartTerminalShellExecution((e) => this._terminalStarts.set(e.execution, Date.now())));
+    this._register(vscode.window.onDidEndTerminalShellExecution((e) => this._onTerminalEnded(e)));
+    this._register(o.repo.onDidChange(() => void this._onRepoChanged()));
+    void this._onRepoChanged();
+  }
+
+  /** The failure streak in progress, for the friction report's context. */
+  lastFailure(): FailureStreak | undefined {
+    return this._stuck.lastFailure();
+  }
+
+  /** "I'm new here": start measuring time to first commit now. */
+  async startNewHire(): Promise<boolean> {
+    if (!this._newHire) return false;
+    await this._newHire.start();
+    this._onDidChange.fire();
+    return true;
+  }
+
+  /** The developer's own view of their setup, shown in the sidebar. */
+  insights(): { setupMs?: number; setupFailedAttempts?: number; setupInProgressSince?: number; newHireSince?: number; streak?: FailureStreak } {
+    const key = this.o.repo.current?.key;
+    const s = key ? this._setup.get(key) : undefined;
+    const nh = this._newHire?.toJSON();
+    return {
+      setupMs: s?.completedAt !== undefined && !s.notMeasurable ? s.completedAt - s.firstOpenedAt : undefined,
+      setupFailedAttempts: s?.failedAttempts,
+      setupInProgressSince: s && s.completedAt === undefined ? s.firstOpenedAt : undefined,
+      newHireSince: nh?.startedAt !== undefined && nh.completedAt === undefined ? nh.startedAt : undefined,
+      streak: this._stuck.lastFailure(),
+    };
+  }
+
+  /** Called by a file watcher on the repo's HEAD log: maybe the new hire's first commit. */
+  async checkFirstCommit(): Promise<void> {
+    const done = await this._newHire?.check();
+    if (done) {
+      this.o.recorder.record('newHire.firstCommit', done);
+      this._onDidFirstCommit.fire();
+      this._onDidChange.fire();
+    }
+  }
+
+  private _applyConfig(c: PulseConfig): void {
+    const raw = Object.entries(c.signals.commandPatterns).flatMap(([category, patterns]) => patterns.map((pattern) => ({ pattern, category })));
+    const { patterns, problems } = validateCommandPatterns(raw);
+    for (const p of problems) this._log.warn(`command pattern ignored: ${p}`);
+    this._classifier = new CommandClassifier({ patterns });
+    this._stuck = new StuckDetector({ clock: systemClock, failures: c.signals.stuck.failures, windowMinutes: c.signals.stuck.windowMinutes });
+  }
+
+  private async _onRepoChanged(): Promise<void> {
+    const repo = await this.o.repo.ready;
+    this._newHire?.dispose();
+    this._newHire = undefined;
+    if (!repo) return;
+    this._setup.repoOpened(repo.key, { measurable: await freshClone(repo.gitRoot) });
+    if (!repo.gitRoot) return;
+    const tracker = new NewHireTracker({ clock: systemClock, log: this.o.log, git: new SimpleGitQueries(repo.gitRoot), state: this.o.globalState.get(`${NEW_HIRE_KEY}:${repo.key}`) });
+    tracker.onDidChangeState((s) => void this.o.globalState.update(`${NEW_HIRE_KEY}:${repo.key}`, s));
+    this._newHire = tracker;
+    try {
+      await tracker.checkAutoStart();
+      await this.checkFirstCommit();
+    } catch (e) {
+      this._log.warn(`new-hire check failed: ${errorMessage(e)}`);
+    }
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(repo.gitRoot), '.git/logs/HEAD'));
+    const onCommit = () => void this.checkFirstCommit().catch((e: unknown) => this._log.warn(`first-commit check failed: ${errorMessage(e)}`));
+    watcher.onDidChange(onCommit);
+    watcher.onDidCreate(onCommit);
+    this._register(watcher);
+    this._onDidChange.fire();
+  }
+
+  private _onTaskEnded(e: vscode.TaskProcessEndEvent): void {
+    const task = e.execution.task;
+    if (task.isBackground) return; // watch tasks never "end" in a meaningful way
+    const started = this._taskStarts.get(e.execution);
+    this._taskStarts.delete(e.execution);
+    const group = taskGroup(task.group);
+    const commandLine = taskCommandLine(task);
+    const category = categoryForTask(group === 'none' ? undefined : group, commandLine, this._classifier);
+    const durationMs = started ? Date.now() - started : 0;
+    this.o.recorder.record('task.ended', { exitCode: e.exitCode, name: task.name.slice(0, 120), group, source: task.source.slice(0, 60), durationMs, category });
+    this._observe({ command: task.name.slice(0, 80), category, success: e.exitCode === 0, source: 'task', exitCode: e.exitCode });
+  }
+
+  private _onTerminalEnded(e: vscode.TerminalShellExecutionEndEvent): void {
+    const classified = this._classifier.classify(e.execution.commandLine.value);
+    if (!classified) return;
+    const started = this._terminalStarts.get(e.execution);
+    const durationMs = started ? Date.now() - started : 0;
+    this.o.recorder.record('terminal.commandEnded', { exitCode: e.exitCode, command: classified.command, category: classified.category, durationMs });
+    if (classified.category === 'other') return;
+    this._observe({ command: classified.command, category: classified.category, success: e.exitCode === 0, source: 'terminal', exitCode: e.exitCode });
+  }
+
+  private _observe(outcome: ObservedOutcome): void {
+    this._onDidObserve.fire(outcome);
+    if (outcome.category === 'other') return;
+    const key = this.o.repo.current?.key;
+    if (key) {
+      const completed = this._setup.observe(key, outcome);
+      if (completed) this.o.recorder.record('setup.completed', completed);
+    }
+    const offer = this._stuck.observe(outcome);
+    if (offer) {
+      this.o.recorder.record('stuck.detected', { command: offer.command, failures: offer.failures, windowMinutes: offer.windowMinutes });
+      this._onDidStuck.fire(offer);
+    }
+    this._onDidChange.fire();
+  }
+}
+
+function taskGroup(g: vscode.TaskGroup | undefined): 'build' | 'test' | 'clean' | 'rebuild' | 'other' | 'none' {
+  if (!g) return 'none';
+  for (const [k, v] of [['build', vscode.TaskGroup.Build], ['test', vscode.TaskGroup.Test], ['clean', vscode.TaskGroup.Clean], ['rebuild', vscode.TaskGroup.Rebuild]] as const) if (g.id === v.id) return k;
+  return 'other';
+}
+
+function taskCommandLine(task: vscode.Task): string | undefined {
+  const ex = task.execution;
+  if (ex instanceof vscode.ShellExecution) {
+    const cmd = typeof ex.command === 'string' ? ex.command : ex.command?.value;
+    const args = (ex.args ?? []).map((a) => (typeof a === 'string' ? a : a.value));
+    return ex.commandLine ?? [cmd, ...args].filter(Boolean).join(' ');
+  }
+  if (ex instanceof vscode.ProcessExecution) return [ex.process, ...ex.args].join(' ');
+  return undefined;
+}
+
+/**
+ * Setup time is only measurable for a repository cloned recently: git's reflog starts
+ * with the clone, so its first line says when.
+ */
+async function freshClone(gitRoot: string | undefined): Promise<boolean> {
+  if (!gitRoot) return false;
+  try {
+    const text = await fs.readFile(path.join(gitRoot, '.git', 'logs', 'HEAD'), 'utf8');
+    const first = text.slice(0, text.indexOf('\n'));
+    const m = / (\d{9,11}) [+-]\d{4}\t/.exec(first);
+    return !!m && Date.now() - Number(m[1]) * 1000 < DAY_MS;
+  } catch {
+    return false;
+  }
+}

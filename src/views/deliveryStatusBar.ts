@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../core/common/lifecycle';
+import type { DeliveryController, DeliveryStatus } from '../host/deliveryController';
+
+/**
+ * Appears only when delivery is unhealthy (offline for long, sign-in refused, events
+ * dropped, settings wrong): silent failure is what users of other tools hate most.
+ */
+export class DeliveryStatusBar extends Disposable {
+  private readonly _item: vscode.StatusBarItem;
+
+  constructor(delivery: DeliveryController) {
+    super();
+    this._item = this._register(vscode.window.createStatusBarItem('dxPulse.delivery', vscode.StatusBarAlignment.Right, 100));
+    this._item.name = 'DX Pulse Delivery';
+    this._item.command = 'dxPulse.showDeliveryStatus';
+    this._register(delivery.onDidChangeStatus((s) => this._render(s)));
+    this._render(delivery.status);
+  }
+
+  private _render(s: DeliveryStatus): void {
+    const view = describe(s);
+    if (!view) {
+      this._item.hide();
+      return;
+    }
+    this._item.text = view.text;
+    this._item.tooltip = view.tooltip;
+    this._item.backgroundColor = new vscode.ThemeColor(view.error ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+    this._item.show();
+  }
+}
+
+/** Text for an unhealthy status; undefined when there is nothing to say. */
+export function describe(s: DeliveryStatus): { text: string; tooltip: string; error: boolean } | undefined {
+  switch (s.state) {
+    case 'offline':
+      return { text: '$(cloud-offline) DX Pulse offline', tooltip: `Events are kept on this machine and will be sent when the platform is reachable again. Failing since ${new Date(s.since).toLocaleString()}: ${s.lastError}. Click for details and to retry.`, error: false };
+    case 'authFailed':
+      return { text: '$(key) DX Pulse: sign in', tooltip: `The platform refused the credentials: ${s.message}. Events are kept on this machine. Click to sign in again.`, error: true };
+    case 'dropping':
+      return { text: `$(warning) DX Pulse dropped ${s.count}`, tooltip: `The platform refused ${s.count} event(s) for good: ${s.lastReason}. Click for details.`, error: false };
+    case 'misconfigured':
+      return { text: '$(gear) DX Pulse: check settings', tooltip: s.message, error: true };
+    default:
+      return undefined;
+  }
+}

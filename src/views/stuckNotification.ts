@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../core/common/lifecycle';
+import type { EventRecorder } from '../core/events/recorder';
+import type { StuckOffer } from '../core/signals/stuckDetector';
+import type { SignalsController } from '../host/signalsController';
+
+export interface HelpLink {
+  readonly title: string;
+  readonly detail?: string;
+  open(): void;
+}
+
+/**
+ * One gentle, non-modal offer per failure streak (the detector never repeats it for the
+ * same streak): see help for the failing command, or tell the platform team.
+ */
+export class StuckNotification extends Disposable {
+  constructor(
+    signals: SignalsController,
+    private readonly _recorder: EventRecorder,
+    private readonly _helpFor: (command: string) => readonly HelpLink[],
+  ) {
+    super();
+    this._register(signals.onDidStuck((offer) => void this._offer(offer)));
+  }
+
+  private async _offer(offer: StuckOffer): Promise<void> {
+    const help = this._helpFor(offer.command);
+    const seeHelp = help.length > 0 ? `See Help (${help.length})` : 'Search Platform Docs';
+    const report = 'Report Friction';
+    const pick = await vscode.window.showInformationMessage(
+      `\`${offer.command}\` has failed ${offer.failures} times in the last ${offer.windowMinutes} minutes. Stuck? DX Pulse can point you to help, or tell your platform team.`,
+      seeHelp,
+      report,
+    );
+    this._recorder.record('stuck.helpChosen', { choice: pick === report ? 'report' : pick ? 'help' : 'dismissed' });
+    if (pick === report) {
+      void vscode.commands.executeCommand('dxPulse.reportFriction');
+    } else if (pick && help.length > 0) {
+      const chosen = help.length === 1 ? help[0] : await vscode.window.showQuickPick(help.map((h) => ({ label: h.title, detail: h.detail, h })), { title: `Help for ${offer.command}` }).then((x) => x?.h);
+      chosen?.open();
+    } else if (pick) {
+      void vscode.commands.executeCommand('dxPulse.searchDocs', offer.command);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'dx-pulse.dx-pulse';
+
+export async function activateExtension(): Promise<void> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  await ext.activate();
+}
+
+interface Envelope {
+  id: string;
+  kind: string;
+  data: Record<string, unknown>;
+  installId?: string;
+  repo?: { id: string; hashed: boolean };
+}
+
+/** What "DX Pulse: Export Collected Data" writes: the same data the user sees. */
+export async function collectedData(): Promise<{ sharing: string; pending: Envelope[]; sent: { event: Envelope }[] }> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-export-')), 'data.json');
+  await vscode.commands.executeCommand('dxPulse.exportCollectedData', vscode.Uri.file(file));
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+export function allEvents(d: Awaited<ReturnType<typeof collectedData>>): Envelope[] {
+  return [...d.pending, ...d.sent.map((s) => s.event)];
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Runs a task from the workspace's tasks.json and resolves with its exit code. */
+export async function runWorkspaceTask(label: string): Promise<number | undefined> {
+  const tasks = await vscode.tasks.fetchTasks();
+  const task = tasks.find((t) => t.name === label && t.source === 'Workspace');
+  if (!task) throw new Error(`no workspace task '${label}' (found: ${tasks.map((t) => t.name).join(', ')})`);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`task '${label}' did not end within 30 s`)), 30_000);
+    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.name === label) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(e.exitCode);
+      }
+    });
+    void vscode.tasks.executeTask(task);
+  });
+}
+
+export async function setSetting(section: string, value: unknown): Promise<void> {
+  const [head, ...rest] = section.split('.');
+  await vscode.workspace.getConfiguration(head).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
+}
