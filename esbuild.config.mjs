@@ -49,10 +49,10 @@ if (process.argv.includes('--tests')) {
   builds.push({
     ...common,
     sourcemap: 'inline',
-    entryPoints: { 'vscode/index': 'test/vscode/index.ts' },
+    entryPoints: { index: 'test/vscode/index.ts' },
     // mocha's parallel mode resolves worker files at run time; the suites never use it.
     logOverride: { 'require-resolve-not-external': 'silent' },
-    outdir: 'out/test',
+    outdir: process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'out/test/vscode',
     platform: 'node',
     format: 'cjs',
     target: 'node18',

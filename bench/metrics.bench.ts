@@ -4,6 +4,9 @@ import { median } from './types';
 import { computeDora } from '../src/core/metrics/engine';
 import type { Deployment, ShippedCommit } from '../src/core/metrics/types';
 import { DAY_MS } from '../src/core/metrics/time';
+import { deploymentsFromGit } from '../src/core/metrics/gitSource';
+import { SimpleGitHistory } from '../src/host/gitHistory';
+import { RepoBuilder } from '../test/fixtures/repoBuilder';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -17,10 +20,11 @@ function rng(seed: number): () => number {
   };
 }
 
+/** A flat 40-hex-digit string, as SHAs are when read from JSON or git output. */
 function hex40(r: () => number): string {
-  let s = '';
-  for (let i = 0; i < 5; i++) s += Math.floor(r() * 0x100000000).toString(16).padStart(8, '0');
-  return s;
+  const b = Buffer.allocUnsafe(20);
+  for (let i = 0; i < 20; i += 4) b.writeUInt32BE(Math.floor(r() * 0x100000000), i);
+  return b.toString('hex');
 }
 
 /**
@@ -73,6 +77,52 @@ export async function benchDora(runs = 7): Promise<BenchResult> {
   return { name: 'dora_100k_ms', value: Math.round(median(samples) * 10) / 10, unit: 'ms' };
 }
 
+/**
+ * A fast-import stream: `tags` release tags (annotated, and every fifth lightweight), three
+ * commits between consecutive tags, a hotfix tag every 100 releases and a revert message
+ * every 50, all on main with fixed dates.
+ */
+export function tagHistoryStream(tags: number): string {
+  const parts: string[] = [];
+  const who = 'Dev <dev@example.com>';
+  let mark = 0;
+  let t = 1_600_000_000;
+  for (let i = 0; i < tags; i++) {
+    for (let c = 0; c < 3; c++) {
+      mark++;
+      t += 600;
+      const msg = c === 2 && i % 50 === 49 ? `Revert "x"\n\nThis reverts commit ${'0'.repeat(40)}.\n` : `change ${mark}\n`;
+      parts.push(`commit refs/heads/main\nmark :${mark}\ncommitter ${who} ${t} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}${mark > 1 ? `from :${mark - 1}\n` : ''}\n`);
+    }
+    const name = `v${Math.floor(i / 100)}.${i % 100}.0`;
+    if (i % 5 === 4) parts.push(`reset refs/tags/${name}\nfrom :${mark}\n\n`);
+    else {
+      const msg = `release ${name}\n`;
+      parts.push(`tag ${name}\nfrom :${mark}\ntagger ${who} ${t + 60} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}\n`);
+    }
+    if (i % 100 === 99) parts.push(`reset refs/tags/hotfix-${i}\nfrom :${mark}\n\n`);
+  }
+  return parts.join('');
+}
+
+export async function benchGitSource(runs = 3): Promise<BenchResult> {
+  const repo = RepoBuilder.create('dxpulse-bench-');
+  try {
+    repo.fastImport(tagHistoryStream(10_000));
+    const history = new SimpleGitHistory(repo.dir);
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const r = await deploymentsFromGit(history, { service: 'bench' });
+      samples.push(performance.now() - t0);
+      if (!r.ok || r.deployments.length !== 10_000) throw new Error(`git source bench: unexpected result ${r.ok ? r.deployments.length : r.error}`);
+    }
+    return { name: 'git_source_10k_tags_ms', value: Math.round(median(samples)), unit: 'ms' };
+  } finally {
+    repo.dispose();
+  }
+}
+
 export async function run(): Promise<BenchResult[]> {
-  return [await benchDora()];
+  return [await benchDora(), await benchGitSource()];
 }

@@ -33,7 +33,7 @@ const benchDir = path.join(root, 'bench');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 for (const file of fs.readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort()) {
   process.stderr.write(`[bench] ${file}\n`);
-  const code = `import(${JSON.stringify(path.join(benchDir, file))}).then(async (m) => { for (const r of await m.run()) process.stdout.write(JSON.stringify(r) + '\\n'); })`;
+  const code = `import(${JSON.stringify(path.join(benchDir, file))}).then(async (m) => { for (const r of await (m.run ?? m.default.run)()) process.stdout.write(JSON.stringify(r) + '\\n'); })`;
   const res = spawnSync(process.execPath, [tsx, '-e', code], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
   if (res.status !== 0) {
     process.stderr.write(`[bench] ${file} failed with exit code ${res.status}\n`);

@@ -13,8 +13,33 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/** One packaging run at a time (several terminals or scripts may package at once). */
+async function withLock(fn) {
+  const lock = path.join(root, '.package.lock');
+  for (let i = 0; ; i++) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const stale = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 5 * 60_000;
+      if (stale) fs.rmSync(lock, { recursive: true, force: true });
+      if (i === 0) process.stderr.write('waiting for another packaging run to finish…\n');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-  run(process.execPath, ['esbuild.config.mjs', '--production']);
-  run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixPath]);
+  await withLock(() => {
+    fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+    run(process.execPath, ['esbuild.config.mjs', '--production']);
+    const tmp = `${vsixPath}.tmp.vsix`;
+    run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', tmp]);
+    fs.renameSync(tmp, vsixPath); // readers never see a half-written VSIX
+  });
 }

@@ -17,18 +17,22 @@ if (!fs.existsSync(vsix)) {
   process.exit(1);
 }
 
-const build = spawnSync(process.execPath, ['esbuild.config.mjs', '--tests'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-vscode-test-'));
+// Each run builds its suites and copies the VSIX into its own folder, so runs can overlap.
+const testsDir = path.join(work, 'tests');
+const build = spawnSync(process.execPath, ['esbuild.config.mjs', '--tests', `--outdir=${testsDir}`], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const vsixCopy = path.join(work, path.basename(vsix));
+fs.copyFileSync(vsix, vsixCopy);
+
 const workspace = createDemoWorkspace(path.join(work, 'workspace'));
 const report = path.join(work, 'report.txt');
 const timeoutMs = Number(process.env.DX_PULSE_TEST_TIMEOUT_MS ?? 8 * 60_000);
 
 const wb = await openWorkbench({
-  vsix,
+  vsix: vsixCopy,
   workspace,
-  testsPath: path.join(root, 'out', 'test', 'vscode', 'index.js'),
+  testsPath: path.join(testsDir, 'index.js'),
   env: { DX_PULSE_TEST_REPORT: report, DX_PULSE_TEST_GREP: process.env.DX_PULSE_TEST_GREP ?? '' },
 });
 let code = 1;

@@ -22,6 +22,7 @@ import { WorkspaceRepo } from './host/workspaceRepo';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
 import { SIDEBAR_VIEW_ID, SidebarView } from './views/sidebarView';
 import { StuckNotification } from './views/stuckNotification';
+import type { Insights } from './protocol/sidebar';
 
 const INSTALL_ID_KEY = 'dxPulse.installId';
 let shutdown: (() => Promise<void>) | undefined;
@@ -77,11 +78,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
   subs.push(signals, new StuckNotification(signals, recorder, () => []));
 
-  const sidebar = new SidebarView(context.extensionUri, () => ({ version, telemetryEnabled: gate.allowed }), log);
+  const sidebar = new SidebarView(
+    context.extensionUri,
+    () => ({ version, sharing: gate.level, insights: insightsView(signals), metrics: { status: 'loading', message: 'Reading deployments…' }, docs: { status: 'none' }, survey: { status: 'none' } }),
+    log,
+  );
   subs.push(
     sidebar,
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
     gate.onDidChange(() => sidebar.refresh()),
+    signals.onDidChange(() => sidebar.refresh()),
     vscode.commands.registerCommand('dxPulse.showLog', () => channel.show()),
     ...registerFrictionCommands({ recorder, signals, repo, gate }),
     ...registerDataCommands(outbox, gate),
@@ -93,6 +99,17 @@ export function activate(context: vscode.ExtensionContext): void {
     outbox.dispose();
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
+}
+
+function insightsView(signals: SignalsController): Insights {
+  const i = signals.insights();
+  return {
+    setupMinutes: i.setupMs !== undefined ? i.setupMs / 60_000 : undefined,
+    setupSince: i.setupInProgressSince,
+    setupFailedAttempts: i.setupFailedAttempts,
+    newHireSince: i.newHireSince,
+    streak: i.streak ? { command: i.streak.command, failures: i.streak.failures, since: i.streak.since } : undefined,
+  };
 }
 
 /** Delivers what it can within a bound, then seals this window's outbox file. */

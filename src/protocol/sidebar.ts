@@ -1,9 +1,12 @@
 // Every message between the extension host and the sidebar webview. Both sides import
 // this file; it imports neither. The webview imports types only, so zod stays out of its
 // bundle; the host validates every message it receives with the schemas below.
+//
+// Sections: common, metrics, docs, survey. Each section owns its view type (host ->
+// webview, inside SidebarState) and its commands (webview -> host).
 import * as z from 'zod/mini';
 
-// ---- Commands: webview -> host (no reply) -------------------------------------------
+// ==== common ==========================================================================
 
 /** webview -> host: the webview has loaded its script and can receive messages. */
 export const ReadyCommand = z.object({ type: z.literal('sidebar/ready') });
@@ -12,17 +15,104 @@ export const ReadyCommand = z.object({ type: z.literal('sidebar/ready') });
 export const RunCommandCommand = z.object({
   type: z.literal('sidebar/runCommand'),
   command: z.string().check(z.regex(/^dxPulse\.[A-Za-z.]+$/)),
+  args: z.optional(z.array(z.union([z.string(), z.number(), z.boolean()]))),
 });
 
-export const WebviewCommand = z.discriminatedUnion('type', [ReadyCommand, RunCommandCommand]);
-export type WebviewCommand = z.infer<typeof WebviewCommand>;
+/** webview -> host: open an http(s) link in the browser (links are never followed inside the webview). */
+export const OpenLinkCommand = z.object({ type: z.literal('sidebar/openLink'), url: z.string().check(z.regex(/^https?:\/\//i), z.maxLength(2000)) });
 
-// ---- Notifications: host -> webview ---------------------------------------------------
+export interface Insights {
+  /** How long setting up this repo took on this machine, once it is done. */
+  readonly setupMinutes?: number;
+  /** Setup in progress since (epoch ms). */
+  readonly setupSince?: number;
+  readonly setupFailedAttempts?: number;
+  /** New-hire mode since (epoch ms), until the first commit. */
+  readonly newHireSince?: number;
+  /** The failure streak in progress. */
+  readonly streak?: { readonly command: string; readonly failures: number; readonly since: number };
+}
 
-/** host -> webview: the state the view renders from; sent after ready and on every change. */
+// ==== metrics =========================================================================
+
+/** webview -> host: show another window (7 / 30 / 90 days). */
+export const MetricsSetWindowCommand = z.object({ type: z.literal('metrics/setWindow'), days: z.union([z.literal(7), z.literal(30), z.literal(90)]) });
+/** webview -> host: fetch again now. */
+export const MetricsRefreshCommand = z.object({ type: z.literal('metrics/refresh') });
+
+export type MetricsSource = 'platform' | 'github' | 'git';
+export type BandName = 'elite' | 'high' | 'medium' | 'low';
+
+export interface MetricCardView {
+  readonly key: 'deploymentFrequency' | 'leadTime' | 'changeFailRate' | 'recoveryTime' | 'reworkRate';
+  readonly title: string;
+  /** Formatted headline, e.g. "2.3 / week", "4.2 h", "12 %"; "—" when there is nothing to measure. */
+  readonly value: string;
+  /** A longer reading for screen readers, e.g. "2.3 deployments per week". */
+  readonly valueLabel: string;
+  readonly band: BandName | null;
+  readonly trend: { readonly direction: 'better' | 'worse' | 'same' | 'none'; readonly text: string };
+  /** Oldest first; null where the bucket had no value. */
+  readonly series: readonly (number | null)[];
+  /** How the number was computed, in a sentence or two. */
+  readonly explanation: string;
+  readonly deploymentIds: readonly string[];
+  /** Extra facts shown with the explanation (open failures, commits counted, ...). */
+  readonly notes: readonly string[];
+}
+
+export interface DeploymentRowView {
+  readonly id: string;
+  readonly name: string;
+  readonly time: number;
+  readonly failed: boolean;
+  readonly unplanned: boolean;
+  readonly commits: number;
+  readonly leadTime?: string;
+  readonly restored?: string;
+}
+
+export type MetricsView =
+  | { readonly status: 'loading'; readonly message: string }
+  | { readonly status: 'empty'; readonly message: string; readonly hint: string; readonly sourceLabel?: string }
+  | { readonly status: 'error'; readonly message: string; readonly hint: string }
+  | {
+      readonly status: 'ready';
+      readonly source: MetricsSource;
+      readonly sourceLabel: string;
+      readonly service: string;
+      readonly team?: string;
+      /** When the data was fetched (epoch ms); the view says how old it is. */
+      readonly fetchedAt: number;
+      /** Refreshing failed: this is the last good data. */
+      readonly stale?: string;
+      readonly refreshing: boolean;
+      readonly windowDays: 7 | 30 | 90;
+      readonly cards: readonly MetricCardView[];
+      readonly deployments: readonly DeploymentRowView[];
+      readonly warnings: readonly string[];
+    };
+
+// ==== docs ============================================================================
+// (owned by the docs feature; see src/host/docsController.ts)
+
+export type DocsView = { readonly status: 'none' };
+
+// ==== survey ==========================================================================
+// (owned by the surveys feature; see src/host/surveyController.ts)
+
+export type SurveyView = { readonly status: 'none' };
+
+// ==== the whole state and the unions ===================================================
+
+/** host -> webview: everything the view renders from; sent after ready and on every change. */
 export interface SidebarState {
   readonly version: string;
-  readonly telemetryEnabled: boolean;
+  readonly sharing: 'off' | 'signals' | 'all';
+  readonly insights: Insights;
+  readonly metrics: MetricsView;
+  readonly docs: DocsView;
+  readonly survey: SurveyView;
 }
 
 export interface StateNotification {
@@ -31,3 +121,15 @@ export interface StateNotification {
 }
 
 export type HostNotification = StateNotification;
+
+export const WebviewCommand = z.discriminatedUnion('type', [
+  ReadyCommand,
+  RunCommandCommand,
+  OpenLinkCommand,
+  MetricsSetWindowCommand,
+  MetricsRefreshCommand,
+  // docs commands go here
+  // survey commands go here
+]);
+export type WebviewCommand = z.infer<typeof WebviewCommand>;
+export type WebviewCommandType = WebviewCommand['type'];

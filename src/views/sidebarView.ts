@@ -1,19 +1,25 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../core/common/lifecycle';
-import { scopedLog, type Log } from '../core/common/log';
-import { WebviewCommand, type HostNotification, type SidebarState } from '../protocol/sidebar';
+import { Disposable, toDisposable, type DisposableLike } from '../core/common/lifecycle';
+import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { WebviewCommand, type HostNotification, type SidebarState, type WebviewCommandType } from '../protocol/sidebar';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const SIDEBAR_VIEW_ID = 'dxPulse.sidebar';
 
+type Handler<T extends WebviewCommandType> = (msg: Extract<WebviewCommand, { type: T }>) => unknown;
+
 /**
  * The DX Pulse sidebar. It renders locally from state the host holds, never from a
- * server, so it is never blank; it posts nothing until the webview says it is ready.
+ * server, so it is never blank; it posts nothing until the webview says it is ready,
+ * and every message it receives is validated before a handler sees it.
  */
 export class SidebarView extends Disposable implements vscode.WebviewViewProvider {
   private readonly _log: Log;
   private _view: vscode.WebviewView | undefined;
   private _ready = false;
+  private _badge: vscode.ViewBadge | undefined;
+  private _pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly _handlers = new Map<string, Handler<WebviewCommandType>>();
 
   constructor(
     private readonly _extensionUri: vscode.Uri,
@@ -22,14 +28,37 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
   ) {
     super();
     this._log = scopedLog(log, 'sidebar');
+    this.handle('sidebar/ready', () => {
+      this._ready = true;
+      this._postNow();
+    });
+    this.handle('sidebar/runCommand', (m) => vscode.commands.executeCommand(m.command, ...(m.args ?? [])));
+    this.handle('sidebar/openLink', (m) => vscode.env.openExternal(vscode.Uri.parse(m.url, true)));
+  }
+
+  get visible(): boolean {
+    return this._view?.visible ?? false;
+  }
+
+  /** Registers what to do with one kind of message from the webview. */
+  handle<T extends WebviewCommandType>(type: T, handler: Handler<T>): DisposableLike {
+    this._handlers.set(type, handler as unknown as Handler<WebviewCommandType>);
+    return toDisposable(() => this._handlers.delete(type));
+  }
+
+  /** The number on the DX Pulse view (unread changelog entries); 0 hides it. */
+  setBadge(value: number, tooltip: string): void {
+    this._badge = value > 0 ? { value, tooltip } : undefined;
+    if (this._view) this._view.badge = this._badge;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this._view = view;
     this._ready = false;
+    view.badge = this._badge;
     view.webview.options = webviewOptions(this._extensionUri);
     view.webview.html = webviewHtml(view.webview, this._extensionUri, { title: 'DX Pulse', script: 'webview.js' });
-    const sub = view.webview.onDidReceiveMessage((raw: unknown) => this._onMessage(raw));
+    const sub = view.webview.onDidReceiveMessage((raw: unknown) => void this._onMessage(raw));
     view.onDidDispose(() => {
       sub.dispose();
       this._view = undefined;
@@ -37,31 +66,45 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
     });
   }
 
-  /** Re-sends state to the view (when what it shows has changed). */
+  /** What the view shows has changed: re-send the state (coalesced to one post per tick). */
   refresh(): void {
-    this._post({ type: 'sidebar/state', state: this._getState() });
+    if (!this._view || !this._ready || this._pending) return;
+    this._pending = setTimeout(() => this._postNow(), 0);
   }
 
-  private _onMessage(raw: unknown): void {
+  private _postNow(): void {
+    clearTimeout(this._pending);
+    this._pending = undefined;
+    let state: SidebarState;
+    try {
+      state = this._getState();
+    } catch (e) {
+      this._log.error(`building the sidebar state failed: ${errorMessage(e)}`);
+      return;
+    }
+    this._post({ type: 'sidebar/state', state });
+  }
+
+  private async _onMessage(raw: unknown): Promise<void> {
     const parsed = WebviewCommand.safeParse(raw);
     if (!parsed.success) {
       this._log.warn(`ignored a malformed message from the webview: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       return;
     }
-    const msg = parsed.data;
-    switch (msg.type) {
-      case 'sidebar/ready':
-        this._ready = true;
-        this.refresh();
-        return;
-      case 'sidebar/runCommand':
-        void vscode.commands.executeCommand(msg.command).then(undefined, (e: unknown) => this._log.error(`running ${msg.command} from the sidebar failed`, e));
-        return;
+    const handler = this._handlers.get(parsed.data.type);
+    if (!handler) {
+      this._log.warn(`no handler for ${parsed.data.type}`);
+      return;
+    }
+    try {
+      await handler(parsed.data);
+    } catch (e) {
+      this._log.error(`handling ${parsed.data.type} from the sidebar failed: ${errorMessage(e)}`);
     }
   }
 
   private _post(msg: HostNotification): void {
     if (!this._view || !this._ready) return;
-    void this._view.webview.postMessage(msg).then(undefined, (e: unknown) => this._log.error(`posting ${msg.type} failed`, e));
+    void this._view.webview.postMessage(msg).then(undefined, (e: unknown) => this._log.error(`posting ${msg.type} failed: ${errorMessage(e)}`));
   }
 }

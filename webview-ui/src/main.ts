@@ -1,8 +1,11 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import type { HostNotification, SidebarState } from '../../src/protocol/sidebar';
-import { post } from './vscodeApi';
+import { el } from './dom';
+import { renderInsights } from './insightsSection';
+import { renderMetrics } from './metricsSection';
 import styles from './styles.css';
+import { getViewState, post, setViewState } from './vscodeApi';
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(styles);
@@ -10,35 +13,38 @@ document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 const app = document.getElementById('app') as HTMLElement;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
+function render(state: SidebarState): void {
+  const sharing =
+    state.sharing === 'off'
+      ? 'Nothing leaves this machine: sharing is off.'
+      : state.sharing === 'signals'
+        ? 'Only automatic friction signals are shared with your platform team.'
+        : 'What you agreed to share goes to your platform team.';
+  const footer = el(
+    'footer',
+    { class: 'muted' },
+    el('p', { 'data-testid': 'telemetry-state' }, el('vscode-badge', {}, state.sharing === 'off' ? 'sharing off' : `sharing: ${state.sharing}`), ' ', sharing),
+    el('p', {}, button('Show collected data', 'dxPulse.showCollectedData'), ' ', button('Report friction', 'dxPulse.reportFriction')),
+    el('p', {}, `DX Pulse ${state.version}`),
+  );
+  app.replaceChildren(...[renderMetrics(state.metrics), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
 }
 
-function render(state: SidebarState): void {
-  const welcome = el(
-    'section',
-    { class: 'welcome', 'aria-labelledby': 'welcome-title' },
-    el('h2', { id: 'welcome-title' }, 'Welcome to DX Pulse'),
-    el('p', {}, 'Your team’s developer experience, where you already work: friction DX Pulse notices for you, deploy metrics for this repository, onboarding and platform news.'),
-    el(
-      'p',
-      { class: 'telemetry', 'data-testid': 'telemetry-state' },
-      el('vscode-badge', { variant: state.telemetryEnabled ? 'default' : 'counter' }, state.telemetryEnabled ? 'sharing on' : 'sharing off'),
-      ' ',
-      state.telemetryEnabled ? 'What you agreed to share is sent to your platform team.' : 'Nothing leaves this machine: VS Code telemetry is off.',
-    ),
-  );
-  const log = el('vscode-button', { secondary: '' }, 'Show log');
-  log.addEventListener('click', () => post({ type: 'sidebar/runCommand', command: 'dxPulse.showLog' }));
-  app.replaceChildren(welcome, el('p', {}, log), el('footer', { class: 'muted' }, `DX Pulse ${state.version}`));
+function button(label: string, command: string): HTMLElement {
+  const b = el('vscode-button', { secondary: '' }, label);
+  b.addEventListener('click', () => post({ type: 'sidebar/runCommand', command }));
+  return b;
 }
 
 window.addEventListener('message', (event: MessageEvent<HostNotification>) => {
   const msg = event.data;
-  if (msg?.type === 'sidebar/state') render(msg.state);
+  if (msg?.type === 'sidebar/state') {
+    // Kept across hide/show (no retainContextWhenHidden): the view paints at once next time.
+    setViewState({ ...getViewState({}), last: msg.state });
+    render(msg.state);
+  }
 });
 
+const saved = getViewState<{ last?: SidebarState }>({}).last;
+if (saved) render(saved);
 post({ type: 'sidebar/ready' });

@@ -1,7 +1,7 @@
 // Turns a list of deployments into sorted columns once, so each window (7 / 30 / 90 days,
 // current and previous) is a binary search and a pass over typed arrays. The costly part,
 // deciding which deploy first shipped each commit, does not depend on the window.
-import { StringTable } from './stringTable';
+import { hashFull, hashKey, RepeatFilter, StringTable } from './stringTable';
 import { MINUTE_MS, parseTime } from './time';
 import { DEFAULT_ENVIRONMENT, type DataIssues, type Deployment } from './types';
 
@@ -46,7 +46,7 @@ export function buildDeploymentIndex(deployments: readonly Deployment[], options
   // Newest record first, so the last record of a re-sent deployment wins (a webhook update
   // must replace the deployment, not add a second one: fourkeys #213).
   const n = deployments.length;
-  const seen = new StringTable(n, (v) => deployments[v]!.id);
+  const seen = new StringTable(n, (v) => deployments[v]!.id, hashFull);
   const kept = new Int32Array(n);
   const keptTime = new Float64Array(n);
   let k = 0;
@@ -86,11 +86,47 @@ export function buildDeploymentIndex(deployments: readonly Deployment[], options
   const restoredAt = new Float64Array(k);
   const leadStart = new Int32Array(k + 1);
   const lead = new Float64Array(commitTotal);
-  // Which deploy and position each stored commit ordinal came from, to read its SHA back.
-  const commitDeploy = new Int32Array(commitTotal);
-  const commitPos = new Int32Array(commitTotal);
-  const shipped = new StringTable(commitTotal, (v) => deployments[commitDeploy[v]!]!.commits[commitPos[v]!]!.sha);
-  let ord = 0;
+  // A commit's ordinal is its deploy's first ordinal plus its position in that deploy, so
+  // the table can read its SHA back (on a hash match only) without a per-commit array.
+  const ordStart = new Int32Array(k + 1);
+  for (let j = 0; j < k; j++) ordStart[j + 1] = ordStart[j]! + deployments[kept[order[j]!]!]!.commits.length;
+  const shaOf = (v: number): string => {
+    let lo = 0;
+    let hi = k - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (ordStart[mid]! <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return deployments[kept[order[lo]!]!]!.commits[v - ordStart[lo]!]!.sha;
+  };
+  // Module bindings read in a hot loop cost a getter call each under a CJS transform
+  // (tsx, ts-node); locals do not.
+  const hash = hashKey;
+  const minute = MINUTE_MS;
+  // Pass 1: hash every SHA once and note which hashes repeat. Only commits whose hash
+  // repeats (true re-ships and a few collisions) go through the exact table in pass 2.
+  const hashes = new Int32Array(commitTotal);
+  const filter = new RepeatFilter();
+  let candidates = 0;
+  for (let j = 0; j < k; j++) {
+    const commits = deployments[kept[order[j]!]!]!.commits;
+    const base = ordStart[j]!;
+    for (let c = 0; c < commits.length; c++) {
+      const h = hash(commits[c]!.sha);
+      hashes[base + c] = h;
+      filter.add(h);
+    }
+  }
+  // One sequential pass marks the candidates, so pass 2 never touches the bit sets.
+  const candidate = new Uint8Array(commitTotal);
+  for (let o = 0; o < commitTotal; o++) {
+    if (filter.mayRepeat(hashes[o]!)) {
+      candidate[o] = 1;
+      candidates++;
+    }
+  }
+  const shipped = new StringTable(candidates, shaOf);
   let m = 0;
   for (let j = 0; j < k; j++) {
     const src = kept[order[j]!]!;
@@ -113,6 +149,7 @@ export function buildDeploymentIndex(deployments: readonly Deployment[], options
     restoredAt[j] = r;
     leadStart[j] = m;
     const commits = d.commits;
+    const base = ordStart[j]!;
     for (let c = 0; c < commits.length; c++) {
       const commit = commits[c]!;
       const ct = typeof commit.time === 'number' ? commit.time : parseTime(commit.time);
@@ -120,15 +157,13 @@ export function buildDeploymentIndex(deployments: readonly Deployment[], options
         invalidTimes++;
         continue;
       }
-      commitDeploy[ord] = src;
-      commitPos[ord] = c;
       // Only the first deploy of a commit counts; later deploys of it are re-ships.
-      if (shipped.getOrAdd(commit.sha, ord++) !== -1) continue;
+      if (candidate[base + c] === 1 && shipped.getOrAddHashed(commit.sha, hashes[base + c]!, base + c) !== -1) continue;
       if (ct > t) {
         commitsAfterDeploy++;
         continue;
       }
-      lead[m++] = (t - ct) / MINUTE_MS;
+      lead[m++] = (t - ct) / minute;
     }
   }
   leadStart[k] = m;

@@ -66,7 +66,8 @@ class WindowCalculator {
     this._scratch = new Float64Array(Math.max(_ix.leadMinutes.length, _ix.size));
   }
 
-  stats(lo: number, hi: number): WindowStats {
+  /** p90 costs another selection; only the window's headline shows it. */
+  stats(lo: number, hi: number, withP90 = false): WindowStats {
     const ix = this._ix;
     let failed = 0;
     let unplanned = 0;
@@ -83,7 +84,7 @@ class WindowCalculator {
     const from = ix.leadStart[lo]!;
     const to = ix.leadStart[hi]!;
     s.set(ix.leadMinutes.subarray(from, to));
-    const lead = medianAndP90(s, 0, to - from);
+    const lead = withP90 ? medianAndP90(s, 0, to - from) : { median: percentileInPlace(s, 0, to - from, 0.5), p90: NaN };
     return {
       deployments: hi - lo,
       failed,
@@ -153,7 +154,7 @@ export function computeDoraFromIndex(ix: DeploymentIndex, options: DoraOptions):
   const hi = after(ix.times, end);
   const prevLo = after(ix.times, prevStart);
   const calc = new WindowCalculator(ix, end);
-  const cur = calc.stats(lo, hi);
+  const cur = calc.stats(lo, hi, true);
   const prev = calc.stats(prevLo, lo);
 
   // Sparkline buckets, newest last: one per day for a week, one per week otherwise.

@@ -33,16 +33,10 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
-/**
- * The p-th percentile (0..1) of a[from..to), interpolated between closest ranks like SQL's
- * PERCENTILE_CONT (what Four Keys uses). Reorders that part of the array. NaN when empty.
- */
-export function percentileInPlace(a: Float64Array, from: number, to: number, p: number): number {
-  const n = to - from;
-  if (n <= 0) return NaN;
-  const rank = p * (n - 1);
+/** The value at fractional rank `rank` of a[from..to), selecting only within a[selFrom..to). */
+function valueAtRank(a: Float64Array, selFrom: number, from: number, to: number, rank: number): number {
   const k = from + Math.floor(rank);
-  select(a, from, to - 1, k);
+  select(a, selFrom, to - 1, k);
   const lower = a[k]!;
   const frac = rank - Math.floor(rank);
   if (frac === 0 || k + 1 >= to) return lower;
@@ -52,9 +46,21 @@ export function percentileInPlace(a: Float64Array, from: number, to: number, p: 
   return lower + (upper - lower) * frac;
 }
 
+/**
+ * The p-th percentile (0..1) of a[from..to), interpolated between closest ranks like SQL's
+ * PERCENTILE_CONT (what Four Keys uses). Reorders that part of the array. NaN when empty.
+ */
+export function percentileInPlace(a: Float64Array, from: number, to: number, p: number): number {
+  const n = to - from;
+  return n <= 0 ? NaN : valueAtRank(a, from, from, to, p * (n - 1));
+}
+
 /** Median and p90 of a[from..to) (reorders it); NaN when empty. */
 export function medianAndP90(a: Float64Array, from: number, to: number): { median: number; p90: number } {
-  const median = percentileInPlace(a, from, to, 0.5);
-  const p90 = percentileInPlace(a, from, to, 0.9);
+  const n = to - from;
+  if (n <= 0) return { median: NaN, p90: NaN };
+  const median = valueAtRank(a, from, from, to, 0.5 * (n - 1));
+  // The median's selection left every higher rank to its right: select p90 only there.
+  const p90 = valueAtRank(a, from + Math.floor(0.5 * (n - 1)), from, to, 0.9 * (n - 1));
   return { median, p90 };
 }

@@ -1,0 +1,225 @@
+// Source 3, no server: deployments read from the repository's own history.
+// Deployments are tags matching a pattern (or first-parent merges into a branch); a deploy
+// failed when a later commit reverts one of its commits, or when a hotfix (a tag, or a
+// merge of a branch, matching the hotfix pattern) follows it. See docs/metrics.md.
+import { errorMessage, type Log } from '../common/log';
+import { DEFAULT_ENVIRONMENT, type Deployment, type EpochMs, type ShippedCommit } from './types';
+
+export interface GitTagInfo {
+  readonly name: string;
+  /** The commit the tag points at (peeled for annotated tags). */
+  readonly sha: string;
+  /** Tagger date for annotated tags, the commit's committer date for lightweight ones. */
+  readonly time: EpochMs;
+  readonly annotated: boolean;
+}
+
+export interface GitCommitNode {
+  readonly sha: string;
+  /** Committer time. */
+  readonly time: EpochMs;
+  readonly parents: readonly string[];
+  readonly subject: string;
+}
+
+export interface GitRevert {
+  readonly sha: string;
+  readonly time: EpochMs;
+  /** The reverted commit as the message names it (possibly abbreviated). */
+  readonly revertedSha: string;
+}
+
+/** The git questions this source asks; src/host/gitHistory.ts answers them with simple-git. */
+export interface GitHistory {
+  /** Every tag, once (`git for-each-ref refs/tags`). */
+  tags(): Promise<GitTagInfo[]>;
+  /** Every commit reachable from `refs` (and from all tags when asked), one `git log`. */
+  commits(refs: readonly string[], options?: { allTags?: boolean }): Promise<GitCommitNode[]>;
+  /** Commits reachable from `refs` (and tags) whose message says "This reverts commit <sha>". */
+  reverts(refs: readonly string[], options?: { allTags?: boolean }): Promise<GitRevert[]>;
+  /** Merge commits on the first-parent line of `branch`. */
+  merges(branch: string): Promise<GitCommitNode[]>;
+}
+
+export interface GitSourceOptions {
+  readonly service: string;
+  /** The environment these deploys are labelled with. Default 'production'. */
+  readonly environment?: string;
+  /** 'tags' (default): each matching tag is a deploy; 'merges': each merge into `branch`. */
+  readonly mode?: 'tags' | 'merges';
+  /** Glob (`v*`) or `/regex/flags`. Default: semver-like tags such as v1.2.3 or 1.2. */
+  readonly tagPattern?: string;
+  /** Merge mode: the deploy branch (default 'main'). Tag mode: where untagged reverts are looked for (default HEAD). */
+  readonly branch?: string;
+  /** Glob or `/regex/` for hotfix tags and merged hotfix branches. Default `*hotfix*`. */
+  readonly hotfixPattern?: string;
+  readonly log?: Log;
+}
+
+export type GitSourceResult =
+  | { readonly ok: true; readonly deployments: Deployment[]; readonly warnings: string[] }
+  | { readonly ok: false; readonly error: string };
+
+export const DEFAULT_TAG_PATTERN = '/^v?\\d+\\.\\d+(\\.\\d+)?([-+.].*)?$/';
+export const DEFAULT_HOTFIX_PATTERN = '*hotfix*';
+
+/** A glob (`*`, `?`; case-insensitive) or a `/regex/flags` string; undefined when invalid. */
+export function compilePattern(pattern: string): RegExp | undefined {
+  const re = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  try {
+    if (re) return new RegExp(re[1]!, re[2]);
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${body}$`, 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+interface DeployPoint {
+  readonly id: string;
+  readonly sha: string;
+  readonly time: EpochMs;
+  /** A hotfix by its own name (tag or merge subject). */
+  readonly hotfix: boolean;
+}
+
+interface Draft {
+  readonly point: DeployPoint;
+  readonly commits: ShippedCommit[];
+  failed: boolean;
+  restoredAt: EpochMs | undefined;
+  unplanned: boolean;
+}
+
+export async function deploymentsFromGit(history: GitHistory, options: GitSourceOptions): Promise<GitSourceResult> {
+  const mode = options.mode ?? 'tags';
+  const branch = options.branch ?? (mode === 'tags' ? 'HEAD' : 'main');
+  const tagPattern = options.tagPattern ?? DEFAULT_TAG_PATTERN;
+  const hotfixPattern = options.hotfixPattern ?? DEFAULT_HOTFIX_PATTERN;
+  const tagRe = compilePattern(tagPattern);
+  const hotfixRe = compilePattern(hotfixPattern);
+  if (!tagRe) return { ok: false, error: `The deploy tag pattern "${tagPattern}" is not a valid glob or /regex/. Fix it in the DX Pulse settings.` };
+  if (!hotfixRe) return { ok: false, error: `The hotfix pattern "${hotfixPattern}" is not a valid glob or /regex/. Fix it in the DX Pulse settings.` };
+  const warnings: string[] = [];
+
+  let points: DeployPoint[];
+  let hotfixTags: GitTagInfo[] = [];
+  let nodes: GitCommitNode[];
+  let reverts: GitRevert[];
+  try {
+    if (mode === 'tags') {
+      const tags = (await history.tags()).filter((t) => !Number.isNaN(t.time));
+      points = tags.filter((t) => tagRe.test(t.name)).map((t) => ({ id: t.name, sha: t.sha, time: t.time, hotfix: hotfixRe.test(t.name) }));
+      hotfixTags = tags.filter((t) => hotfixRe.test(t.name) && !tagRe.test(t.name));
+      if (points.length === 0) return { ok: true, deployments: [], warnings: [`No tags match "${tagPattern}": set the deploy tag pattern, or switch to merges into a branch.`] };
+      nodes = await history.commits([], { allTags: true });
+      reverts = await history.reverts([branch], { allTags: true }).catch((e: unknown) => {
+        // A missing branch must not hide the tags' metrics.
+        warnings.push(`Reverts on "${branch}" were not read: ${errorMessage(e)}`);
+        return history.reverts([], { allTags: true });
+      });
+    } else {
+      const merges = (await history.merges(branch)).filter((m) => !Number.isNaN(m.time));
+      points = merges.map((m) => ({ id: m.sha, sha: m.sha, time: m.time, hotfix: hotfixRe.test(m.subject) }));
+      if (points.length === 0) return { ok: true, deployments: [], warnings: [`No merge commits on "${branch}".`] };
+      nodes = await history.commits([branch]);
+      reverts = await history.reverts([branch]);
+    }
+  } catch (e) {
+    options.log?.error(`reading git history failed: ${errorMessage(e)}`);
+    return { ok: false, error: `Could not read the git history: ${errorMessage(e)}` };
+  }
+
+  // Time order; several tags on one commit keep a stable (name) order.
+  points.sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const drafts: Draft[] = points.map((point) => ({ point, commits: [], failed: false, restoredAt: undefined, unplanned: false }));
+
+  // Each commit belongs to the first deploy that contains it: walk back from each deploy
+  // (oldest first) and stop at commits an earlier deploy already shipped. Every commit is
+  // visited once, however many tags there are.
+  const byShaIndex = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) byShaIndex.set(nodes[i]!.sha, i);
+  const owner = new Int32Array(nodes.length).fill(-1);
+  const stack: number[] = [];
+  for (let d = 0; d < drafts.length; d++) {
+    const start = byShaIndex.get(drafts[d]!.point.sha);
+    if (start === undefined || owner[start] !== -1) continue;
+    owner[start] = d;
+    stack.push(start);
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      const node = nodes[i]!;
+      drafts[d]!.commits.push({ sha: node.sha, time: node.time });
+      for (const p of node.parents) {
+        const j = byShaIndex.get(p);
+        if (j !== undefined && owner[j] === -1) {
+          owner[j] = d;
+          stack.push(j);
+        }
+      }
+    }
+  }
+  const shipper = (sha: string): number => {
+    const i = byShaIndex.get(sha);
+    return i === undefined ? -1 : owner[i]!;
+  };
+  const firstAfter = (t: EpochMs, from = 0): number => {
+    for (let d = from; d < drafts.length; d++) if (drafts[d]!.point.time >= t) return d;
+    return -1;
+  };
+  const markFailed = (d: number, restoredAt: EpochMs | undefined): void => {
+    const draft = drafts[d]!;
+    draft.failed = true;
+    if (restoredAt !== undefined && (draft.restoredAt === undefined || restoredAt < draft.restoredAt)) draft.restoredAt = restoredAt;
+  };
+
+  // A merged hotfix branch shows in a merge commit's subject ("Merge branch 'hotfix/x'").
+  for (let d = 0; d < drafts.length; d++) {
+    const draft = drafts[d]!;
+    const viaMerge = draft.commits.some((c) => {
+      const n = nodes[byShaIndex.get(c.sha)!]!;
+      return n.parents.length > 1 && hotfixRe.test(n.subject);
+    });
+    if (draft.point.hotfix || viaMerge) {
+      draft.unplanned = true;
+      if (d > 0) markFailed(d - 1, draft.point.time);
+    }
+  }
+  // A hotfix tag that is not itself a deploy tag: the deploy before it failed, and service
+  // came back with the next deploy.
+  for (const h of hotfixTags) {
+    let before = -1;
+    for (let d = 0; d < drafts.length && drafts[d]!.point.time <= h.time; d++) if (drafts[d]!.point.sha !== h.sha) before = d;
+    if (before < 0) continue;
+    const fix = firstAfter(h.time, before + 1);
+    markFailed(before, fix < 0 ? undefined : drafts[fix]!.point.time);
+    if (fix >= 0) drafts[fix]!.unplanned = true;
+  }
+  // A revert of a shipped commit, made after that deploy: the deploy failed; service came
+  // back with the deploy that shipped the revert (or, untagged yet, stays open).
+  const shortShas = reverts.some((r) => r.revertedSha.length < 40);
+  for (const r of reverts) {
+    let target = r.revertedSha;
+    if (target.length < 40 && shortShas) target = nodes.find((n) => n.sha.startsWith(target))?.sha ?? target;
+    const d = shipper(target);
+    if (d < 0 || r.time < drafts[d]!.point.time) continue;
+    const fix = shipper(r.sha);
+    if (fix === d) continue; // reverted before it shipped: not a failed deploy
+    markFailed(d, fix < 0 ? undefined : drafts[fix]!.point.time);
+    if (fix >= 0) drafts[fix]!.unplanned = true;
+  }
+
+  const environment = options.environment ?? DEFAULT_ENVIRONMENT;
+  const deployments: Deployment[] = drafts.map((dr) => ({
+    id: dr.point.id,
+    service: options.service,
+    environment,
+    time: dr.point.time,
+    status: 'success',
+    commits: dr.commits,
+    failed: dr.failed,
+    ...(dr.restoredAt !== undefined ? { restoredAt: dr.restoredAt } : {}),
+    ...(dr.unplanned ? { unplanned: true } : {}),
+  }));
+  return { ok: true, deployments, warnings };
+}

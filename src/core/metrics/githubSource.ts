@@ -1,0 +1,266 @@
+// Source 2: GitHub deployments and their statuses over REST, through an injected HTTP GET.
+// Works against github.com and GitHub Enterprise (https://HOST/api/v3). Never throws: every
+// failure comes back as a result whose message says what to do.
+import * as z from 'zod/mini';
+import { errorMessage, type Log } from '../common/log';
+import { parseTime } from './time';
+import { DEFAULT_ENVIRONMENT, type Deployment, type EpochMs, type ShippedCommit } from './types';
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Parsed JSON or the raw text. */
+  readonly body: unknown;
+}
+
+/** The one thing this source needs from an HTTP client. */
+export interface HttpGet {
+  get(url: string, headers: Readonly<Record<string, string>>): Promise<HttpResponse>;
+}
+
+/** Adapts a request-style transport (`request({ method, url, headers })`, as in src/host/http.ts). */
+export function httpGetFromRequest(transport: {
+  request(req: { method: 'GET'; url: string; headers: Record<string, string> }): Promise<{ status: number; headers: Record<string, unknown>; body?: unknown; data?: unknown }>;
+}): HttpGet {
+  return {
+    async get(url, headers) {
+      const res = await transport.request({ method: 'GET', url, headers: { ...headers } });
+      const h: Record<string, string | readonly string[] | undefined> = {};
+      for (const [k, v] of Object.entries(res.headers ?? {})) h[k.toLowerCase()] = Array.isArray(v) ? v.map(String) : v === undefined ? undefined : String(v);
+      return { status: res.status, headers: h, body: res.body !== undefined ? res.body : res.data };
+    },
+  };
+}
+
+export interface GitHubSourceOptions {
+  readonly http: HttpGet;
+  readonly owner: string;
+  readonly repo: string;
+  /** The service these deployments are labelled with (from serviceIdentity). */
+  readonly service: string;
+  /** Default https://api.github.com; GitHub Enterprise: https://HOST/api/v3. */
+  readonly apiBaseUrl?: string;
+  readonly environment?: string;
+  /** A token, or undefined to try without one (60 requests an hour). */
+  readonly getToken?: () => Promise<string | undefined>;
+  /** Deployments created before this are not fetched (e.g. now - 2 x 90 days). */
+  readonly since?: EpochMs;
+  /** Upper bound on deployments read, to bound the number of requests. Default 300. */
+  readonly maxDeployments?: number;
+  readonly log?: Log;
+}
+
+export type GitHubErrorKind = 'auth' | 'rateLimit' | 'forbidden' | 'notFound' | 'network' | 'server' | 'invalidResponse';
+
+export type GitHubSourceResult =
+  | { readonly ok: true; readonly deployments: Deployment[]; readonly warnings: string[]; readonly requests: number }
+  | { readonly ok: false; readonly kind: GitHubErrorKind; readonly error: string; readonly resetAt?: EpochMs };
+
+const DeploymentSchema = z.object({
+  id: z.number(),
+  sha: z.string().check(z.minLength(7)),
+  environment: z.string(),
+  created_at: z.string(),
+});
+const DeploymentsSchema = z.array(DeploymentSchema);
+const StatusesSchema = z.array(z.object({ state: z.string(), created_at: z.string() }));
+const CommitSchema = z.object({
+  sha: z.string(),
+  commit: z.object({ committer: z.nullable(z.object({ date: z.string() })), author: z.nullable(z.object({ date: z.string() })) }),
+});
+const CompareSchema = z.object({ total_commits: z.optional(z.number()), commits: z.array(CommitSchema) });
+
+const MAX_BODY_CHARS = 20 << 20;
+const CONCURRENCY = 4;
+
+class GitHubError extends Error {
+  constructor(
+    readonly kind: GitHubErrorKind,
+    message: string,
+    readonly resetAt?: EpochMs,
+  ) {
+    super(message);
+  }
+}
+
+function header(res: HttpResponse, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : (v as string | undefined);
+}
+
+/** The rel="next" URL of a Link header. */
+export function nextLink(link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  for (const part of link.split(',')) {
+    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+interface Fetched {
+  readonly id: number;
+  readonly sha: string;
+  readonly time: EpochMs;
+  readonly outcome: 'success' | 'failed';
+}
+
+export class GitHubDeploymentsSource {
+  private readonly _base: string;
+  private _requests = 0;
+
+  constructor(private readonly _o: GitHubSourceOptions) {
+    this._base = (_o.apiBaseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  }
+
+  async fetch(): Promise<GitHubSourceResult> {
+    this._requests = 0;
+    const warnings: string[] = [];
+    try {
+      const token = this._o.getToken ? await this._o.getToken() : undefined;
+      const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const raw = await this._listDeployments(headers, warnings);
+      const fetched = (await this._pool(raw, (d) => this._classify(d, headers))).filter((f): f is Fetched => f !== undefined);
+      fetched.sort((a, b) => a.time - b.time || a.id - b.id);
+      const commits = await this._pool(fetched, (f, i) => this._commits(fetched[i - 1]?.sha, f.sha, headers, warnings));
+      const env = this._o.environment ?? DEFAULT_ENVIRONMENT;
+      const deployments: Deployment[] = fetched.map((f, i) => {
+        let restoredAt: EpochMs | undefined;
+        if (f.outcome === 'failed') restoredAt = fetched.slice(i + 1).find((n) => n.outcome === 'success')?.time;
+        return {
+          id: String(f.id),
+          service: this._o.service,
+          environment: env,
+          time: f.time,
+          status: 'success',
+          commits: commits[i]!,
+          failed: f.outcome === 'failed',
+          ...(restoredAt !== undefined ? { restoredAt } : {}),
+        };
+      });
+      return { ok: true, deployments, warnings, requests: this._requests };
+    } catch (e) {
+      if (e instanceof GitHubError) {
+        this._o.log?.warn(`GitHub deployments for ${this._o.owner}/${this._o.repo}: ${e.message}`);
+        return { ok: false, kind: e.kind, error: e.message, ...(e.resetAt !== undefined ? { resetAt: e.resetAt } : {}) };
+      }
+      this._o.log?.error(`GitHub deployments for ${this._o.owner}/${this._o.repo} failed: ${errorMessage(e)}`);
+      return { ok: false, kind: 'network', error: `Could not reach GitHub at ${this._base}: ${errorMessage(e)}. Check the API URL setting and your network or proxy.` };
+    }
+  }
+
+  private _repoUrl(path: string): string {
+    return `${this._base}/repos/${encodeURIComponent(this._o.owner)}/${encodeURIComponent(this._o.repo)}${path}`;
+  }
+
+  private async _listDeployments(headers: Record<string, string>, warnings: string[]): Promise<z.infer<typeof DeploymentSchema>[]> {
+    const max = this._o.maxDeployments ?? 300;
+    const env = encodeURIComponent(this._o.environment ?? DEFAULT_ENVIRONMENT);
+    let url: string | undefined = this._repoUrl(`/deployments?environment=${env}&per_page=100`);
+    const out: z.infer<typeof DeploymentSchema>[] = [];
+    // Bounded: GitHub lists newest first, so stop at `since`, at `max`, or at the last page.
+    for (let page = 0; url && page < Math.ceil(max / 100) + 1; page++) {
+      const res = await this._get(url, headers);
+      const list = this._parse(DeploymentsSchema, res.body, 'the deployments list');
+      let older = false;
+      for (const d of list) {
+        const t = parseTime(d.created_at);
+        if (this._o.since !== undefined && t < this._o.since) {
+          older = true;
+          continue;
+        }
+        if (out.length >= max) {
+          warnings.push(`Only the latest ${max} deployments were read.`);
+          return out;
+        }
+        out.push(d);
+      }
+      if (older) break;
+      url = nextLink(header(res, 'link'));
+    }
+    return out;
+  }
+
+  private async _classify(d: z.infer<typeof DeploymentSchema>, headers: Record<string, string>): Promise<Fetched | undefined> {
+    const res = await this._get(this._repoUrl(`/deployments/${d.id}/statuses?per_page=100`), headers);
+    const statuses = this._parse(StatusesSchema, res.body, `the statuses of deployment ${d.id}`)
+      .map((s) => ({ state: s.state.toLowerCase(), time: parseTime(s.created_at) }))
+      .sort((a, b) => b.time - a.time);
+    // 'inactive' only means a newer deploy replaced this one; the state before it decides.
+    const latest = statuses.find((s) => s.state !== 'inactive');
+    const created = parseTime(d.created_at);
+    if (latest === undefined) return statuses.length > 0 ? { id: d.id, sha: d.sha, time: created, outcome: 'success' } : undefined;
+    if (latest.state === 'success') return { id: d.id, sha: d.sha, time: Number.isNaN(latest.time) ? created : latest.time, outcome: 'success' };
+    if (latest.state === 'failure' || latest.state === 'error') return { id: d.id, sha: d.sha, time: created, outcome: 'failed' };
+    return undefined; // pending, queued, in_progress: not deployed yet
+  }
+
+  private async _commits(base: string | undefined, head: string, headers: Record<string, string>, warnings: string[]): Promise<ShippedCommit[]> {
+    if (base === head) return [];
+    const toShipped = (c: z.infer<typeof CommitSchema>): ShippedCommit => ({ sha: c.sha, time: parseTime(c.commit.committer?.date ?? c.commit.author?.date) });
+    if (base !== undefined) {
+      const res = await this._get(this._repoUrl(`/compare/${base}...${head}?per_page=250`), headers, [404]);
+      if (res.status !== 404) {
+        const cmp = this._parse(CompareSchema, res.body, `the comparison ${base.slice(0, 7)}...${head.slice(0, 7)}`);
+        if (cmp.total_commits !== undefined && cmp.total_commits > cmp.commits.length) {
+          warnings.push(`Deploy of ${head.slice(0, 7)} shipped ${cmp.total_commits} commits; lead time uses the ${cmp.commits.length} GitHub returned.`);
+        }
+        return cmp.commits.map(toShipped);
+      }
+      warnings.push(`Could not compare ${base.slice(0, 7)}...${head.slice(0, 7)} (history rewritten?); only the deployed commit counts.`);
+    }
+    const res = await this._get(this._repoUrl(`/commits/${head}`), headers);
+    return [toShipped(this._parse(CommitSchema, res.body, `commit ${head.slice(0, 7)}`))];
+  }
+
+  private async _get(url: string, headers: Record<string, string>, allow: readonly number[] = []): Promise<HttpResponse> {
+    this._requests++;
+    const res = await this._o.http.get(url, headers);
+    if ((res.status >= 200 && res.status < 300) || allow.includes(res.status)) return res;
+    const where = `${this._o.owner}/${this._o.repo}`;
+    const remaining = header(res, 'x-ratelimit-remaining');
+    if ((res.status === 403 || res.status === 429) && (remaining === '0' || header(res, 'retry-after') !== undefined)) {
+      const reset = Number(header(res, 'x-ratelimit-reset'));
+      const retry = Number(header(res, 'retry-after'));
+      const resetAt = Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined;
+      const when = resetAt !== undefined ? ` until ${new Date(resetAt).toISOString().slice(11, 16)} UTC` : Number.isFinite(retry) ? ` for ${retry} s` : '';
+      throw new GitHubError('rateLimit', `GitHub's API rate limit is used up${when}. Signing in to GitHub (or saving a token) raises the limit; the metrics shown come from the cache until then.`, resetAt);
+    }
+    if (res.status === 401) throw new GitHubError('auth', 'GitHub rejected the token (401). Sign in to GitHub again or save a new token.');
+    if (res.status === 403) throw new GitHubError('forbidden', `GitHub refused access to ${where} (403): the token may lack the repo or repo_deployment scope, or SSO authorization for the organization.`);
+    if (res.status === 404) throw new GitHubError('notFound', `GitHub found no repository ${where} at ${this._base} (404), or the token cannot see it. Check the remote, the API URL and the token.`);
+    if (res.status >= 500) throw new GitHubError('server', `GitHub answered ${res.status}; try again later.`);
+    throw new GitHubError('invalidResponse', `GitHub answered ${res.status} for ${url}.`);
+  }
+
+  private _parse<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
+    let value = body;
+    if (typeof body === 'string') {
+      if (body.length > MAX_BODY_CHARS) throw new GitHubError('invalidResponse', `GitHub sent more than 20 MB for ${what}; DX Pulse did not read it.`);
+      try {
+        value = JSON.parse(body);
+      } catch {
+        throw new GitHubError('invalidResponse', `GitHub sent something that is not JSON for ${what}.`);
+      }
+    }
+    const r = schema.safeParse(value);
+    if (!r.success) throw new GitHubError('invalidResponse', `GitHub sent an unexpected shape for ${what}: ${z.prettifyError(r.error)}`);
+    return r.data;
+  }
+
+  /** Maps with at most CONCURRENCY requests in flight, keeping order. */
+  private async _pool<T, R>(items: readonly T[], f: (item: T, index: number) => Promise<R>): Promise<R[]> {
+    const out = new Array<R>(items.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await f(items[i]!, i);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+// GitHistory over simple-git: a handful of precise git questions, each one process, so a
+// repository with thousands of tags costs a few git runs, never one per tag.
+// Must not import 'vscode': the benches and unit tests run it in plain node.
+import { simpleGit, type SimpleGit } from 'simple-git';
+import type { GitCommitNode, GitHistory, GitRevert, GitTagInfo } from '../core/metrics/gitSource';
+
+const US = '\x1f';
+const RS = '\x1e';
+const REVERT_LINE = /This reverts commit ([0-9a-f]{7,40})/;
+
+function seconds(s: string | undefined): number {
+  const n = Number(s);
+  return s !== undefined && s !== '' && Number.isFinite(n) ? n * 1000 : NaN;
+}
+
+function records(out: string): string[][] {
+  return out
+    .split(RS)
+    .map((r) => r.replace(/^\n+/, ''))
+    .filter((r) => r.length > 0)
+    .map((r) => r.split(US));
+}
+
+export class SimpleGitHistory implements GitHistory {
+  private _client: SimpleGit | undefined;
+
+  constructor(
+    private readonly _repoDir: string,
+    client?: SimpleGit,
+  ) {
+    this._client = client;
+  }
+
+  // Created on first use: simple-git throws synchronously for a missing folder, and callers
+  // expect a rejected promise they can turn into a message.
+  private get _git(): SimpleGit {
+    this._client ??= simpleGit({ baseDir: this._repoDir, maxConcurrentProcesses: 2 });
+    return this._client;
+  }
+
+  async tags(): Promise<GitTagInfo[]> {
+    const format = ['%(refname:strip=2)', '%(objecttype)', '%(objectname)', '%(*objecttype)', '%(*objectname)', '%(taggerdate:unix)', '%(committerdate:unix)', '%(*committerdate:unix)']
+      .join('%1f')
+      .concat('%1e');
+    const out = await this._git.raw(['for-each-ref', `--format=${format}`, 'refs/tags']);
+    const tags: GitTagInfo[] = [];
+    for (const [name, type, sha, peeledType, peeledSha, taggerDate, commitDate] of records(out)) {
+      if (name === undefined) continue;
+      if (type === 'commit') tags.push({ name, sha: sha!, time: seconds(commitDate), annotated: false });
+      else if (type === 'tag' && peeledType === 'commit') tags.push({ name, sha: peeledSha!, time: seconds(taggerDate), annotated: true });
+      // Tags of trees, blobs or other tags ship no commits of their own: left out.
+    }
+    return tags;
+  }
+
+  async commits(refs: readonly string[], options: { allTags?: boolean } = {}): Promise<GitCommitNode[]> {
+    const args = ['log', `--format=%H${US}%ct${US}%P${US}%s${RS}`, ...(options.allTags ? ['--tags'] : []), ...refs, '--'];
+    if (refs.length === 0 && !options.allTags) return [];
+    const out = await this._git.raw(args);
+    return records(out).map(([sha, ct, parents, subject]) => ({
+      sha: sha!,
+      time: seconds(ct),
+      parents: parents ? parents.split(' ') : [],
+      subject: subject ?? '',
+    }));
+  }
+
+  async reverts(refs: readonly string[], options: { allTags?: boolean } = {}): Promise<GitRevert[]> {
+    if (refs.length === 0 && !options.allTags) return [];
+    const args = ['log', '--grep=This reverts commit', '--fixed-strings', `--format=%H${US}%ct${US}%B${RS}`, ...(options.allTags ? ['--tags'] : []), ...refs, '--'];
+    const out = await this._git.raw(args);
+    const result: GitRevert[] = [];
+    for (const [sha, ct, body] of records(out)) {
+      const m = REVERT_LINE.exec(body ?? '');
+      if (sha && m) result.push({ sha, time: seconds(ct), revertedSha: m[1]! });
+    }
+    return result;
+  }
+
+  async merges(branch: string): Promise<GitCommitNode[]> {
+    const out = await this._git.raw(['log', '--first-parent', '--merges', `--format=%H${US}%ct${US}%P${US}%s${RS}`, branch, '--']);
+    return records(out).map(([sha, ct, parents, subject]) => ({
+      sha: sha!,
+      time: seconds(ct),
+      parents: parents ? parents.split(' ') : [],
+      subject: subject ?? '',
+    }));
+  }
+}

@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GitHubDeploymentsSource, httpGetFromRequest, nextLink, type HttpGet } from '../../../src/core/metrics/githubSource';
+import { startGitHubServer, type GitHubFixture, type GitHubServer } from '../../fixtures/githubServer';
+
+/** A real HTTP GET over node's fetch, loopback only in these tests. */
+const fetchGet: HttpGet = {
+  async get(url, headers) {
+    const res = await fetch(url, { headers });
+    const h: Record<string, string> = {};
+    res.headers.forEach((v, k) => (h[k] = v));
+    return { status: res.status, headers: h, body: await res.text() };
+  },
+};
+
+const c = (n: number, date: string) => ({ sha: `c${n}`.padEnd(40, '0'), date });
+const history = [
+  c(0, '2024-02-28T09:00:00Z'),
+  c(1, '2024-03-01T08:00:00Z'),
+  c(2, '2024-03-01T09:00:00Z'),
+  c(3, '2024-03-01T12:00:00Z'),
+  c(4, '2024-03-02T07:00:00Z'),
+  c(5, '2024-03-02T09:00:00Z'),
+  c(6, '2024-03-03T09:30:00Z'),
+  c(7, '2024-03-04T06:00:00Z'),
+  c(8, '2024-03-04T09:00:00Z'),
+  c(9, '2024-03-05T09:00:00Z'),
+];
+const sha = (n: number): string => history[n]!.sha;
+const fixture: GitHubFixture = {
+  owner: 'acme',
+  repo: 'shop',
+  history,
+  deployments: [
+    { id: 105, sha: sha(9), environment: 'production', created_at: '2024-03-05T10:00:00Z', statuses: [{ state: 'in_progress', created_at: '2024-03-05T10:01:00Z' }] },
+    { id: 104, sha: sha(8), environment: 'production', created_at: '2024-03-04T10:00:00Z', statuses: [{ state: 'success', created_at: '2024-03-04T10:05:00Z' }] },
+    { id: 99, sha: sha(8), environment: 'staging', created_at: '2024-03-04T09:30:00Z', statuses: [{ state: 'success', created_at: '2024-03-04T09:31:00Z' }] },
+    {
+      id: 103,
+      sha: sha(6),
+      environment: 'production',
+      created_at: '2024-03-03T10:00:00Z',
+      statuses: [
+        { state: 'failure', created_at: '2024-03-03T10:10:00Z' },
+        { state: 'in_progress', created_at: '2024-03-03T10:01:00Z' },
+      ],
+    },
+    {
+      id: 102,
+      sha: sha(5),
+      environment: 'production',
+      created_at: '2024-03-02T10:00:00Z',
+      statuses: [
+        { state: 'inactive', created_at: '2024-03-03T10:20:00Z' },
+        { state: 'success', created_at: '2024-03-02T10:03:00Z' },
+      ],
+    },
+    { id: 101, sha: sha(2), environment: 'production', created_at: '2024-03-01T10:00:00Z', statuses: [{ state: 'success', created_at: '2024-03-01T10:02:00Z' }] },
+  ],
+};
+const T = (iso: string): number => Date.parse(iso);
+
+describe('GitHubDeploymentsSource', () => {
+  let server: GitHubServer;
+  before(async () => {
+    server = await startGitHubServer(fixture, { pathPrefix: '/api/v3', pageSize: 2, token: 'tok' });
+  });
+  after(async () => server.close());
+
+  const source = (extra: Partial<ConstructorParameters<typeof GitHubDeploymentsSource>[0]> = {}) =>
+    new GitHubDeploymentsSource({ http: fetchGet, owner: 'acme', repo: 'shop', service: 'shop', apiBaseUrl: server.baseUrl, getToken: async () => 'tok', ...extra });
+
+  it('maps production deployments and their latest statuses, following pagination', async () => {
+    server.requests.length = 0;
+    const r = await source().fetch();
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(
+      r.deployments.map((d) => d.id),
+      ['101', '102', '103', '104'],
+    );
+    assert.ok(server.requests.some((q) => q.includes('/deployments?environment=production&per_page=100&page=3')));
+    const [d101, d102, d103, d104] = r.deployments;
+    assert.equal(d101!.time, T('2024-03-01T10:02:00Z')); // when the success status was posted
+    assert.deepEqual(d101!.commits, [{ sha: sha(2), time: T('2024-03-01T09:00:00Z') }]);
+    assert.deepEqual(
+      d102!.commits.map((x) => x.sha),
+      [sha(3), sha(4), sha(5)],
+    );
+    assert.equal(d102!.failed, false); // inactive after success: superseded, not failed
+    assert.equal(d103!.failed, true);
+    assert.equal(d103!.time, T('2024-03-03T10:00:00Z'));
+    assert.equal(d103!.restoredAt, T('2024-03-04T10:05:00Z')); // the next successful deploy
+    assert.deepEqual(
+      d104!.commits.map((x) => x.sha),
+      [sha(7), sha(8)],
+    );
+    assert.equal(d104!.environment, 'production');
+    assert.equal(d104!.service, 'shop');
+  });
+
+  it('stops reading at `since`', async () => {
+    const r = await source({ since: T('2024-03-02T12:00:00Z') }).fetch();
+    assert.ok(r.ok);
+    assert.deepEqual(
+      r.deployments.map((d) => d.id),
+      ['103', '104'],
+    );
+  });
+
+  it('says the token was rejected on 401', async () => {
+    const r = await source({ getToken: async () => 'wrong' }).fetch();
+    assert.equal(r.ok, false);
+    assert.equal(!r.ok && r.kind, 'auth');
+    assert.match(!r.ok ? r.error : '', /rejected the token/);
+  });
+
+  it('says the repository was not found on 404', async () => {
+    const r = await source({ repo: 'nope' }).fetch();
+    assert.equal(!r.ok && r.kind, 'notFound');
+    assert.match(!r.ok ? r.error : '', /no repository acme\/nope/);
+  });
+});
+
+describe('GitHubDeploymentsSource failures', () => {
+  it('explains a rate limit and when it resets', async () => {
+    const s = await startGitHubServer(fixture, { rateLimited: true });
+    try {
+      const r = await new GitHubDeploymentsSource({ http: fetchGet, owner: 'acme', repo: 'shop', service: 's', apiBaseUrl: s.baseUrl }).fetch();
+      assert.equal(!r.ok && r.kind, 'rateLimit');
+      assert.match(!r.ok ? r.error : '', /rate limit is used up until 12:30 UTC/);
+      assert.equal(!r.ok && r.resetAt, Date.UTC(2024, 0, 1, 12, 30));
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('rejects a body that is not JSON, and one of the wrong shape', async () => {
+    for (const [body, pattern] of [
+      ['<html>oops', /not JSON/],
+      ['[{"id":"x"}]', /unexpected shape for the deployments list/],
+    ] as const) {
+      const s = await startGitHubServer(fixture, { brokenListBody: body });
+      try {
+        const r = await new GitHubDeploymentsSource({ http: fetchGet, owner: 'acme', repo: 'shop', service: 's', apiBaseUrl: s.baseUrl }).fetch();
+        assert.equal(!r.ok && r.kind, 'invalidResponse');
+        assert.match(!r.ok ? r.error : '', pattern);
+      } finally {
+        await s.close();
+      }
+    }
+  });
+
+  it('reports an unreachable server as a network problem', async () => {
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const r = await new GitHubDeploymentsSource({ http: fetchGet, owner: 'a', repo: 'b', service: 's', apiBaseUrl: `http://127.0.0.1:${port}` }).fetch();
+    assert.equal(!r.ok && r.kind, 'network');
+    assert.match(!r.ok ? r.error : '', /Could not reach GitHub at http:\/\/127\.0\.0\.1/);
+  });
+});
+
+describe('httpGetFromRequest', () => {
+  it('adapts a request-style transport, lower-casing headers and reading data', async () => {
+    const seen: unknown[] = [];
+    const get = httpGetFromRequest({
+      async request(req) {
+        seen.push(req);
+        return { status: 200, headers: { Link: '<http://x/next>; rel="next"' }, data: [1] };
+      },
+    });
+    const res = await get.get('http://x/a', { accept: 'json' });
+    assert.deepEqual(seen, [{ method: 'GET', url: 'http://x/a', headers: { accept: 'json' } }]);
+    assert.equal(res.headers.link, '<http://x/next>; rel="next"');
+    assert.deepEqual(res.body, [1]);
+  });
+});
+
+describe('nextLink', () => {
+  it('finds rel="next" among several links, and nothing otherwise', () => {
+    assert.equal(nextLink('<https://a/p=1>; rel="prev", <https://a/p=3>; rel="next"'), 'https://a/p=3');
+    assert.equal(nextLink('<https://a/p=1>; rel="first"'), undefined);
+    assert.equal(nextLink(undefined), undefined);
+  });
+});

@@ -1,0 +1,28 @@
+/** Builds an element; children are text (never parsed as HTML) or nodes. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K];
+export function el(tag: string, attrs?: Record<string, string>, ...children: (Node | string | null | undefined | false)[]): HTMLElement;
+export function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
+  return e;
+}
+
+/** "3 minutes ago", "2 hours ago", "5 days ago". */
+export function age(since: number, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - since) / 1000));
+  if (s < 60) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} minute${m === 1 ? '' : 's'} ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} hour${h === 1 ? '' : 's'} ago`;
+  const d = Math.round(h / 24);
+  return `${d} day${d === 1 ? '' : 's'} ago`;
+}
+
+/** "45 min", "3.2 h", "2.1 days". */
+export function duration(minutes: number): string {
+  if (minutes < 90) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} days`;
+}

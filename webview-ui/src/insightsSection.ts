@@ -1,0 +1,13 @@
+import type { Insights } from '../../src/protocol/sidebar';
+import { age, duration, el } from './dom';
+
+/** The developer's own timeline: computed on this machine, shown even with sharing off. */
+export function renderInsights(i: Insights): HTMLElement | undefined {
+  const items: HTMLElement[] = [];
+  if (i.streak) items.push(el('li', {}, `${i.streak.command} has failed ${i.streak.failures}× since ${age(i.streak.since)}.`));
+  if (i.setupMinutes !== undefined) items.push(el('li', {}, `Setting up this repository took ${duration(i.setupMinutes)}${i.setupFailedAttempts ? `, with ${i.setupFailedAttempts} failed attempt(s)` : ''}.`));
+  else if (i.setupSince !== undefined) items.push(el('li', {}, `Setting up since ${age(i.setupSince)}: DX Pulse stops the clock at your first successful build or test.`));
+  if (i.newHireSince !== undefined) items.push(el('li', {}, `New here since ${age(i.newHireSince)}: your first commit stops the clock.`));
+  if (items.length === 0) return undefined;
+  return el('section', { class: 'insights', 'aria-labelledby': 'insights-title' }, el('h2', { id: 'insights-title' }, 'Your friction'), el('ul', {}, ...items));
+}

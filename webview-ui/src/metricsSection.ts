@@ -1,0 +1,131 @@
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import type { DeploymentRowView, MetricCardView, MetricsView } from '../../src/protocol/sidebar';
+import { age, el } from './dom';
+import { getViewState, post, setViewState } from './vscodeApi';
+
+const BAND_LABEL = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' } as const;
+const ARROW = { better: '▲', worse: '▼', same: '■', none: '' } as const;
+
+export function renderMetrics(view: MetricsView): HTMLElement {
+  const section = el('section', { class: 'metrics', 'aria-labelledby': 'metrics-title', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) });
+  section.append(el('h2', { id: 'metrics-title' }, 'Deploy metrics'));
+  switch (view.status) {
+    case 'loading':
+      section.append(el('div', { class: 'state', role: 'status' }, el('vscode-progress-ring', { 'aria-label': 'Loading' }), el('span', {}, view.message)));
+      return section;
+    case 'empty':
+      section.append(stateBox('empty', view.message, view.hint, view.sourceLabel));
+      return section;
+    case 'error':
+      section.append(stateBox('error', view.message, view.hint));
+      return section;
+  }
+  const selected = getViewState<{ metric?: string }>({}).metric;
+  section.append(
+    el('p', { class: 'muted source', 'data-testid': 'metrics-source' }, `${view.service}${view.team ? ` · ${view.team}` : ''} · ${view.sourceLabel} · updated ${age(view.fetchedAt)}`, view.refreshing ? ' · refreshing…' : ''),
+    windowSelector(view.windowDays),
+  );
+  if (view.stale) {
+    const retry = el('vscode-button', { secondary: '' }, 'Retry');
+    retry.addEventListener('click', () => post({ type: 'metrics/refresh' }));
+    section.append(el('div', { class: 'banner warning', role: 'status' }, el('span', {}, `Could not refresh: ${view.stale}. Showing data from ${age(view.fetchedAt)}.`), retry));
+  }
+  const grid = el('div', { class: 'cards', role: 'list' });
+  for (const card of view.cards) grid.append(renderCard(card, card.key === selected));
+  section.append(grid);
+  const detail = view.cards.find((c) => c.key === selected);
+  if (detail) section.append(renderDetail(detail, view.deployments));
+  for (const w of view.warnings) section.append(el('p', { class: 'muted warning-text' }, w));
+  return section;
+}
+
+function stateBox(kind: 'empty' | 'error', message: string, hint: string, sourceLabel?: string): HTMLElement {
+  const refresh = el('vscode-button', { secondary: '' }, 'Try again');
+  refresh.addEventListener('click', () => post({ type: 'metrics/refresh' }));
+  const settings = el('vscode-button', { secondary: '' }, 'Metrics settings');
+  settings.addEventListener('click', () => post({ type: 'sidebar/runCommand', command: 'dxPulse.openMetricsSettings' }));
+  return el('div', { class: `state ${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': `metrics-${kind}` }, el('p', {}, el('strong', {}, message)), el('p', { class: 'muted' }, hint), sourceLabel ? el('p', { class: 'muted' }, `Source: ${sourceLabel}`) : null, el('p', {}, refresh, ' ', settings));
+}
+
+function windowSelector(days: number): HTMLElement {
+  const group = el('div', { class: 'window', role: 'radiogroup', 'aria-label': 'Time window' });
+  const options = [7, 30, 90] as const;
+  for (const d of options) {
+    const b = el('button', { type: 'button', role: 'radio', 'aria-checked': String(d === days), tabindex: d === days ? '0' : '-1', class: d === days ? 'selected' : '' }, `${d} days`);
+    b.addEventListener('click', () => post({ type: 'metrics/setWindow', days: d }));
+    b.addEventListener('keydown', (e) => {
+      const i = options.indexOf(d);
+      const next = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? options[(i + 1) % 3] : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? options[(i + 2) % 3] : undefined;
+      if (next) {
+        e.preventDefault();
+        post({ type: 'metrics/setWindow', days: next });
+      }
+    });
+    group.append(b);
+  }
+  return group;
+}
+
+function renderCard(card: MetricCardView, selected: boolean): HTMLElement {
+  const band = card.band ? el('span', { class: `band band-${card.band}` }, BAND_LABEL[card.band]) : null;
+  const trend = card.trend.direction === 'none' ? null : el('span', { class: `trend trend-${card.trend.direction}` }, `${ARROW[card.trend.direction]} ${card.trend.text}`);
+  const button = el(
+    'button',
+    {
+      type: 'button',
+      class: `card${selected ? ' selected' : ''}`,
+      role: 'listitem',
+      'aria-expanded': String(selected),
+      'aria-label': `${card.title}: ${card.valueLabel}${card.band ? `, ${BAND_LABEL[card.band]} band` : ''}${card.trend.direction !== 'none' ? `, ${card.trend.text}` : ''}. Show how it was computed.`,
+      'data-metric': card.key,
+    },
+    el('span', { class: 'card-title' }, card.title),
+    el('span', { class: 'card-value', 'data-testid': `metric-${card.key}` }, card.value),
+    el('span', { class: 'card-meta' }, band, trend),
+    sparkline(card.series),
+  );
+  button.addEventListener('click', () => {
+    setViewState({ ...getViewState({}), metric: selected ? undefined : card.key });
+    const saved = getViewState<{ last?: unknown }>({});
+    // Re-render from the state we already have: no round trip to the host.
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'sidebar/state', state: saved.last } }));
+  });
+  return button;
+}
+
+/** A tiny line chart: plain SVG, coloured by the theme, hidden from screen readers (the card says it). */
+function sparkline(series: readonly (number | null)[]): SVGElement | null {
+  const values = series.map((v) => (v === null ? NaN : v));
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length < 2) return null;
+  const w = 100;
+  const h = 24;
+  const min = Math.min(...finite);
+  const max = Math.max(...finite);
+  const span = max - min || 1;
+  const step = w / (values.length - 1);
+  const points = values.map((v, i) => (Number.isFinite(v) ? `${(i * step).toFixed(1)},${(h - 2 - ((v - min) / span) * (h - 4)).toFixed(1)}` : null)).filter(Boolean);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('class', 'spark');
+  svg.setAttribute('aria-hidden', 'true');
+  const line = document.createElementNS(ns, 'polyline');
+  line.setAttribute('points', points.join(' '));
+  svg.append(line);
+  return svg;
+}
+
+function renderDetail(card: MetricCardView, deployments: readonly DeploymentRowView[]): HTMLElement {
+  const ids = new Set(card.deploymentIds);
+  const rows = deployments.filter((d) => ids.has(d.id)).slice(0, 50);
+  const table = el(
+    'table',
+    { class: 'deploys' },
+    el('caption', { class: 'muted' }, `${card.deploymentIds.length} deployment(s) behind this number${rows.length < card.deploymentIds.length ? `, latest ${rows.length} shown` : ''}`),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Deploy'), el('th', { scope: 'col' }, 'When'), el('th', { scope: 'col' }, 'Commits'), el('th', { scope: 'col' }, 'Lead time'), el('th', { scope: 'col' }, 'Status'))),
+    el('tbody', {}, ...rows.map((d) => el('tr', {}, el('td', {}, d.name), el('td', {}, new Date(d.time).toLocaleDateString()), el('td', {}, String(d.commits)), el('td', {}, d.leadTime ?? '—'), el('td', {}, d.failed ? `failed${d.restored ? `, restored in ${d.restored}` : ', not restored'}` : d.unplanned ? 'hotfix' : 'ok')))),
+  );
+  return el('div', { class: 'detail', role: 'region', 'aria-label': `How ${card.title} was computed`, 'data-testid': 'metric-detail' }, el('p', {}, card.explanation), ...card.notes.map((n) => el('p', { class: 'muted' }, n)), rows.length ? table : null);
+}
