@@ -8,5 +8,6 @@ import { ensureEditor } from './lib/editor.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 ensureEditor();
 const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-const r = spawnSync(process.execPath, [mocha, '--config', 'test/ui/.mocharc.json', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const files = process.argv.slice(2);
+const r = spawnSync(process.execPath, [mocha, '--config', 'test/ui/.mocharc.json', ...(files.length ? files : ['test/ui/**/*.ui.test.ts'])], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);
