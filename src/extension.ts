@@ -8,27 +8,49 @@ import { EventRecorder } from './core/events/recorder';
 import { Outbox } from './core/outbox/outbox';
 import { repoIdentity } from './core/privacy/repoIdentity';
 import { registerDataCommands } from './commands/dataCommands';
+import { registerDocsCommands } from './commands/docsCommands';
 import { registerFrictionCommands } from './commands/frictionCommands';
+import { registerOnboardingCommands } from './commands/onboardingCommands';
+import { registerMetricsCommands } from './commands/metricsCommands';
 import { registerPlatformCommands } from './commands/platformCommands';
+import { registerSurveyCommands } from './commands/surveyCommands';
 import { ConfigService } from './host/configService';
 import { DeliveryController } from './host/deliveryController';
+import { OnboardingController } from './host/onboardingController';
+import { DocsController } from './host/docsController';
+import { transportGetter } from './host/docsHttp';
+import { DocsSources } from './host/docsSources';
 import { AxiosTransport } from './host/http';
 import { createLogger } from './host/logger';
 import { PlatformAuth } from './host/platformAuth';
 import { Settings } from './host/settings';
+import { MetricsController } from './host/metricsController';
 import { SignalsController } from './host/signalsController';
+import { SurveyController } from './host/surveyController';
 import { TelemetryGate } from './host/telemetryGate';
 import { WorkspaceRepo } from './host/workspaceRepo';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
+import { OnboardingStatusBar, OnboardingTree } from './views/onboardingTree';
+import { DocOpener } from './views/docOpener';
+import { DocsNotification } from './views/docsNotification';
 import { SIDEBAR_VIEW_ID, SidebarView } from './views/sidebarView';
 import { StuckNotification } from './views/stuckNotification';
+import { NotificationSurveyPrompter } from './views/surveyPrompt';
 import type { Insights } from './protocol/sidebar';
 
 const INSTALL_ID_KEY = 'dxPulse.installId';
 let shutdown: (() => Promise<void>) | undefined;
 
 // activate() only wires: construct, register, push disposables.
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What activate() returns (`extension.exports`): read-only views of DX Pulse's services
+ * for other extensions and for the suites under test/vscode.
+ */
+export interface DxPulseApi {
+  readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
+}
+
+export function activate(context: vscode.ExtensionContext): DxPulseApi {
   const started = performance.now();
   const { log, channel } = createLogger();
   const subs = context.subscriptions;
@@ -61,8 +83,9 @@ export function activate(context: vscode.ExtensionContext): void {
     maxEvents: settings.get('outbox.maxEvents'),
     makeDroppedEvent: (count, reason) => makeEvent('outbox.dropped', { count, reason: reason.slice(0, 200) }, { ...eventContext(), clock: systemClock }),
   });
+  const sharedTransport = new AxiosTransport();
   const auth = new PlatformAuth(context.secrets);
-  const delivery = new DeliveryController({ outbox, settings, config, gate, auth, transport: new AxiosTransport(), storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
+  const delivery = new DeliveryController({ outbox, settings, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
   const recorder = new EventRecorder({
     clock: systemClock,
     log,
@@ -76,11 +99,36 @@ export function activate(context: vscode.ExtensionContext): void {
   subs.push(toDisposable(() => recorder.dispose()), auth, delivery, new DeliveryStatusBar(delivery));
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
-  subs.push(signals, new StuckNotification(signals, recorder, () => []));
+  const docsHttp = transportGetter(sharedTransport);
+  const docOpener = new DocOpener(storageDir, docsHttp, log);
+  const docs = new DocsController({ config, repo, platform: () => delivery.client, sources: new DocsSources(docsHttp, storageDir, log), globalState: context.globalState, open: (t, title) => docOpener.open(t, title), log });
+  subs.push(signals, docs, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(command)));
+
+  const surveys = new SurveyController({
+    globalState: context.globalState,
+    config,
+    gate,
+    signals,
+    repo,
+    recorder,
+    prompter: new NotificationSurveyPrompter(),
+    installId,
+    log,
+    prefs: () => ({ enabled: settings.get('surveys.enabled'), cooldownDays: settings.get('surveys.cooldownDays') }),
+    // privacy.identifySurveyAnswers is not a setting yet: off, as docs/surveys.md says.
+    identifyAnswers: () => false,
+  });
+  subs.push(surveys);
+
+  const onboarding = new OnboardingController({ repo, signals, config, diagnostics, recorder, globalState: context.globalState, log });
+  subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log));
+
+  const metrics = new MetricsController({ repo, config, settings, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
+  subs.push(metrics);
 
   const sidebar = new SidebarView(
     context.extensionUri,
-    () => ({ version, sharing: gate.level, insights: insightsView(signals), metrics: { status: 'loading', message: 'Reading deployments…' }, docs: { status: 'none' }, survey: { status: 'none' } }),
+    () => ({ version, sharing: gate.level, insights: insightsView(signals), metrics: metrics.view, docs: docs.view(), survey: surveys.view() }),
     log,
   );
   subs.push(
@@ -88,6 +136,26 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
     gate.onDidChange(() => sidebar.refresh()),
     signals.onDidChange(() => sidebar.refresh()),
+    metrics.onDidChange(() => sidebar.refresh()),
+    docs.onDidChange(() => {
+      const unread = docs.unreadCount;
+      sidebar.setBadge(unread, `${unread} unread platform changelog ${unread === 1 ? 'entry' : 'entries'}`);
+      sidebar.refresh();
+    }),
+    sidebar.handle('docs/markAllRead', () => docs.markAllRead()),
+    sidebar.handle('docs/refresh', () => docs.refresh()),
+    sidebar.handle('docs/open', (m) => docs.openEntry(m.id)),
+    ...registerDocsCommands(docs),
+    sidebar.onDidResolve(() => void metrics.refresh({ fromCache: true })),
+    sidebar.handle('metrics/setWindow', (m) => metrics.setWindow(m.days)),
+    sidebar.handle('metrics/refresh', () => metrics.refresh()),
+    surveys.onDidChange(() => sidebar.refresh()),
+    sidebar.handle('survey/submit', (m) => surveys.submitForm(m.surveyId, m.answers)),
+    sidebar.handle('survey/remindLater', (m) => surveys.formChoice(m.surveyId, 'remindLater')),
+    sidebar.handle('survey/dontAsk', (m) => surveys.formChoice(m.surveyId, 'dontAskAgain')),
+    sidebar.handle('survey/close', (m) => surveys.formChoice(m.surveyId, 'close')),
+    ...registerSurveyCommands(surveys, log),
+    ...registerMetricsCommands(metrics),
     vscode.commands.registerCommand('dxPulse.showLog', () => channel.show()),
     ...registerFrictionCommands({ recorder, signals, repo, gate }),
     ...registerDataCommands(outbox, gate),
@@ -99,6 +167,7 @@ export function activate(context: vscode.ExtensionContext): void {
     outbox.dispose();
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
+  return { docs };
 }
 
 function insightsView(signals: SignalsController): Insights {

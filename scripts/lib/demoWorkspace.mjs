@@ -29,6 +29,88 @@ function write(dir, rel, content) {
   fs.writeFileSync(f, content);
 }
 
+// The onboarding checklist the demo ships; the same text as EXAMPLE_ONBOARDING_YAML in
+// src/core/onboarding/exampleChecklist.ts (a unit test keeps them equal).
+export const DEMO_ONBOARDING_YAML = `# .dx/onboarding.yaml: from laptop to first production deploy in a day.
+version: 1
+title: Get productive on payments-api
+description: |
+  Work through these in order; most of them tick themselves.
+  Stuck for more than 15 minutes? Ask in #payments-dev: that is what it is for.
+steps:
+  - id: node
+    title: Install Node.js 18 or later
+    description: |
+      \`package.json\` asks for Node 18 or later (\`engines.node\`). With nvm: \`nvm install 20 && nvm use 20\`.
+    links:
+      - title: Node.js downloads
+        url: https://nodejs.org/en/download
+    check:
+      type: tool
+      name: node
+      minVersion: "18"
+
+  - id: deps
+    title: Install dependencies
+    description: Run \`npm install\` in the repository root.
+    prerequisites: [node]
+    check:
+      type: file
+      path: node_modules
+      kind: folder
+
+  - id: env
+    title: Create your .env
+    description: |
+      Copy \`.env.example\` to \`.env\` and fill in the values from the team vault.
+    links:
+      - title: Open .env.example
+        url: .env.example
+    check:
+      type: file
+      path: .env
+      kind: file
+
+  - id: build
+    title: Build the service
+    description: Run the \`build\` task (Terminal > Run Build Task) or \`npm run build\`.
+    prerequisites: [deps]
+    links:
+      - title: Run Build Task
+        command: workbench.action.tasks.build
+    check:
+      type: event
+      event: buildSucceeded
+
+  - id: test
+    title: Run the tests
+    description: Run the \`test\` task or \`npm test\`; they need your \`.env\`.
+    prerequisites: [deps, env]
+    links:
+      - title: Run Test Task
+        command: workbench.action.tasks.test
+    check:
+      type: event
+      event: testSucceeded
+
+  - id: runbook
+    title: Read the service runbook
+    description: How payments-api is deployed, paged and rolled back. Tick this once you have read it.
+    links:
+      - title: Service runbook
+        url: docs/runbook.md
+    check:
+      type: manual
+
+  - id: first-commit
+    title: Make your first commit
+    description: Add yourself to \`CONTRIBUTORS.md\` and open a pull request.
+    prerequisites: [test]
+    check:
+      type: event
+      event: firstCommit
+`;
+
 const FILES = {
   'package.json': JSON.stringify(
     {
@@ -62,7 +144,27 @@ const FILES = {
     '  system: storefront',
     '',
   ].join('\n'),
+  // Surveys the demo can show: `DX Pulse: Take a Survey` answers one on demand.
+  '.dx/pulse.yaml': [
+    // The platform's docs feed, as a file in the repo (see demoDocsFeed below).
+    'docs:',
+    '  sources:',
+    '    - { type: feed, url: .dx/platform-feed.json }',
+    '  links:',
+    '    - { title: Payments on-call handbook, url: https://platform.example.com/docs/payments-oncall }',
+    'surveys:',
+    '  - template: platform-nps',
+    '    subject: the Acme developer platform',
+    '  - template: dx-quarterly',
+    '  - template: friday-deploy-confidence',
+    '    trigger: { on: buildSucceeded, count: 3 }',
+    '',
+  ].join('\n'),
   'scripts/build.js': "console.log('built payments-api');\n",
+  '.dx/onboarding.yaml': DEMO_ONBOARDING_YAML,
+  '.env.example': '# Copy to .env and fill in from the team vault (never commit .env).\nPORT=3000\nDATABASE_URL=postgres://localhost:5432/payments\nSTRIPE_API_KEY=\nWEBHOOK_SECRET=\n',
+  '.gitignore': 'node_modules/\n.env\n',
+  'docs/runbook.md': '# payments-api runbook\n\n## Deploy\n\nMerges to `main` deploy to staging; a `v*` tag deploys to production.\n\n## Roll back\n\nRe-deploy the previous tag, then open a hotfix branch.\n\n## On call\n\nPages go to #payments-oncall. Dashboards: charges, refunds, payouts.\n',
   'scripts/test.js': "console.log('12 passing');\n",
   'scripts/lint.js': "console.error('src/refunds.js:14 unexpected console statement');\nprocess.exit(1);\n",
   '.vscode/tasks.json': JSON.stringify(
@@ -78,6 +180,107 @@ const FILES = {
     2,
   ) + '\n',
 };
+
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The platform docs feed the demo reads from `.dx/platform-feed.json` (no network
+ * needed). Three entries affect this repo (Dockerfile node:16-alpine, left-pad 1.3.0,
+ * actions/checkout@v3); dates are relative to `now` so the countdowns look real.
+ */
+export function demoDocsFeed(now) {
+  const day = (n) => isoDay(now + n * DAY);
+  return {
+    entries: [
+      {
+        id: 'demo-node16-images',
+        title: 'Node 16 base images are deprecated',
+        kind: 'changelog',
+        type: 'deprecation',
+        summary: 'Node 16 is end-of-life; the platform stops building node:16 images.',
+        url: 'https://platform.example.com/changelog/node16',
+        migrationUrl: 'https://platform.example.com/docs/migrate-node-20',
+        migration: '1. Change `FROM node:16-alpine` to `FROM node:20-alpine` in your `Dockerfile`.\n2. Run `npm test` locally and push.\n\nQuestions? Ask in **#platform-help**.',
+        publishedAt: day(-21),
+        removalDate: day(12),
+        tags: { images: ['node'], languages: ['javascript', 'typescript'] },
+        affects: [{ image: 'node', tags: '<18' }],
+      },
+      {
+        id: 'demo-checkout-v4',
+        title: 'actions/checkout below v4 stops working on our runners',
+        kind: 'changelog',
+        type: 'breaking',
+        summary: 'The self-hosted runners move to Node 20; checkout v3 runs on Node 16.',
+        publishedAt: day(-20),
+        removalDate: day(25),
+        migration: 'Replace `actions/checkout@v3` with `actions/checkout@v4` in `.github/workflows/*.yml`.',
+        tags: { actions: ['actions/checkout'], tools: ['github-actions'] },
+        affects: [{ action: 'actions/checkout', versions: '<v4' }],
+      },
+      {
+        id: 'demo-left-pad',
+        title: 'left-pad below 2.0 is deprecated',
+        kind: 'changelog',
+        type: 'deprecation',
+        summary: 'The package is unmaintained and will be blocked by the registry proxy.',
+        publishedAt: day(-10),
+        removalDate: day(40),
+        migration: 'Replace `leftPad(s, n)` with `String(s).padStart(n)` and remove the dependency.',
+        tags: { dependencies: ['left-pad'] },
+        affects: [{ dependency: 'left-pad', versions: '<2.0.0' }],
+      },
+      {
+        id: 'demo-python2',
+        title: 'The build image no longer ships Python 2',
+        kind: 'changelog',
+        type: 'breaking',
+        publishedAt: day(-5),
+        tags: { languages: ['python'] },
+      },
+      {
+        id: 'demo-preview-envs',
+        title: 'Preview environments for every pull request',
+        kind: 'changelog',
+        type: 'feature',
+        summary: 'Every pull request of a storefront service gets its own preview URL.',
+        body: 'Open a pull request and the **preview** link appears as a check. See [the guide](https://platform.example.com/docs/previews).',
+        url: 'https://platform.example.com/changelog/previews',
+        publishedAt: day(-2),
+        tags: { services: ['storefront'], tools: ['github-actions'] },
+      },
+      {
+        id: 'demo-npm-cache',
+        title: 'Speeding up npm builds with the shared cache',
+        kind: 'doc',
+        summary: 'Point npm at the platform cache: builds install in seconds.',
+        url: 'https://platform.example.com/docs/npm-cache',
+        tags: { tools: ['npm', 'node'] },
+      },
+      {
+        id: 'demo-express-hardening',
+        title: 'Hardening Express services',
+        kind: 'doc',
+        summary: 'Helmet, timeouts and body limits the platform expects of every Express app.',
+        body: '1. `app.use(helmet())`\n2. Limit bodies: `express.json({ limit: \'100kb\' })`\n3. Set `server.requestTimeout`.',
+        tags: { dependencies: ['express'] },
+      },
+      {
+        id: 'demo-welcome',
+        title: 'Welcome to the Acme developer platform',
+        kind: 'doc',
+        url: 'https://platform.example.com/docs/welcome',
+      },
+      {
+        id: 'demo-go-modules',
+        title: 'Go module proxy settings',
+        kind: 'doc',
+        url: 'https://platform.example.com/docs/go-proxy',
+        tags: { languages: ['go'] },
+      },
+    ],
+  };
+}
 
 const CHANGES = ['src/charges.js', 'src/refunds.js', 'src/payouts.js', 'src/server.js', 'src/webhooks.js'];
 const MESSAGES = ['Add idempotency keys to charges', 'Retry payouts on 503', 'Log refund reasons', 'Validate webhook signatures', 'Tidy error responses', 'Speed up charge lookup', 'Handle partial refunds', 'Add payout batching', 'Bump timeouts for the bank API', 'Fix currency rounding'];
@@ -108,7 +311,7 @@ export function createDemoWorkspace(dir, { now = Date.now(), weeks = 10 } = {}) 
     git(['tag', '-a', name, '-m', `Release ${name}`], { GIT_COMMITTER_DATE: date, GIT_COMMITTER_NAME: 'Release Bot', GIT_COMMITTER_EMAIL: 'release-bot@example.com' });
   };
 
-  commit('Initial service skeleton', AUTHORS[0], t, { ...FILES, 'src/server.js': '// payments-api\n' });
+  commit('Initial service skeleton', AUTHORS[0], t, { ...FILES, '.dx/platform-feed.json': JSON.stringify(demoDocsFeed(now), null, 2) + '\n', 'src/server.js': '// payments-api\n' });
   while (t < now - DAY) {
     t += (0.3 + rand() * 0.9) * DAY;
     if (t >= now - DAY) break;

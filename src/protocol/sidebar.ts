@@ -96,12 +96,97 @@ export type MetricsView =
 // ==== docs ============================================================================
 // (owned by the docs feature; see src/host/docsController.ts)
 
-export type DocsView = { readonly status: 'none' };
+/** webview -> host: every changelog entry now counts as read (clears the badge). */
+export const DocsMarkAllReadCommand = z.object({ type: z.literal('docs/markAllRead') });
+/** webview -> host: fetch every source again now. */
+export const DocsRefreshCommand = z.object({ type: z.literal('docs/refresh') });
+/** webview -> host: open an entry (browser, or VS Code's markdown preview) and mark it read. */
+export const DocsOpenCommand = z.object({ type: z.literal('docs/open'), id: z.string().check(z.minLength(1), z.maxLength(200)) });
+
+export interface DocsEntryView {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: 'doc' | 'changelog';
+  readonly type: 'feature' | 'fix' | 'improvement' | 'breaking' | 'deprecation' | 'announcement';
+  /** "Deprecation", "Breaking", "New", ... */
+  readonly typeLabel: string;
+  readonly summary?: string;
+  /** Markdown from a remote source: the webview renders it with its sanitizer only. */
+  readonly body?: string;
+  /** Markdown migration steps (breaking changes and deprecations). */
+  readonly migration?: string;
+  readonly url?: string;
+  readonly migrationUrl?: string;
+  /** The document's own URL, to resolve relative links in `body`/`migration`. */
+  readonly baseUrl?: string;
+  readonly version?: string;
+  readonly publishedAt?: string;
+  /** "removed in 12 days" and the date. */
+  readonly removal?: { readonly text: string; readonly date: string; readonly daysLeft: number };
+  /** Why it concerns this repo: "Dockerfile uses node:16-alpine; node < 18 is deprecated". */
+  readonly affected?: string;
+  /** Why it ranks where it does: "dependencies: left-pad". */
+  readonly matches: readonly string[];
+  readonly unread: boolean;
+  /** Something to open (a URL or markdown for the preview). */
+  readonly openable: boolean;
+}
+
+export type DocsView =
+  /** The docs feature is turned off (features.docs: false). */
+  | { readonly status: 'none' }
+  | { readonly status: 'loading'; readonly message: string }
+  | { readonly status: 'empty'; readonly message: string; readonly hint: string; readonly problems: readonly string[] }
+  | {
+      readonly status: 'ready';
+      /** Breaking changes and deprecations for this repo (affecting ones first). */
+      readonly actionable: readonly DocsEntryView[];
+      /** Everything else, ranked by relevance. */
+      readonly entries: readonly DocsEntryView[];
+      readonly unread: number;
+      /** Oldest confirmation among the sources (epoch ms). */
+      readonly fetchedAt?: number;
+      readonly refreshing: boolean;
+      /** Sources that could not be refreshed, in a line each (the last good data is shown). */
+      readonly problems: readonly string[];
+    };
 
 // ==== survey ==========================================================================
 // (owned by the surveys feature; see src/host/surveyController.ts)
 
-export type SurveyView = { readonly status: 'none' };
+/** One question as the form renders it (a plain copy of the validated definition). */
+export type SurveyQuestionView =
+  | { readonly id: string; readonly type: 'nps' | 'scale'; readonly text: string; readonly required: boolean; readonly min: number; readonly max: number; readonly labels: { readonly low: string; readonly high: string } }
+  | { readonly id: string; readonly type: 'singleChoice'; readonly text: string; readonly required: boolean; readonly choices: readonly { readonly id: string; readonly label: string }[] }
+  | { readonly id: string; readonly type: 'multipleChoice'; readonly text: string; readonly required: boolean; readonly choices: readonly { readonly id: string; readonly label: string }[]; readonly maxSelections: number }
+  | { readonly id: string; readonly type: 'freeText'; readonly text: string; readonly required: boolean; readonly maxLength: number; readonly placeholder?: string };
+
+export type SurveyView =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'form';
+      readonly surveyId: string;
+      readonly title: string;
+      readonly anonymous: boolean;
+      readonly questions: readonly SurveyQuestionView[];
+      /** Why the last submit was refused, one line per problem. */
+      readonly problems: readonly string[];
+    }
+  | { readonly status: 'thanks'; readonly surveyId: string; readonly title: string; readonly queued: boolean };
+
+const SurveyId = z.string().check(z.minLength(1), z.maxLength(64));
+/** webview -> host: the form's answers, by question id (the host checks them against the survey). */
+export const SurveySubmitCommand = z.object({
+  type: z.literal('survey/submit'),
+  surveyId: SurveyId,
+  answers: z.record(z.string().check(z.maxLength(64)), z.union([z.number(), z.string().check(z.maxLength(5000)), z.array(z.string().check(z.maxLength(200))).check(z.maxLength(20))])),
+});
+/** webview -> host: "Remind me later" on the form. */
+export const SurveyRemindLaterCommand = z.object({ type: z.literal('survey/remindLater'), surveyId: SurveyId });
+/** webview -> host: "Don't ask again" on the form. */
+export const SurveyDontAskCommand = z.object({ type: z.literal('survey/dontAsk'), surveyId: SurveyId });
+/** webview -> host: close the form (or the thank-you) without a choice. */
+export const SurveyCloseCommand = z.object({ type: z.literal('survey/close'), surveyId: SurveyId });
 
 // ==== the whole state and the unions ===================================================
 
@@ -128,8 +213,15 @@ export const WebviewCommand = z.discriminatedUnion('type', [
   OpenLinkCommand,
   MetricsSetWindowCommand,
   MetricsRefreshCommand,
+  DocsMarkAllReadCommand,
+  DocsRefreshCommand,
+  DocsOpenCommand,
   // docs commands go here
   // survey commands go here
+  SurveySubmitCommand,
+  SurveyRemindLaterCommand,
+  SurveyDontAskCommand,
+  SurveyCloseCommand,
 ]);
 export type WebviewCommand = z.infer<typeof WebviewCommand>;
 export type WebviewCommandType = WebviewCommand['type'];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable, toDisposable, type DisposableLike } from '../core/common/lifecycle';
+import { Disposable, Emitter, toDisposable, type DisposableLike } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { WebviewCommand, type HostNotification, type SidebarState, type WebviewCommandType } from '../protocol/sidebar';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -20,6 +20,9 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
   private _badge: vscode.ViewBadge | undefined;
   private _pending: ReturnType<typeof setTimeout> | undefined;
   private readonly _handlers = new Map<string, Handler<WebviewCommandType>>();
+  private readonly _onDidResolve = this._register(new Emitter<void>());
+  /** The view was opened (resolved) for the first time in this window, or again after being disposed. */
+  readonly onDidResolve = this._onDidResolve.event;
 
   constructor(
     private readonly _extensionUri: vscode.Uri,
@@ -64,6 +67,7 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
       this._view = undefined;
       this._ready = false;
     });
+    this._onDidResolve.fire();
   }
 
   /** What the view shows has changed: re-send the state (coalesced to one post per tick). */

@@ -3,18 +3,23 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * The HTML shell of a webview: a strict Content-Security-Policy with a nonce, scripts
- * and styles only from the extension's dist and media folders.
+ * and styles only from the extension's dist and media folders, images from there or https.
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { title: string; script: string }): string {
   const nonce = randomBytes(16).toString('base64');
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', opts.script));
   const codiconsUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicon.css'));
+  // Remote markdown (platform docs) is rendered here: images only over https (no data:,
+  // no http), no inline script, and nothing that default-src does not cover by itself
+  // (base-uri, form-action) is left open.
   const csp = [
     `default-src 'none'`,
-    `img-src ${webview.cspSource} data:`,
+    `img-src ${webview.cspSource} https:`,
     `font-src ${webview.cspSource}`,
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

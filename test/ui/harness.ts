@@ -46,8 +46,10 @@ export async function openDemoWorkbench(opts: { colorScheme?: 'dark' | 'light'; 
 export async function openSidebar(page: Page): Promise<FrameLocator> {
   const item = page.locator('.activitybar [aria-label^="DX Pulse"]').first();
   await item.waitFor({ timeout: 60_000 });
-  const expanded = await item.getAttribute('aria-selected');
-  if (expanded !== 'true') await item.click();
+  // Clicking the item of the container already shown would collapse the sidebar.
+  const title = page.locator('.part.sidebar .composite.title h2');
+  const showing = (await title.count()) > 0 && /DX PULSE/i.test((await title.first().textContent()) ?? '') && (await page.locator('.part.sidebar').isVisible());
+  if (!showing) await item.click();
   return webviewFrame(page);
 }
 
@@ -62,6 +64,7 @@ export function webviewFrame(page: Page): FrameLocator {
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${name}.png`);
+  await page.mouse.move(900, 600); // no hover tooltip over what the picture is of
   await page.screenshot({ path: file });
   return file;
 }

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 function requireSuites(): void {
   require('./extension.test');
   require('./signals.test');
+  require('./surveys.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */

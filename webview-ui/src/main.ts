@@ -2,8 +2,10 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import type { HostNotification, SidebarState } from '../../src/protocol/sidebar';
 import { el } from './dom';
+import { renderDocs } from './docsSection';
 import { renderInsights } from './insightsSection';
 import { renderMetrics } from './metricsSection';
+import { renderSurvey } from './surveySection';
 import styles from './styles.css';
 import { getViewState, post, setViewState } from './vscodeApi';
 
@@ -27,7 +29,7 @@ function render(state: SidebarState): void {
     el('p', {}, button('Show collected data', 'dxPulse.showCollectedData'), ' ', button('Report friction', 'dxPulse.reportFriction')),
     el('p', {}, `DX Pulse ${state.version}`),
   );
-  app.replaceChildren(...[renderMetrics(state.metrics), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
+  app.replaceChildren(...[renderSurvey(state.survey), renderMetrics(state.metrics), renderDocs(state.docs), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
 }
 
 function button(label: string, command: string): HTMLElement {

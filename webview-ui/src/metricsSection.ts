@@ -31,10 +31,12 @@ export function renderMetrics(view: MetricsView): HTMLElement {
     section.append(el('div', { class: 'banner warning', role: 'status' }, el('span', {}, `Could not refresh: ${view.stale}. Showing data from ${age(view.fetchedAt)}.`), retry));
   }
   const grid = el('div', { class: 'cards', role: 'list' });
-  for (const card of view.cards) grid.append(renderCard(card, card.key === selected));
+  for (const card of view.cards) {
+    grid.append(renderCard(card, card.key === selected));
+    // The explanation opens right under its card, spanning the grid's width.
+    if (card.key === selected) grid.append(renderDetail(card, view.deployments));
+  }
   section.append(grid);
-  const detail = view.cards.find((c) => c.key === selected);
-  if (detail) section.append(renderDetail(detail, view.deployments));
   for (const w of view.warnings) section.append(el('p', { class: 'muted warning-text' }, w));
   return section;
 }
@@ -127,5 +129,5 @@ function renderDetail(card: MetricCardView, deployments: readonly DeploymentRowV
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Deploy'), el('th', { scope: 'col' }, 'When'), el('th', { scope: 'col' }, 'Commits'), el('th', { scope: 'col' }, 'Lead time'), el('th', { scope: 'col' }, 'Status'))),
     el('tbody', {}, ...rows.map((d) => el('tr', {}, el('td', {}, d.name), el('td', {}, new Date(d.time).toLocaleDateString()), el('td', {}, String(d.commits)), el('td', {}, d.leadTime ?? '—'), el('td', {}, d.failed ? `failed${d.restored ? `, restored in ${d.restored}` : ', not restored'}` : d.unplanned ? 'hotfix' : 'ok')))),
   );
-  return el('div', { class: 'detail', role: 'region', 'aria-label': `How ${card.title} was computed`, 'data-testid': 'metric-detail' }, el('p', {}, card.explanation), ...card.notes.map((n) => el('p', { class: 'muted' }, n)), rows.length ? table : null);
+  return el('div', { class: 'detail', role: 'region', 'aria-label': `How ${card.title} was computed`, 'data-testid': 'metric-detail' }, el('p', {}, card.explanation), ...card.notes.map((n) => el('p', { class: 'muted' }, n)), rows.length ? el('div', { class: 'table-scroll' }, table) : null);
 }

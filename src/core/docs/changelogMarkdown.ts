@@ -15,7 +15,8 @@ const SECTION_TYPES: Record<string, EntryType> = {
   security: 'fix',
 };
 
-const TAG_ALIASES: Record<string, TagGroup> = {
+/** Marker and flat-tag prefixes (`tool:npm`, `dep:left-pad`) -> tag group. */
+export const TAG_ALIASES: Record<string, TagGroup> = {
   service: 'services', services: 'services',
   team: 'teams', teams: 'teams',
   lang: 'languages', language: 'languages', languages: 'languages',

@@ -3,6 +3,7 @@
 // failure comes back as a result whose message says what to do.
 import * as z from 'zod/mini';
 import { errorMessage, type Log } from '../common/log';
+import type { HttpTransport } from '../platform/transport';
 import { parseTime } from './time';
 import { DEFAULT_ENVIRONMENT, type Deployment, type EpochMs, type ShippedCommit } from './types';
 
@@ -19,16 +20,12 @@ export interface HttpGet {
   get(url: string, headers: Readonly<Record<string, string>>): Promise<HttpResponse>;
 }
 
-/** Adapts a request-style transport (`request({ method, url, headers })`, as in src/host/http.ts). */
-export function httpGetFromRequest(transport: {
-  request(req: { method: 'GET'; url: string; headers: Record<string, string> }): Promise<{ status: number; headers: Record<string, unknown>; body?: unknown; data?: unknown }>;
-}): HttpGet {
+/** Adapts the shared HTTP transport (src/core/platform/transport.ts; axios in the host). */
+export function httpGetFromRequest(transport: HttpTransport, timeoutMs = 20_000): HttpGet {
   return {
     async get(url, headers) {
-      const res = await transport.request({ method: 'GET', url, headers: { ...headers } });
-      const h: Record<string, string | readonly string[] | undefined> = {};
-      for (const [k, v] of Object.entries(res.headers ?? {})) h[k.toLowerCase()] = Array.isArray(v) ? v.map(String) : v === undefined ? undefined : String(v);
-      return { status: res.status, headers: h, body: res.body !== undefined ? res.body : res.data };
+      const res = await transport.request({ method: 'GET', url, headers: { ...headers }, timeoutMs });
+      return { status: res.status, headers: res.headers, body: res.body };
     },
   };
 }

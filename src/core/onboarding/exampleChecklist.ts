@@ -1,40 +1,30 @@
-// A realistic `.dx/onboarding.yaml` for a Node service: the demo writes it into its
-// workspace and docs/onboarding.md shows the same text (a unit test keeps them equal
-// and checks that it loads without a single diagnostic).
+// A realistic `.dx/onboarding.yaml` for a Node service: the demo workspace
+// (scripts/lib/demoWorkspace.mjs) writes it, docs/onboarding.md shows it, and the
+// "Edit Onboarding Checklist" command starts a repository's file from it. Unit tests keep
+// the three equal and check that it loads without a single diagnostic.
 
 export const EXAMPLE_ONBOARDING_YAML = `# .dx/onboarding.yaml: from laptop to first production deploy in a day.
 version: 1
-title: Get productive on the payments service
+title: Get productive on payments-api
 description: |
   Work through these in order; most of them tick themselves.
   Stuck for more than 15 minutes? Ask in #payments-dev: that is what it is for.
 steps:
   - id: node
-    title: Install Node.js 20 or later
+    title: Install Node.js 18 or later
     description: |
-      We pin the version in \`.nvmrc\`. With nvm: \`nvm install && nvm use\`.
+      \`package.json\` asks for Node 18 or later (\`engines.node\`). With nvm: \`nvm install 20 && nvm use 20\`.
     links:
       - title: Node.js downloads
         url: https://nodejs.org/en/download
     check:
       type: tool
       name: node
-      minVersion: "20.11"
-
-  - id: docker
-    title: Install Docker
-    description: The local database and queue run in containers (\`docker compose up -d\`).
-    links:
-      - title: Docker Desktop
-        url: https://docs.docker.com/get-docker/
-    check:
-      type: tool
-      name: docker
-      minVersion: "24"
+      minVersion: "18"
 
   - id: deps
     title: Install dependencies
-    description: Run \`npm ci\` in the repository root.
+    description: Run \`npm install\` in the repository root.
     prerequisites: [node]
     check:
       type: file
@@ -46,44 +36,43 @@ steps:
     description: |
       Copy \`.env.example\` to \`.env\` and fill in the values from the team vault.
     links:
-      - title: Where the secrets live
-        url: docs/secrets.md
+      - title: Open .env.example
+        url: .env.example
     check:
       type: file
       path: .env
       kind: file
 
-  - id: eslint
-    title: Install the ESLint extension
-    links:
-      - title: Show recommended extensions
-        command: workbench.extensions.action.showRecommendedExtensions
-    check:
-      type: extension
-      id: dbaeumer.vscode-eslint
-
-  - id: format-on-save
-    title: Turn on format on save
-    check:
-      type: setting
-      key: editor.formatOnSave
-      equals: true
-
   - id: build
     title: Build the service
-    description: Run the \`build\` task (Terminal > Run Build Task).
+    description: Run the \`build\` task (Terminal > Run Build Task) or \`npm run build\`.
     prerequisites: [deps]
+    links:
+      - title: Run Build Task
+        command: workbench.action.tasks.build
     check:
       type: event
       event: buildSucceeded
 
   - id: test
     title: Run the tests
-    description: Run \`npm test\`; the integration tests need Docker.
-    prerequisites: [deps, docker, env]
+    description: Run the \`test\` task or \`npm test\`; they need your \`.env\`.
+    prerequisites: [deps, env]
+    links:
+      - title: Run Test Task
+        command: workbench.action.tasks.test
     check:
       type: event
       event: testSucceeded
+
+  - id: runbook
+    title: Read the service runbook
+    description: How payments-api is deployed, paged and rolled back. Tick this once you have read it.
+    links:
+      - title: Service runbook
+        url: docs/runbook.md
+    check:
+      type: manual
 
   - id: first-commit
     title: Make your first commit
@@ -92,14 +81,4 @@ steps:
     check:
       type: event
       event: firstCommit
-
-  - id: deploy-walkthrough
-    title: Watch a production deploy with your buddy
-    description: Pair with your onboarding buddy on the next deploy, then tick this.
-    prerequisites: [first-commit]
-    links:
-      - title: How we deploy
-        url: https://example.com/handbook/deploys
-    check:
-      type: manual
 `;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GitHubDeploymentsSource, httpGetFromRequest, nextLink, type HttpGet } from '../../../src/core/metrics/githubSource';
+import { AxiosTransport } from '../../../src/host/http';
 import { startGitHubServer, type GitHubFixture, type GitHubServer } from '../../fixtures/githubServer';
 
 /** A real HTTP GET over node's fetch, loopback only in these tests. */
@@ -163,18 +164,16 @@ describe('GitHubDeploymentsSource failures', () => {
 });
 
 describe('httpGetFromRequest', () => {
-  it('adapts a request-style transport, lower-casing headers and reading data', async () => {
-    const seen: unknown[] = [];
-    const get = httpGetFromRequest({
-      async request(req) {
-        seen.push(req);
-        return { status: 200, headers: { Link: '<http://x/next>; rel="next"' }, data: [1] };
-      },
-    });
-    const res = await get.get('http://x/a', { accept: 'json' });
-    assert.deepEqual(seen, [{ method: 'GET', url: 'http://x/a', headers: { accept: 'json' } }]);
-    assert.equal(res.headers.link, '<http://x/next>; rel="next"');
-    assert.deepEqual(res.body, [1]);
+  it('reads paginated deployments through the real axios transport', async () => {
+    const server = await startGitHubServer(fixture, { pathPrefix: '/api/v3', pageSize: 2, token: 'tok' });
+    try {
+      const r = await new GitHubDeploymentsSource({ http: httpGetFromRequest(new AxiosTransport()), owner: 'acme', repo: 'shop', service: 'shop', apiBaseUrl: server.baseUrl, getToken: async () => 'tok' }).fetch();
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.ok(r.deployments.length > 0);
+      assert.ok(server.requests.some((u) => u.includes('page=2')), 'followed the Link header to page 2');
+    } finally {
+      await server.close();
+    }
   });
 });
 

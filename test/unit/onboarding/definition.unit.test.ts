@@ -10,12 +10,17 @@ describe('loadOnboarding', () => {
   it('loads the example checklist without a single diagnostic', () => {
     const r = loadOnboarding(EXAMPLE_ONBOARDING_YAML);
     assert.deepEqual(r.diagnostics, []);
-    assert.equal(r.value?.steps.length, 10);
+    assert.equal(r.value?.steps.length, 7);
   });
 
   it('keeps docs/onboarding.md showing the same example the demo writes', () => {
     const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/onboarding.md'), 'utf8');
     assert.ok(doc.includes(EXAMPLE_ONBOARDING_YAML.trimEnd()), 'docs/onboarding.md must embed EXAMPLE_ONBOARDING_YAML verbatim');
+  });
+
+  it('keeps the demo workspace writing the same example', async () => {
+    const demo = (await import(path.resolve(__dirname, '../../../scripts/lib/demoWorkspace.mjs'))) as { DEMO_ONBOARDING_YAML: string };
+    assert.equal(demo.DEMO_ONBOARDING_YAML, EXAMPLE_ONBOARDING_YAML);
   });
 
   it('reports an unknown check type at its line, suggests the right one, and keeps the other steps', () => {

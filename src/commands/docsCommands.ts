@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { docSearchItems, type DocPickItem } from '../core/docs/search';
+import type { DocsController } from '../host/docsController';
+
+interface PickItem extends vscode.QuickPickItem {
+  readonly entryId?: string;
+}
+
+function toPick(i: DocPickItem): PickItem {
+  if (i.separator) return { label: i.label, kind: vscode.QuickPickItemKind.Separator };
+  return { label: i.label, description: i.description, detail: i.detail, entryId: i.entryId };
+}
+
+/**
+ * "DX Pulse: Search Platform Docs": every doc, the ones for this repo first. An
+ * optional argument (the failing command from the stuck offer, or a word) puts the
+ * docs matching it on top.
+ */
+async function searchDocs(docs: DocsController, filter?: unknown): Promise<void> {
+  const qp = vscode.window.createQuickPick<PickItem>();
+  qp.title = 'Search Platform Docs';
+  qp.placeholder = 'Type to filter platform docs and changelog entries';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  const text = typeof filter === 'string' ? filter.trim().slice(0, 200) : '';
+  const fill = () => {
+    const items = docSearchItems(docs.ranked).map(toPick);
+    const matching = text ? docs.helpFor(text).map((h) => h.entry.id) : [];
+    if (matching.length) {
+      const byId = new Map(items.filter((i) => i.entryId).map((i) => [i.entryId, i]));
+      const top = matching.map((id) => byId.get(id)).filter((i): i is PickItem => !!i);
+      qp.items = [{ label: `For \`${text}\``, kind: vscode.QuickPickItemKind.Separator }, ...top, ...items.filter((i) => !i.entryId || !matching.includes(i.entryId))];
+    } else {
+      qp.items = items;
+      if (text && items.some((i) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`.toLowerCase().includes(text.toLowerCase()))) qp.value = text;
+      else if (text) qp.title = `Search Platform Docs (nothing is tagged for \`${text}\`)`;
+    }
+  };
+  if (docs.ranked.length === 0) {
+    qp.busy = true;
+    qp.placeholder = 'Reading platform docs…';
+    qp.show();
+    await docs.refresh();
+    qp.busy = false;
+    qp.placeholder = docs.ranked.length ? 'Type to filter platform docs and changelog entries' : 'No platform docs yet: set dxPulse.docs.feedUrl or docs.sources in .dx/pulse.yaml';
+  }
+  fill();
+  qp.show();
+  const chosen = await new Promise<PickItem | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+    qp.onDidHide(() => resolve(undefined));
+  });
+  qp.dispose();
+  if (chosen?.entryId) await docs.openEntry(chosen.entryId);
+}
+
+export function registerDocsCommands(docs: DocsController): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('dxPulse.searchDocs', (filter?: unknown) => searchDocs(docs, filter)),
+    vscode.commands.registerCommand('dxPulse.refreshDocs', () => docs.refresh()),
+  ];
+}

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { EXAMPLE_ONBOARDING_YAML } from '../core/onboarding/exampleChecklist';
+import { linkTarget } from '../core/onboarding/progress';
+import type { OnboardingController } from '../host/onboardingController';
+
+export const ONBOARDING_TIMELINE_URI = vscode.Uri.parse('dx-pulse-onboarding:/Onboarding%20timeline.md');
+
+/**
+ * Refresh, open a step's link, show the setup timeline, edit the checklist, and
+ * `dxPulse.onboarding.state` (the checklist as JSON, for scripts and tests).
+ */
+export function registerOnboardingCommands(controller: OnboardingController, log: Log): vscode.Disposable[] {
+  const l = scopedLog(log, 'onboarding');
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  return [
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider('dx-pulse-onboarding', { onDidChange: changed.event, provideTextDocumentContent: () => controller.timelineMarkdown() }),
+    vscode.commands.registerCommand('dxPulse.onboarding.refresh', async () => {
+      await controller.refresh();
+      return controller.snapshot;
+    }),
+    vscode.commands.registerCommand('dxPulse.onboarding.state', async () => {
+      await controller.whenIdle();
+      return JSON.parse(JSON.stringify(controller.snapshot)) as unknown;
+    }),
+    vscode.commands.registerCommand('dxPulse.onboarding.openStepLink', (stepId: unknown, index: unknown) => openStepLink(controller, l, stepId, index)),
+    vscode.commands.registerCommand('dxPulse.onboarding.editChecklist', () => editChecklist(controller, l)),
+    vscode.commands.registerCommand('dxPulse.showOnboardingTimeline', async () => {
+      changed.fire(ONBOARDING_TIMELINE_URI);
+      const doc = await vscode.workspace.openTextDocument(ONBOARDING_TIMELINE_URI);
+      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', ONBOARDING_TIMELINE_URI);
+      } catch (e) {
+        // No markdown preview (it is a built-in extension that can be disabled): show the source.
+        l.warn(`opening the timeline as a markdown preview failed, showing the text: ${errorMessage(e)}`);
+        await vscode.window.showTextDocument(doc, { preview: true });
+      }
+      return doc.getText();
+    }),
+  ];
+}
+
+async function openStepLink(controller: OnboardingController, log: Log, stepId: unknown, index: unknown): Promise<void> {
+  const step = controller.snapshot.definition?.steps.find((s) => s.id === stepId);
+  const link = typeof index === 'number' ? step?.links?.[index] : undefined;
+  if (!step || !link) {
+    void vscode.window.showWarningMessage('That onboarding link is no longer in the checklist. Refresh the Onboarding view.');
+    return;
+  }
+  const target = linkTarget(link);
+  try {
+    switch (target.kind) {
+      case 'web':
+        await vscode.env.openExternal(vscode.Uri.parse(target.url, true));
+        return;
+      case 'file': {
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+        if (!folder) return;
+        const uri = vscode.Uri.joinPath(folder, target.path);
+        try {
+          await vscode.workspace.fs.stat(uri);
+        } catch {
+          void vscode.window.showWarningMessage(`The link "${link.title}" points to ${target.path}, which is not in this workspace. Fix the link in .dx/onboarding.yaml.`);
+          return;
+        }
+        if (/\.md$/i.test(target.path)) await vscode.commands.executeCommand('markdown.showPreview', uri);
+        else await vscode.window.showTextDocument(uri);
+        return;
+      }
+      case 'command':
+        await vscode.commands.executeCommand(target.id);
+        // Only here can DX Pulse see that the command ran: VS Code has no event for it.
+        controller.markCommandRun(target.id);
+        return;
+      case 'invalid':
+        void vscode.window.showWarningMessage(`The link "${link.title}" cannot be opened: ${target.reason}. Fix it in .dx/onboarding.yaml.`);
+        return;
+    }
+  } catch (e) {
+    log.warn(`opening the link "${link.title}" of step ${step.id} failed: ${errorMessage(e)}`);
+    void vscode.window.showErrorMessage(`Could not open "${link.title}": ${errorMessage(e)}`);
+  }
+}
+
+/** Opens `.dx/onboarding.yaml`, first writing the example checklist when there is none. */
+async function editChecklist(controller: OnboardingController, log: Log): Promise<void> {
+  const uri = controller.fileUri();
+  if (!uri) {
+    void vscode.window.showInformationMessage('Open a folder first: the onboarding checklist lives in the repository, in .dx/onboarding.yaml.');
+    return;
+  }
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    try {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(EXAMPLE_ONBOARDING_YAML));
+      void vscode.window.showInformationMessage('Created .dx/onboarding.yaml from the example checklist: adapt the steps to this repository and commit it.');
+    } catch (e) {
+      log.error(`creating ${uri.fsPath} failed: ${errorMessage(e)}`);
+      void vscode.window.showErrorMessage(`Could not create .dx/onboarding.yaml: ${errorMessage(e)}`);
+      return;
+    }
+  }
+  await vscode.window.showTextDocument(uri);
+}

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import * as z from 'zod/mini';
+import type { Log } from '../core/common/log';
+import { scopedLog } from '../core/common/log';
+import type { SurveyController, SurveyResult } from '../host/surveyController';
+
+// DX Pulse: Take a Survey, Show Survey Status, Reset Survey Prompts.
+
+/** Optional arguments of dxPulse.takeSurvey: a survey id, and a response instead of the UI. */
+const TakeArgs = z.tuple([
+  z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  z.optional(
+    z.union([
+      z.object({ answers: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])) }),
+      z.object({ action: z.enum(['remindLater', 'dontAskAgain']) }),
+    ]),
+  ),
+]);
+
+export function registerSurveyCommands(surveys: SurveyController, log: Log): vscode.Disposable[] {
+  const l = scopedLog(log, 'surveys');
+  return [
+    vscode.commands.registerCommand('dxPulse.takeSurvey', async (...args: unknown[]): Promise<SurveyResult | undefined> => {
+      const parsed = TakeArgs.safeParse(args.slice(0, 2));
+      if (!parsed.success) {
+        l.warn(`dxPulse.takeSurvey: ignored bad arguments: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        return { outcome: 'invalid', detail: 'expected (surveyId?: string, response?: { answers } | { action })' };
+      }
+      const [id, response] = parsed.data;
+      const surveyId = id ?? (await pickSurvey(surveys));
+      if (!surveyId) return undefined;
+      const result = await surveys.take(surveyId, response);
+      if (result.outcome === 'refused' && !response) explainRefusal(surveys, surveyId, result.detail ?? '');
+      return result;
+    }),
+    vscode.commands.registerCommand('dxPulse.showSurveyStatus', async () => {
+      const status = await surveys.status();
+      const last = status.lastDecision;
+      const items: vscode.QuickPickItem[] = [
+        {
+          label: last ? `Last check (${last.trigger}, ${new Date(last.at).toLocaleTimeString()}): ${last.surveyId ? `asked '${last.surveyId}'` : (last.blocked ?? 'no survey was due')}` : 'No check has run in this window yet',
+        },
+        ...(status.blocked ? [{ label: `$(circle-slash) ${status.blocked}` }] : []),
+        ...status.surveys.map((s) => ({ label: s.title, description: s.id, detail: s.eligibility.eligible ? 'Would be asked at the next check' : `Not now: ${s.eligibility.detail}` })),
+      ];
+      if (status.surveys.length === 0) items.push({ label: 'No surveys are configured (.dx/pulse.yaml `surveys:` or your platform)' });
+      // Not awaited: the command returns the status to callers while the list is open.
+      void vscode.window.showQuickPick(items, { title: 'DX Pulse: Survey Status', placeHolder: 'Why a survey was or was not asked' });
+      return status;
+    }),
+    vscode.commands.registerCommand('dxPulse.resetSurveyPrompts', async () => {
+      const n = await surveys.resetPrompts();
+      void vscode.window.showInformationMessage(
+        n > 0 ? `Surveys you turned away (${n}) may ask again, no more than once per cooldown.` : 'No survey was turned away: nothing to reset.',
+      );
+      return n;
+    }),
+  ];
+}
+
+async function pickSurvey(surveys: SurveyController): Promise<string | undefined> {
+  const all = await surveys.onDemand();
+  const open = all.filter((s) => s.eligibility.eligible);
+  if (open.length === 0) {
+    const why = all.length === 0 ? 'No surveys are configured for this repository.' : `No survey is open to you right now: ${all.map((s) => !s.eligibility.eligible && s.eligibility.detail).filter(Boolean).join('; ')}.`;
+    void vscode.window.showInformationMessage(why);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    open.map(({ survey }) => ({ label: survey.title, description: `${survey.questions.length} question${survey.questions.length === 1 ? '' : 's'}${survey.anonymous ? ', anonymous' : ''}`, id: survey.id })),
+    { title: 'DX Pulse: Take a Survey', placeHolder: 'Which survey would you like to answer?' },
+  );
+  return pick?.id;
+}
+
+function explainRefusal(surveys: SurveyController, surveyId: string, detail: string): void {
+  const dismissed = detail.includes("Don't ask again");
+  const text = `DX Pulse won't ask this survey: ${detail}.`;
+  if (dismissed) {
+    const again = 'Ask Me Again';
+    void vscode.window.showInformationMessage(text, again).then(async (pick) => {
+      if (pick !== again) return;
+      await surveys.resetPrompts(surveyId);
+      void vscode.commands.executeCommand('dxPulse.takeSurvey', surveyId);
+    });
+  } else if (detail.includes('sharing is off')) {
+    const open = 'Open Settings';
+    void vscode.window.showWarningMessage(text, open).then((pick) => pick === open && void vscode.commands.executeCommand('workbench.action.openSettings', 'dxPulse.telemetry.level'));
+  } else {
+    void vscode.window.showInformationMessage(text);
+  }
+}

@@ -1,0 +1,149 @@
+import * as z from 'zod/mini';
+import type { OnboardingEvent, StepLink } from './definition';
+import type { ChecklistState, StepState } from './evaluator';
+import { summarizeTimeline, type OnboardingTimeline, type TimelineSummary } from './timeline';
+
+// Pure pieces of the onboarding view and controller: what the developer did that only
+// DX Pulse can remember (persisted per repository), how progress reads in a status bar
+// or a view's description, where a link leads, and the timeline as markdown.
+
+/** Observations that cannot be re-checked later and so are kept per repository. */
+export const RememberedFacts = z.object({
+  events: z.array(z.enum(['buildSucceeded', 'testSucceeded', 'firstCommit'])),
+  manualTicks: z.array(z.string()),
+  commandsRun: z.array(z.string()),
+});
+export type RememberedFacts = z.infer<typeof RememberedFacts>;
+
+export function emptyFacts(): RememberedFacts {
+  return { events: [], manualTicks: [], commandsRun: [] };
+}
+
+/** Reads stored facts; anything unreadable starts empty rather than throwing. */
+export function parseFacts(json: unknown): RememberedFacts {
+  const r = RememberedFacts.safeParse(json);
+  return r.success ? r.data : emptyFacts();
+}
+
+/** Adds one item to a list of remembered facts; the same object when it was there already. */
+export function remember<K extends keyof RememberedFacts>(facts: RememberedFacts, key: K, value: RememberedFacts[K][number]): RememberedFacts {
+  const list = facts[key] as readonly string[];
+  if (list.includes(value)) return facts;
+  return { ...facts, [key]: [...list, value] };
+}
+
+export function forget<K extends keyof RememberedFacts>(facts: RememberedFacts, key: K, value: RememberedFacts[K][number]): RememberedFacts {
+  const list = facts[key] as readonly string[];
+  if (!list.includes(value)) return facts;
+  return { ...facts, [key]: list.filter((x) => x !== value) };
+}
+
+/** Which onboarding event an observed build/test outcome means, if any. */
+export function eventForOutcome(o: { category: string; success: boolean }): OnboardingEvent | undefined {
+  if (!o.success) return undefined;
+  if (o.category === 'build') return 'buildSucceeded';
+  if (o.category === 'test') return 'testSucceeded';
+  return undefined;
+}
+
+/** "3 of 7". */
+export function progressText(state: Pick<ChecklistState, 'done' | 'total'>): string {
+  return `${state.done} of ${state.total}`;
+}
+
+/** The status bar text while incomplete; undefined when there is nothing to nag about. */
+export function statusBarText(state: Pick<ChecklistState, 'done' | 'total' | 'complete'> | undefined): string | undefined {
+  if (!state || state.complete || state.total === 0) return undefined;
+  return `$(checklist) Onboarding ${state.done}/${state.total}`;
+}
+
+/** The short grey text after a step's title. */
+export function stepDescription(s: StepState): string {
+  if (s.status === 'blocked') return `blocked: do ${s.blockedBy.join(', ')} first`;
+  return s.detail;
+}
+
+/** Why clicking the checkbox of a step that ticks itself does nothing. */
+export function selfCheckingReason(s: StepState): string {
+  return s.status === 'done'
+    ? `This step ticks itself (${s.detail}); it cannot be unticked by hand.`
+    : `This step ticks itself when DX Pulse sees it done (${s.status === 'blocked' ? stepDescription(s) : s.detail}); it cannot be ticked by hand.`;
+}
+
+export type LinkTarget =
+  | { kind: 'web'; url: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'command'; id: string }
+  | { kind: 'invalid'; reason: string };
+
+/**
+ * Where a checklist link leads. Web pages must be http(s); anything else without a scheme
+ * is a workspace-relative file, which may not climb out of the workspace.
+ */
+export function linkTarget(link: StepLink): LinkTarget {
+  if (link.command !== undefined) return { kind: 'command', id: link.command };
+  const url = (link.url ?? '').trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') return { kind: 'web', url };
+  if (scheme !== undefined && !/^[a-z]$/i.test(scheme)) {
+    return { kind: 'invalid', reason: `'${url}' is neither an http(s) address nor a workspace-relative file` };
+  }
+  const rel = url.replace(/\\/g, '/').replace(/^\.\//, '').split('#')[0]!;
+  if (rel === '' || rel.startsWith('/') || /^[a-z]:/i.test(rel) || rel.split('/').includes('..')) {
+    return { kind: 'invalid', reason: `'${url}' must be a path inside the workspace, such as docs/setup.md` };
+  }
+  return { kind: 'file', path: rel };
+}
+
+/** 0 s, 42 s, 7 min, 2 h 5 min, 3 d 4 h. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
+
+const escapeMd = (t: string): string => t.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+
+/** The developer's own setup timeline as a markdown page. */
+export function timelineMarkdown(o: {
+  timeline: OnboardingTimeline;
+  now: number;
+  title?: string;
+  /** Step ids in checklist order, with their titles. */
+  steps: readonly { id: string; title: string }[];
+}): string {
+  const summary: TimelineSummary = summarizeTimeline(o.timeline, o.now, o.steps.map((s) => s.id));
+  const titleOf = new Map(o.steps.map((s) => [s.id, s.title]));
+  const name = (id: string): string => escapeMd(titleOf.get(id) ?? id);
+  const lines = [`# Your onboarding timeline${o.title ? `: ${escapeMd(o.title)}` : ''}`, ''];
+  lines.push(`Started ${new Date(o.timeline.startedAt).toLocaleString()}. Kept on this machine only; with your consent, step completions also go to your platform team as \`onboarding.stepCompleted\` events.`, '');
+  lines.push(`- **Setup time:** ${summary.setupMs === undefined ? 'not finished yet' : formatDuration(summary.setupMs)}`);
+  lines.push(`- **Time to first commit:** ${summary.timeToFirstCommitMs === undefined ? 'no commit yet' : formatDuration(summary.timeToFirstCommitMs)}`);
+  if (summary.stuckOn) {
+    const s = summary.stuckOn;
+    lines.push(`- **Longest step:** ${name(s.id)} (${formatDuration(s.ms)}${s.done ? '' : ', still open'})`);
+  }
+  lines.push('', '| Step | Status | Time on it | Done at |', '|---|---|---|---|');
+  for (const d of summary.perStep) {
+    const done = o.timeline.steps[d.id]?.completedAt;
+    lines.push(`| ${name(d.id)} | ${d.done ? 'done' : 'open'} | ${formatDuration(d.ms)} | ${done === undefined ? '' : new Date(done).toLocaleString()} |`);
+  }
+  if (summary.perStep.length === 0) lines.push('| (no steps seen yet) | | | |');
+  lines.push('', '"Time on it" runs from when a step\'s prerequisites were done (or it first appeared) until it was done.', '');
+  return lines.join('\n');
+}
+
+/** Steps that became done between two timelines, with how long each took. */
+export function newlyCompleted(before: OnboardingTimeline, after: OnboardingTimeline): { stepId: string; durationMs: number }[] {
+  const out: { stepId: string; durationMs: number }[] = [];
+  for (const [id, s] of Object.entries(after.steps)) {
+    if (s.completedAt === undefined || before.steps[id]?.completedAt !== undefined) continue;
+    out.push({ stepId: id, durationMs: Math.max(0, s.completedAt - (s.unblockedAt ?? s.firstSeenAt)) });
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+import type { NpsQuestion, Question, ScaleQuestion, SurveyDefinition } from './definitions';
+import { dateBoundMs } from './definitions';
+import type { Eligibility, SurveyMoment } from './eligibility';
+import { audienceMatches } from './eligibility';
+import { inCurrentPeriod, periodLabel } from './schedule';
+import type { SurveyHistory } from './state';
+import { surveyState } from './state';
+
+// How a survey is put to the developer in the editor, decided without the editor: which
+// surveys fit one notification, what the score pickers say, and which surveys the
+// developer may answer on demand.
+
+/**
+ * 'quick': answered from a notification plus at most one quick pick and one input box.
+ * A single question, or a scored question followed by an optional free-text "why"
+ * (the NPS template's shape: the score is the point, the reason a bonus).
+ * 'form': anything longer opens the small form in the sidebar.
+ */
+export function askStyle(survey: Pick<SurveyDefinition, 'questions'>): 'quick' | 'form' {
+  const [first, second, ...rest] = survey.questions;
+  if (!first || rest.length > 0) return 'form';
+  if (!second) return 'quick';
+  const scored = first.type === 'nps' || first.type === 'scale';
+  return scored && second.type === 'freeText' && !second.required ? 'quick' : 'form';
+}
+
+export interface ScoreItem {
+  readonly label: string;
+  readonly value: number;
+}
+
+/** One entry per score, the ends carrying their words: "0 — Not at all likely" … "10 — Extremely likely". */
+export function scoreItems(q: NpsQuestion | ScaleQuestion): ScoreItem[] {
+  const items: ScoreItem[] = [];
+  for (let v = q.min; v <= q.max; v++) {
+    const words = v === q.min ? q.labels.low : v === q.max ? q.labels.high : undefined;
+    items.push({ label: words ? `${v} — ${words}` : String(v), value: v });
+  }
+  return items;
+}
+
+/** The notification text for a survey: the question itself when it fits one prompt. */
+export function promptText(survey: Pick<SurveyDefinition, 'title' | 'questions'>): string {
+  const first = survey.questions[0];
+  if (askStyle(survey) === 'form' || !first) {
+    const n = survey.questions.length;
+    return `${survey.title}: ${n} short question${n === 1 ? '' : 's'}, about a minute. Your answers help your platform team.`;
+  }
+  if (first.type === 'scale') return `${first.text} (1 = ${first.labels.low}, 5 = ${first.labels.high})`;
+  return first.text;
+}
+
+/** Whether the first question is answered with buttons right on the notification. */
+export function answersOnNotification(q: Question | undefined): q is ScaleQuestion {
+  return q?.type === 'scale';
+}
+
+/**
+ * Whether the developer may answer a survey they asked for (DX Pulse: Take a Survey).
+ * Asking for it lifts the rules about *when* to ask (cooldown, session grace, debugging,
+ * remind-later, prompt limits, triggers, sampling); what still holds is whether the
+ * survey runs at all for them, "Don't ask again", and one answer per period.
+ */
+export function onDemandEligibility(
+  moment: Pick<SurveyMoment, 'now' | 'userIsNewHire' | 'repoId' | 'team'>,
+  history: SurveyHistory,
+  enabled: boolean,
+  survey: SurveyDefinition,
+): Eligibility {
+  const { now } = moment;
+  if (!enabled) return { eligible: false, reason: 'surveysOff', detail: 'surveys are turned off in the settings' };
+  const state = surveyState(history, survey.id);
+  if (state.dismissedForever) return { eligible: false, reason: 'dismissedForever', detail: `you chose "Don't ask again" for '${survey.title}'` };
+  if (survey.startDate && !(now >= dateBoundMs(survey.startDate, 'start'))) return { eligible: false, reason: 'notStarted', detail: `'${survey.title}' starts on ${survey.startDate}` };
+  if (survey.endDate && !(now <= dateBoundMs(survey.endDate, 'end'))) return { eligible: false, reason: 'ended', detail: `'${survey.title}' ended on ${survey.endDate}` };
+  if (!audienceMatches(survey.audience, { ...moment, sessionStartedAt: 0, debugging: false, inFailureStreak: false })) {
+    return { eligible: false, reason: 'audience', detail: `'${survey.title}' is for another team, repository or group` };
+  }
+  const schedule = survey.trigger.kind === 'schedule' ? survey.trigger.schedule : survey.trigger.repeat;
+  if (state.answeredAt !== undefined && (!schedule || inCurrentPeriod(schedule, now, state.answeredAt))) {
+    return { eligible: false, reason: 'alreadyAnswered', detail: schedule ? `you already answered '${survey.title}' this ${periodLabel(schedule)}` : `you already answered '${survey.title}'` };
+  }
+  return { eligible: true };
+}

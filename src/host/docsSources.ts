@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import * as z from 'zod/mini';
+import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { parseChangelogMarkdown } from '../core/docs/changelogMarkdown';
+import { repoRelativePath } from '../core/docs/repoPaths';
+import { entriesFromPlatformDocs } from '../core/docs/platformEntries';
+import { fetchFeed, MAX_FEED_BYTES, parseJsonFeed, type HttpGetter } from '../core/docs/sources';
+import type { PlatformClient } from '../core/platform/client';
+import { writeFileAtomic } from '../core/platform/atomicFile';
+
+/**
+ * Where docs entries come from, as seen from the editor: the platform API, remote feeds
+ * (through the shared axios transport, with ETags and an on-disk copy so the sidebar
+ * renders offline from the last good data), and feed files inside the open repo
+ * (`.dx/pulse.yaml` `docs.sources[].url: .dx/platform-feed.json`) so a platform team
+ * can start with a file in a repo.
+ */
+
+const StoredFeed = z.object({ url: z.string(), etag: z.optional(z.string()), fetchedAt: z.number(), items: z.array(z.unknown()) });
+type StoredFeed = z.infer<typeof StoredFeed>;
+
+/** One result per source: the raw items (validated later, at merge) and what went wrong. */
+export interface SourceOutcome {
+  source: string;
+  items: unknown[];
+  /** When the items were last confirmed by their source (epoch ms). */
+  fetchedAt?: number;
+  /** The refresh failed; `items` are the last good copy (maybe none). */
+  error?: string;
+  notes: string[];
+}
+
+export class DocsSources {
+  private readonly _log: Log;
+  private readonly _cacheDir: string;
+
+  constructor(
+    private readonly _http: HttpGetter,
+    storageDir: string,
+    log: Log,
+  ) {
+    this._log = scopedLog(log, 'docs');
+    this._cacheDir = path.join(storageDir, 'docs-feeds');
+  }
+
+  /** A remote JSON or Keep-a-Changelog feed. Never throws. */
+  async remoteFeed(url: string): Promise<SourceOutcome> {
+    const cached = await this._readCache(url);
+    const r = await fetchFeed(url, this._http, cached ? { etag: cached.etag, items: cached.items } : undefined);
+    if (r.status === 'error') return { source: url, items: r.items, fetchedAt: cached?.fetchedAt, error: r.error, notes: r.notes };
+    const now = Date.now();
+    const stored: StoredFeed = { url, etag: r.etag, fetchedAt: now, items: r.items };
+    await this._writeCache(stored);
+    return { source: url, items: r.items, fetchedAt: now, notes: r.notes };
+  }
+
+  /** A feed file inside the open repo (JSON feed, or Keep-a-Changelog when it ends in .md). Never throws. */
+  async repoFeed(folder: vscode.Uri, rawPath: string): Promise<SourceOutcome> {
+    const rel = repoRelativePath(rawPath);
+    if (!rel) return { source: rawPath, items: [], notes: [], error: `.dx/pulse.yaml docs source "${rawPath}" must be an https URL or a path inside the repository` };
+    let text: string;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, rel));
+      if (bytes.byteLength > MAX_FEED_BYTES) return { source: rel, items: [], notes: [], error: `${rel} is larger than ${MAX_FEED_BYTES} bytes` };
+      text = new TextDecoder().decode(bytes);
+    } catch (e) {
+      return { source: rel, items: [], notes: [], error: `${rel} could not be read (${errorMessage(e)}); check docs.sources in .dx/pulse.yaml` };
+    }
+    if (/\.(md|markdown)$/i.test(rel)) {
+      const r = parseChangelogMarkdown(text, { idPrefix: `${rel}#`, source: rel });
+      if (r.entries.length === 0) return { source: rel, items: [], notes: r.notes, error: `${rel}: no released version with entries found (expected "## [1.0.0] - 2026-01-31" and "### Added" sections)` };
+      return { source: rel, items: r.entries, fetchedAt: Date.now(), notes: r.notes };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return { source: rel, items: [], notes: [], error: `${rel} is not valid JSON (${errorMessage(e)})` };
+    }
+    const r = parseJsonFeed(json);
+    if (r.notes.length && r.items.length === 0) return { source: rel, items: [], notes: r.notes, error: `${rel}: ${r.notes[0]}` };
+    return { source: rel, items: r.items, fetchedAt: Date.now(), notes: r.notes };
+  }
+
+  /** The platform's docs for this repo; the client keeps its own ETag cache. Never throws. */
+  async platform(client: PlatformClient, repoId: string): Promise<SourceOutcome> {
+    try {
+      const cached = await client.getDocs(repoId);
+      return {
+        source: 'platform',
+        items: entriesFromPlatformDocs(cached.data),
+        fetchedAt: cached.fetchedAt,
+        error: cached.stale ? `the platform could not be reached (${cached.error?.message ?? 'unknown error'}); showing its docs from before` : undefined,
+        notes: [],
+      };
+    } catch (e) {
+      return { source: 'platform', items: [], notes: [], error: `platform docs: ${errorMessage(e)}` };
+    }
+  }
+
+  private _file(url: string): string {
+    return path.join(this._cacheDir, `${createHash('sha256').update(url).digest('hex').slice(0, 32)}.json`);
+  }
+
+  private async _readCache(url: string): Promise<StoredFeed | undefined> {
+    try {
+      const r = StoredFeed.safeParse(JSON.parse(await fs.readFile(this._file(url), 'utf8')));
+      return r.success && r.data.url === url ? r.data : undefined;
+    } catch {
+      return undefined; // no copy yet
+    }
+  }
+
+  private async _writeCache(feed: StoredFeed): Promise<void> {
+    try {
+      await fs.mkdir(this._cacheDir, { recursive: true });
+      await writeFileAtomic(this._file(feed.url), JSON.stringify(feed));
+    } catch (e) {
+      this._log.warn(`could not keep an offline copy of ${feed.url}: ${errorMessage(e)}`);
+    }
+  }
+}

@@ -1,0 +1,278 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import * as z from 'zod/mini';
+import { Disposable, Emitter } from '../core/common/lifecycle';
+import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { buildDeploymentIndex, type DeploymentIndex } from '../core/metrics/deploymentIndex';
+import { computeDoraFromIndex } from '../core/metrics/engine';
+import { deploymentsFromGit } from '../core/metrics/gitSource';
+import { GitHubDeploymentsSource, httpGetFromRequest } from '../core/metrics/githubSource';
+import { deploymentsFromPlatform } from '../core/metrics/platformSource';
+import { resolveServiceIdentity, type ServiceIdentity } from '../core/metrics/serviceIdentity';
+import type { Deployment, WindowDays } from '../core/metrics/types';
+import { readyView, SOURCE_LABEL } from '../core/metrics/viewModel';
+import type { HttpTransport } from '../core/platform/transport';
+import type { MetricsSource, MetricsView } from '../protocol/sidebar';
+import type { ConfigService } from './configService';
+import type { DeliveryController } from './deliveryController';
+import { SimpleGitHistory } from './gitHistory';
+import type { Settings } from './settings';
+import type { WorkspaceRepo } from './workspaceRepo';
+
+const DAY_MS = 86_400_000;
+const GITHUB_TOKEN_KEY = 'dxPulse.github.token';
+const WINDOW_KEY = 'dxPulse.metrics.window';
+
+/** What is cached on disk per repo, so the view renders at once and offline. */
+const CacheFile = z.object({
+  version: z.literal(1),
+  source: z.enum(['platform', 'github', 'git']),
+  service: z.string(),
+  team: z.optional(z.string()),
+  fetchedAt: z.number(),
+  warnings: z.array(z.string()),
+  deployments: z.array(z.any()),
+});
+type CacheFile = z.infer<typeof CacheFile>;
+
+export interface MetricsControllerOptions {
+  readonly repo: WorkspaceRepo;
+  readonly config: ConfigService;
+  readonly settings: Settings;
+  readonly delivery: DeliveryController;
+  readonly transport: HttpTransport;
+  readonly secrets: vscode.SecretStorage;
+  readonly workspaceState: vscode.Memento;
+  readonly storageDir: string;
+  readonly log: Log;
+}
+
+class SourceError extends Error {
+  constructor(message: string, readonly hint: string) {
+    super(message);
+  }
+}
+
+/**
+ * The team's deploy metrics for the open repo. Renders from the on-disk cache at once,
+ * then refreshes from the first available source (platform, GitHub, git tags) and says
+ * which one it shows and how old the data is. Never blank: every state has words.
+ */
+export class MetricsController extends Disposable {
+  private readonly _onDidChange = this._register(new Emitter<void>());
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _log: Log;
+  private _view: MetricsView = { status: 'loading', message: 'Reading deployments…' };
+  private _data: CacheFile | undefined;
+  private _index: DeploymentIndex | undefined;
+  private _stale: string | undefined;
+  private _refreshing = false;
+  private _generation = 0;
+
+  constructor(private readonly o: MetricsControllerOptions) {
+    super();
+    this._log = scopedLog(o.log, 'metrics');
+    this._register(o.repo.onDidChange(() => void this.refresh({ fromCache: true })));
+    this._register(o.config.onDidChange(() => void this.refresh()));
+    this._register(o.settings.onDidChange((keys) => keys.includes('metrics.window') && this._render()));
+  }
+
+  get view(): MetricsView {
+    return this._view;
+  }
+
+  get windowDays(): WindowDays {
+    return this.o.workspaceState.get<WindowDays>(WINDOW_KEY) ?? (Number(this.o.settings.get('metrics.window')) as WindowDays);
+  }
+
+  async setWindow(days: WindowDays): Promise<void> {
+    await this.o.workspaceState.update(WINDOW_KEY, days);
+    this._render();
+  }
+
+  /** Reads the cache (first time), then fetches from the best source available. */
+  async refresh(opts: { fromCache?: boolean } = {}): Promise<void> {
+    const generation = ++this._generation;
+    const repo = await this.o.repo.ready;
+    if (generation !== this._generation) return;
+    if (!repo) {
+      this._set({ status: 'empty', message: 'No folder is open.', hint: 'Open a repository to see its team’s deploy metrics.' });
+      return;
+    }
+    const cacheFile = path.join(this.o.storageDir, 'metrics', `${createHash('sha256').update(repo.key).digest('hex').slice(0, 32)}.json`);
+    if (opts.fromCache || !this._data) {
+      this._data = await this._readCache(cacheFile);
+      this._index = this._data ? buildDeploymentIndex(this._data.deployments as Deployment[], { environment: this.o.config.config.metrics.environment }) : undefined;
+    }
+    this._refreshing = true;
+    this._render();
+    try {
+      const identity = await this._identity(repo.folder, repo.remoteUrl);
+      const fresh = await this._fetch(identity, repo.gitRoot);
+      if (generation !== this._generation) return;
+      this._data = fresh;
+      this._index = buildDeploymentIndex(fresh.deployments as Deployment[], { environment: this.o.config.config.metrics.environment });
+      this._stale = undefined;
+      await this._writeCache(cacheFile, fresh);
+    } catch (e) {
+      if (generation !== this._generation) return;
+      const hint = e instanceof SourceError ? e.hint : 'See the DX Pulse log for details.';
+      this._log.warn(`refreshing metrics failed: ${errorMessage(e)}`);
+      this._stale = errorMessage(e);
+      if (!this._data) {
+        this._refreshing = false;
+        this._set({ status: 'error', message: `Could not read deployments: ${errorMessage(e)}`, hint });
+        return;
+      }
+    }
+    this._refreshing = false;
+    this._render();
+  }
+
+  private _render(): void {
+    const d = this._data;
+    if (!d || !this._index) {
+      if (this._refreshing) this._set({ status: 'loading', message: 'Reading deployments…' });
+      return;
+    }
+    if (d.deployments.length === 0) {
+      this._set({ status: 'empty', message: `No deployments found ${SOURCE_LABEL[d.source].replace('from', 'in')}.`, hint: emptyHint(d.source, this.o.config.config.metrics.deployTagPattern), sourceLabel: SOURCE_LABEL[d.source] });
+      return;
+    }
+    const windowDays = this.windowDays;
+    const report = computeDoraFromIndex(this._index, { now: Date.now(), windowDays });
+    this._set(readyView(report, d.deployments as Deployment[], { source: d.source, service: d.service, team: d.team, fetchedAt: d.fetchedAt, stale: this._stale, refreshing: this._refreshing, windowDays, warnings: d.warnings }));
+  }
+
+  private _set(view: MetricsView): void {
+    this._view = view;
+    this._onDidChange.fire();
+  }
+
+  private async _identity(folder: vscode.Uri, remoteUrl: string | undefined): Promise<ServiceIdentity> {
+    let catalogText: string | undefined;
+    try {
+      catalogText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'catalog-info.yaml')));
+    } catch {
+      // no catalog: the remote or the folder name names the service
+    }
+    const ghHost = safeHost(this.o.config.config.metrics.githubApiUrl);
+    const identity = resolveServiceIdentity({ catalogText, remoteUrl, folderName: path.basename(folder.fsPath), githubHosts: ['github.com', ...(ghHost && ghHost !== 'api.github.com' ? [ghHost] : [])] });
+    if (identity.catalogProblem) this._log.warn(`catalog-info.yaml: ${identity.catalogProblem}`);
+    return identity;
+  }
+
+  private async _fetch(identity: ServiceIdentity, gitRoot: string | undefined): Promise<CacheFile> {
+    const cfg = this.o.config.config.metrics;
+    const now = Date.now();
+    const since = now - 2 * 90 * DAY_MS; // the longest window and the one before it
+    const want = cfg.source;
+    const base = { version: 1 as const, service: identity.service, team: identity.team, fetchedAt: now };
+
+    const client = this.o.delivery.client;
+    if (want === 'platform' || (want === 'auto' && client)) {
+      if (!client) throw new SourceError('no platform is configured', 'Set dxPulse.platform.url (or platform.url in .dx/pulse.yaml) and run “DX Pulse: Sign In to Platform”.');
+      const res = await client.getDeployments(identity.service, { since, until: now });
+      if (res.stale && res.error) throw new SourceError(res.error.message, 'Check the platform URL and your sign-in; the last good data stays on screen.');
+      return { ...base, source: 'platform', team: res.data.team ?? identity.team, warnings: [], deployments: deploymentsFromPlatform(res.data) };
+    }
+
+    const token = identity.github ? await this._githubToken(want === 'github') : undefined;
+    if (want === 'github' || (want === 'auto' && identity.github && token)) {
+      if (!identity.github) throw new SourceError('this repository has no GitHub remote', 'Use the git source (dxPulse.metrics.source: git), or add a github.com/project-slug annotation to catalog-info.yaml.');
+      const source = new GitHubDeploymentsSource({
+        http: httpGetFromRequest(this.o.transport),
+        owner: identity.github.owner,
+        repo: identity.github.repo,
+        service: identity.service,
+        apiBaseUrl: cfg.githubApiUrl,
+        environment: cfg.environment,
+        getToken: async () => token,
+        since,
+        log: this.o.log,
+      });
+      const res = await source.fetch();
+      if (!res.ok) throw new SourceError(res.error, res.kind === 'auth' || res.kind === 'forbidden' ? 'Run “DX Pulse: Connect GitHub” to give DX Pulse a token with repo access.' : res.kind === 'rateLimit' ? 'GitHub’s rate limit was reached; DX Pulse will try again later.' : 'Check dxPulse.metrics.githubApiUrl and your network.');
+      return { ...base, source: 'github', warnings: res.warnings, deployments: res.deployments };
+    }
+
+    if (!gitRoot) throw new SourceError('this folder is not a git repository', 'Open a git repository, or configure a platform or GitHub source.');
+    const res = await deploymentsFromGit(new SimpleGitHistory(gitRoot), {
+      service: identity.service,
+      environment: cfg.environment,
+      mode: this.o.settings.isSet('metrics.deployBranch') && this.o.settings.get('metrics.deployBranch') ? 'merges' : 'tags',
+      tagPattern: cfg.deployTagPattern,
+      branch: cfg.deployBranch,
+      hotfixPattern: cfg.hotfixPattern,
+      log: this.o.log,
+    });
+    if (!res.ok) throw new SourceError(res.error, 'Check dxPulse.metrics.deployTagPattern and dxPulse.metrics.hotfixPattern.');
+    return { ...base, source: 'git', warnings: res.warnings, deployments: res.deployments.filter((d) => Date.parse(String(d.time)) >= since || typeof d.time === 'number') };
+  }
+
+  /** VS Code's GitHub sign-in when there is one (never prompting here), else a saved token. */
+  private async _githubToken(required: boolean): Promise<string | undefined> {
+    try {
+      const session = await vscode.authentication.getSession('github', ['repo'], { silent: true });
+      if (session) return session.accessToken;
+    } catch (e) {
+      if (required) this._log.info(`no GitHub authentication provider here: ${errorMessage(e)}`);
+    }
+    return this.o.secrets.get(GITHUB_TOKEN_KEY);
+  }
+
+  /** "DX Pulse: Connect GitHub": VS Code's GitHub sign-in, or a pasted token for GitHub Enterprise. */
+  async connectGitHub(): Promise<void> {
+    try {
+      const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
+      if (session) {
+        void this.refresh();
+        return;
+      }
+    } catch (e) {
+      this._log.info(`GitHub sign-in unavailable, asking for a token instead: ${errorMessage(e)}`);
+    }
+    const token = await vscode.window.showInputBox({ title: 'DX Pulse: Connect GitHub', prompt: 'A GitHub token with read access to deployments (kept in VS Code’s secret storage).', password: true, ignoreFocusOut: true });
+    if (!token) return;
+    await this.o.secrets.store(GITHUB_TOKEN_KEY, token.trim());
+    void this.refresh();
+  }
+
+  private async _readCache(file: string): Promise<CacheFile | undefined> {
+    try {
+      const parsed = CacheFile.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+      if (parsed.success) return parsed.data;
+      this._log.warn(`ignoring an unreadable metrics cache (${file}): ${parsed.error.issues[0]?.message}`);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this._log.warn(`ignoring an unreadable metrics cache (${file}): ${errorMessage(e)}`);
+    }
+    return undefined;
+  }
+
+  private async _writeCache(file: string, data: CacheFile): Promise<void> {
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      await fs.writeFile(tmp, JSON.stringify(data));
+      await fs.rename(tmp, file);
+    } catch (e) {
+      this._log.warn(`could not write the metrics cache: ${errorMessage(e)}`);
+    }
+  }
+}
+
+function emptyHint(source: MetricsSource, tagPattern: string): string {
+  if (source === 'git') return `DX Pulse counts tags matching ${tagPattern} as deployments. If your releases are tagged differently, set dxPulse.metrics.deployTagPattern (or metrics.deployTagPattern in .dx/pulse.yaml); if you deploy by merging to a branch, set dxPulse.metrics.deployBranch.`;
+  if (source === 'github') return 'GitHub has no deployments for this repository in the last 180 days (environment: production). Set metrics.environment in .dx/pulse.yaml if yours is named differently.';
+  return 'Your platform reported no deployments for this service in the last 180 days. Check that catalog-info.yaml names the service the platform knows.';
+}
+
+function safeHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../core/common/lifecycle';
+import type { AffectedNotice } from '../core/docs/notices';
+import type { DocsController } from '../host/docsController';
+import type { DocOpener } from './docOpener';
+import { SIDEBAR_VIEW_ID } from './sidebarView';
+
+/**
+ * One non-modal warning when a breaking change or deprecation affects this repo. The
+ * controller hands over each entry once, ever; several at once share one notification
+ * (the most relevant one named, its migration guide one click away).
+ */
+export class DocsNotification extends Disposable {
+  constructor(
+    private readonly _docs: DocsController,
+    private readonly _opener: DocOpener,
+  ) {
+    super();
+    this._register(_docs.onDidFindAffecting((notices) => void this._show(notices)));
+  }
+
+  private async _show(notices: readonly AffectedNotice[]): Promise<void> {
+    const first = notices[0];
+    if (!first) return;
+    const more = notices.length > 1 ? ` ${notices.length - 1} more platform change${notices.length > 2 ? 's affect' : ' affects'} this repository.` : '';
+    const guide = 'Open Migration Guide';
+    const show = 'Show in DX Pulse';
+    const canGuide = !!first.migrationUrl || first.hasMigrationSteps;
+    const pick = await vscode.window.showWarningMessage(`DX Pulse: ${first.message}${more}`, ...(canGuide ? [guide, show] : [show]));
+    if (pick === guide) await this._openGuide(first);
+    else if (pick === show) await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+  }
+
+  private async _openGuide(notice: AffectedNotice): Promise<void> {
+    const r = this._docs.ranked.find((x) => x.entry.id === notice.entryId);
+    this._docs.markRead([notice.entryId]);
+    if (notice.migrationUrl) await this._opener.open({ kind: 'browser', url: notice.migrationUrl }, r?.entry.title ?? 'Migration guide');
+    else if (r?.entry.migration) await this._opener.showMarkdown(`# ${r.entry.title}\n\n## Migration\n\n${r.entry.migration}\n`, r.entry.title);
+  }
+}

@@ -1,0 +1,181 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../core/common/lifecycle';
+import type { OnboardingStep, StepLink } from '../core/onboarding/definition';
+import type { StepState } from '../core/onboarding/evaluator';
+import { linkTarget, progressText, selfCheckingReason, statusBarText, stepDescription } from '../core/onboarding/progress';
+import type { OnboardingController, OnboardingSnapshot } from '../host/onboardingController';
+
+export const ONBOARDING_VIEW_ID = 'dxPulse.onboarding';
+/** The context key the view's welcome content switches on. */
+const STATUS_CONTEXT = 'dxPulse.onboarding.status';
+
+type Node = { readonly kind: 'step'; readonly stepId: string } | { readonly kind: 'link'; readonly stepId: string; readonly index: number };
+
+/**
+ * The "Onboarding" tree: one checkbox item per step, its links as children, progress in
+ * the view's description. Only manual steps take a click; the others tick themselves and
+ * snap back, with the reason in their tooltip.
+ */
+export class OnboardingTree extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<Node | undefined>());
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private readonly _view: vscode.TreeView<Node>;
+  /** Same objects across refreshes, so a single item can be re-rendered. */
+  private readonly _nodes = new Map<string, Node>();
+
+  constructor(private readonly _controller: OnboardingController) {
+    super();
+    this._view = this._register(vscode.window.createTreeView(ONBOARDING_VIEW_ID, { treeDataProvider: this, manageCheckboxStateManually: true, showCollapseAll: true }));
+    this._register(this._view.onDidChangeCheckboxState((e) => this._onCheckbox(e)));
+    this._register(_controller.onDidChange((s) => this._render(s)));
+    this._render(_controller.snapshot);
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const snap = this._controller.snapshot;
+    const step = snap.definition?.steps.find((s) => s.id === node.stepId);
+    const state = snap.state?.steps.find((s) => s.id === node.stepId);
+    if (!step || !state) return new vscode.TreeItem('(no longer in the checklist)');
+    return node.kind === 'step' ? stepItem(step, state) : linkItem(step, node.index);
+  }
+
+  getChildren(node?: Node): Node[] {
+    const snap = this._controller.snapshot;
+    if (snap.status !== 'ready' || !snap.definition) return [];
+    if (!node) return snap.definition.steps.map((s) => this._node({ kind: 'step', stepId: s.id }));
+    if (node.kind === 'link') return [];
+    const step = snap.definition.steps.find((s) => s.id === node.stepId);
+    return (step?.links ?? []).map((_, index) => this._node({ kind: 'link', stepId: node.stepId, index }));
+  }
+
+  getParent(node: Node): Node | undefined {
+    return node.kind === 'link' ? this._node({ kind: 'step', stepId: node.stepId }) : undefined;
+  }
+
+  private _node(n: Node): Node {
+    const key = n.kind === 'step' ? `s:${n.stepId}` : `l:${n.stepId}:${n.index}`;
+    let existing = this._nodes.get(key);
+    if (!existing) {
+      existing = n;
+      this._nodes.set(key, n);
+    }
+    return existing;
+  }
+
+  private _render(s: OnboardingSnapshot): void {
+    const st = s.state;
+    this._view.description = s.status === 'ready' && st ? progressText(st) : undefined;
+    this._view.message = s.status === 'ready' ? viewMessage(s) : undefined;
+    void vscode.commands.executeCommand('setContext', STATUS_CONTEXT, s.status);
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  private _onCheckbox(e: vscode.TreeCheckboxChangeEvent<Node>): void {
+    let revert = false;
+    for (const [node, checkbox] of e.items) {
+      if (node.kind !== 'step') continue;
+      const applied = this._controller.setManualTick(node.stepId, checkbox === vscode.TreeItemCheckboxState.Checked);
+      if (!applied) {
+        revert = true;
+        const state = this._controller.snapshot.state?.steps.find((s) => s.id === node.stepId);
+        if (state) vscode.window.setStatusBarMessage(`$(info) ${selfCheckingReason(state)}`, 6000);
+      }
+    }
+    // The checkbox already flipped in the UI: re-render so it shows the real state again.
+    if (revert) this._onDidChangeTreeData.fire(undefined);
+  }
+}
+
+function viewMessage(s: OnboardingSnapshot): string | undefined {
+  const parts: string[] = [];
+  if (s.definition?.title) parts.push(s.definition.title);
+  if (s.source === 'platform') parts.push('(from your platform team)');
+  if (s.state?.complete) parts.push('All done. Welcome aboard!');
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+function stepItem(step: OnboardingStep, state: StepState): vscode.TreeItem {
+  const hasLinks = (step.links?.length ?? 0) > 0;
+  const collapsible = !hasLinks ? vscode.TreeItemCollapsibleState.None : state.status === 'pending' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(step.title, collapsible);
+  item.id = `step:${step.id}`;
+  const manual = !step.check || step.check.type === 'manual';
+  item.checkboxState = {
+    state: state.status === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+    tooltip: manual ? (state.status === 'done' ? 'Untick this step' : 'Tick this step when done') : selfCheckingReason(state),
+    accessibilityInformation: { label: manual ? `Tick ${step.title}` : `${step.title}: ticks itself` },
+  };
+  item.description = stepDescription(state);
+  if (state.status === 'blocked') item.iconPath = new vscode.ThemeIcon('lock', new vscode.ThemeColor('disabledForeground'));
+  item.contextValue = `onboardingStep.${state.status}${manual ? '.manual' : ''}`;
+  const statusWord = state.status === 'done' ? 'done' : state.status === 'blocked' ? 'blocked' : 'to do';
+  item.accessibilityInformation = { label: `${step.title}, ${statusWord}: ${stepDescription(state)}` };
+
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escapeMd(step.title)}** (${statusWord})\n\n`);
+  if (step.description) md.appendMarkdown(`${step.description.trim()}\n\n`);
+  md.appendMarkdown(`---\n\n`);
+  md.appendText(manual ? (state.status === 'done' ? 'Ticked by hand.' : 'Tick the checkbox when you have done this.') : selfCheckingReason(state));
+  if (state.status === 'blocked') md.appendText(` Do ${state.blockedBy.join(', ')} first.`);
+  item.tooltip = md;
+  return item;
+}
+
+function linkItem(step: OnboardingStep, index: number): vscode.TreeItem {
+  const link: StepLink = step.links![index]!;
+  const target = linkTarget(link);
+  const item = new vscode.TreeItem(link.title, vscode.TreeItemCollapsibleState.None);
+  item.id = `link:${step.id}:${index}`;
+  item.contextValue = `onboardingLink.${target.kind}`;
+  item.command = { command: 'dxPulse.onboarding.openStepLink', title: 'Open', arguments: [step.id, index] };
+  switch (target.kind) {
+    case 'web':
+      item.iconPath = new vscode.ThemeIcon('link-external');
+      item.tooltip = `Open ${target.url} in your browser`;
+      break;
+    case 'file':
+      item.iconPath = new vscode.ThemeIcon('book');
+      item.tooltip = `Open ${target.path}`;
+      break;
+    case 'command':
+      item.iconPath = new vscode.ThemeIcon('run');
+      item.tooltip = `Run the command ${target.id}`;
+      break;
+    case 'invalid':
+      item.iconPath = new vscode.ThemeIcon('warning');
+      item.tooltip = target.reason;
+      item.description = 'broken link';
+      break;
+  }
+  return item;
+}
+
+const escapeMd = (t: string): string => t.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`);
+
+/** "$(checklist) Onboarding 3/7" while the checklist is incomplete; hidden otherwise. */
+export class OnboardingStatusBar extends Disposable {
+  private readonly _item: vscode.StatusBarItem;
+
+  constructor(controller: OnboardingController) {
+    super();
+    this._item = this._register(vscode.window.createStatusBarItem('dxPulse.onboarding', vscode.StatusBarAlignment.Left, 10));
+    this._item.name = 'DX Pulse Onboarding';
+    this._item.command = { command: `${ONBOARDING_VIEW_ID}.focus`, title: 'Show the onboarding checklist' };
+    this._register(controller.onDidChange((s) => this._render(s)));
+    this._render(controller.snapshot);
+  }
+
+  private _render(s: OnboardingSnapshot): void {
+    const text = s.status === 'ready' ? statusBarText(s.state) : undefined;
+    if (!text || !s.state) {
+      this._item.hide();
+      return;
+    }
+    const next = s.state.steps.find((x) => x.status === 'pending');
+    const nextTitle = next && s.definition?.steps.find((x) => x.id === next.id)?.title;
+    this._item.text = text;
+    this._item.tooltip = `Onboarding: ${progressText(s.state)} steps done.${nextTitle ? ` Next: ${nextTitle}.` : ''} Click to open the checklist.`;
+    this._item.accessibilityInformation = { label: `Onboarding checklist, ${progressText(s.state)} steps done` };
+    this._item.show();
+  }
+}

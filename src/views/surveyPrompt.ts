@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import type { FreeTextQuestion, Question, SurveyDefinition } from '../core/surveys/definitions';
+import { answersOnNotification, askStyle, promptText, scoreItems } from '../core/surveys/presentation';
+import { SIDEBAR_VIEW_ID } from './sidebarView';
+
+// The editor's side of asking: a non-modal notification, then quick picks and input
+// boxes for a quick survey, or the sidebar form for a longer one. No state here: the
+// survey controller decides and remembers.
+
+export type PromptChoice =
+  | { readonly kind: 'answer' }
+  | { readonly kind: 'score'; readonly value: number }
+  | { readonly kind: 'remindLater' }
+  | { readonly kind: 'dontAsk' }
+  | { readonly kind: 'dismissed' };
+
+export type RawAnswerMap = Record<string, number | string | string[]>;
+
+/** What the controller needs from the UI; tests can script it. */
+export interface SurveyPrompter {
+  /** The notification. Resolves when the developer picks a button or closes it. */
+  prompt(survey: SurveyDefinition): Promise<PromptChoice>;
+  /** Asks a quick survey's questions one by one; undefined when the developer backs out. */
+  collect(survey: SurveyDefinition, given: RawAnswerMap): Promise<RawAnswerMap | undefined>;
+  /** Brings the sidebar (and its form) into view. */
+  showForm(): Promise<void>;
+  info(message: string): void;
+  warn(message: string, ...actions: { title: string; run: () => void }[]): void;
+}
+
+export const ANSWER = 'Answer';
+export const REMIND_LATER = 'Remind Me Later';
+export const DONT_ASK = "Don't Ask Again";
+
+export class NotificationSurveyPrompter implements SurveyPrompter {
+  async prompt(survey: SurveyDefinition): Promise<PromptChoice> {
+    const first = survey.questions[0];
+    const scores = answersOnNotification(first) && askStyle(survey) === 'quick' ? scoreItems(first).map((s) => String(s.value)) : [];
+    const buttons = scores.length ? scores : [ANSWER];
+    const pick = await vscode.window.showInformationMessage(promptText(survey), ...buttons, REMIND_LATER, DONT_ASK);
+    if (pick === undefined) return { kind: 'dismissed' };
+    if (pick === REMIND_LATER) return { kind: 'remindLater' };
+    if (pick === DONT_ASK) return { kind: 'dontAsk' };
+    if (scores.includes(pick)) return { kind: 'score', value: Number(pick) };
+    return { kind: 'answer' };
+  }
+
+  async collect(survey: SurveyDefinition, given: RawAnswerMap): Promise<RawAnswerMap | undefined> {
+    const answers: RawAnswerMap = { ...given };
+    for (const [i, q] of survey.questions.entries()) {
+      if (answers[q.id] !== undefined) continue;
+      const step = survey.questions.length > 1 ? ` (${i + 1}/${survey.questions.length})` : '';
+      const value = await askOne(q, `${survey.title}${step}`);
+      if (value === undefined) {
+        // Backing out of an optional follow-up still sends what was answered.
+        if (!q.required && Object.keys(answers).length > 0) continue;
+        return undefined;
+      }
+      answers[q.id] = value;
+    }
+    return answers;
+  }
+
+  async showForm(): Promise<void> {
+    await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+  }
+
+  info(message: string): void {
+    void vscode.window.showInformationMessage(message);
+  }
+
+  warn(message: string, ...actions: { title: string; run: () => void }[]): void {
+    void vscode.window.showWarningMessage(message, ...actions.map((a) => a.title)).then((t) => actions.find((a) => a.title === t)?.run());
+  }
+}
+
+async function askOne(q: Question, title: string): Promise<number | string | string[] | undefined> {
+  switch (q.type) {
+    case 'nps':
+    case 'scale': {
+      const items = scoreItems(q).map((s) => ({ label: s.label, value: s.value }));
+      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: q.text, ignoreFocusOut: true });
+      return pick?.value;
+    }
+    case 'singleChoice': {
+      const pick = await vscode.window.showQuickPick(q.choices.map((c) => ({ label: c.label, id: c.id })), { title, placeHolder: q.text, ignoreFocusOut: true });
+      return pick?.id;
+    }
+    case 'multipleChoice': {
+      const picks = await vscode.window.showQuickPick(q.choices.map((c) => ({ label: c.label, id: c.id })), {
+        title,
+        placeHolder: `${q.text} (up to ${q.maxSelections}; Enter when done)`,
+        canPickMany: true,
+        ignoreFocusOut: true,
+      });
+      return picks ? picks.map((p) => p.id) : undefined;
+    }
+    case 'freeText':
+      return askText(q, title);
+  }
+}
+
+async function askText(q: FreeTextQuestion, title: string): Promise<string | undefined> {
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt: `${q.text}${q.required ? '' : ' (optional: Escape to skip)'}`,
+    placeHolder: q.placeholder ?? 'Please leave out secrets and names.',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim().length > q.maxLength ? `${v.trim().length}/${q.maxLength} characters: please shorten it.` : q.required && !v.trim() ? 'This question needs an answer.' : undefined),
+  });
+  return text?.trim() ? text.trim() : undefined;
+}

@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { openDemoWorkbench, screenshot, screenshotOnFailure, webviewFrame, type UiSession } from './harness';
+
+const NPS_QUESTION = 'How likely are you to recommend the Acme developer platform to a colleague?';
+
+/** F1, the command's title, Enter: as a person runs a command. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Picks a row of the open quick pick by its text. */
+async function pick(page: Page, text: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
+function toast(page: Page, text: string) {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text });
+}
+
+async function quickPickLabels(page: Page): Promise<string[]> {
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
+  return rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+}
+
+describe('Surveys (what a person sees)', function () {
+  let session: UiSession | undefined;
+
+  before(async () => {
+    session = await openDemoWorkbench();
+  });
+  afterEach(async function () {
+    await screenshotOnFailure(this, session?.page);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  it('asks the NPS question in a notification, takes a score from the quick pick and records it', async () => {
+    const page = session!.page;
+    await runCommand(page, 'DX Pulse: Take a Survey');
+    await pick(page, 'Platform NPS');
+    const note = toast(page, NPS_QUESTION);
+    await note.waitFor({ state: 'visible', timeout: 30_000 });
+    for (const button of ['Answer', 'Remind Me Later', "Don't Ask Again"]) {
+      assert.equal(await note.locator('.monaco-button', { hasText: button }).count(), 1, `the notification offers "${button}"`);
+    }
+    await screenshot(page, 'survey-notification-nps');
+    await note.locator('.monaco-button', { hasText: 'Answer' }).click();
+
+    const labels = await quickPickLabels(page);
+    assert.ok(labels.some((l) => l.includes('0 — Not at all likely')), labels.join(' | '));
+    assert.ok(labels.some((l) => l.includes('10 — Extremely likely')));
+    await screenshot(page, 'survey-quickpick-nps');
+    await pick(page, /^9$/);
+    // The optional "why": typed into an input box.
+    const box = page.locator('.quick-input-widget input[type="text"]');
+    await page.locator('.quick-input-widget', { hasText: 'main reason' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await box.fill('Fast CI and good docs');
+    await page.keyboard.press('Enter');
+    await toast(page, 'Thanks!').waitFor({ state: 'visible', timeout: 30_000 });
+
+    await runCommand(page, 'DX Pulse: Show Collected Data');
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('"surveyId": "platform-nps"');
+    const count = page.locator('.find-widget .matchesCount');
+    await page.waitForFunction(() => /of 1/.test(document.querySelector('.find-widget .matchesCount')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    assert.match((await count.textContent()) ?? '', /1 of 1/);
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'survey-collected-data');
+  });
+
+  it('opens a longer survey as a form in the sidebar and submits it', async () => {
+    const page = session!.page;
+    await runCommand(page, 'DX Pulse: Take a Survey');
+    await pick(page, 'Quarterly developer experience survey');
+    const note = toast(page, 'Quarterly developer experience survey: 5 short questions');
+    await note.waitFor({ state: 'visible', timeout: 30_000 });
+    await note.locator('.monaco-button', { hasText: 'Answer' }).click();
+
+    const view = webviewFrame(page);
+    const form = view.getByTestId('survey-form');
+    await form.waitFor({ timeout: 60_000 });
+    assert.equal(await form.locator('fieldset').count(), 5);
+    assert.equal(await form.locator('legend').first().textContent(), '1. How confident are you deploying to production on a Friday? (required)');
+    // Submitting with nothing answered says what is missing.
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await view.getByTestId('survey-problems').waitFor({ timeout: 20_000 });
+    await form.getByRole('radio', { name: '4' }).first().check();
+    await form.getByLabel('1-4 hours').check();
+    await form.locator('textarea').first().fill('Waiting for the staging environment');
+    await form.locator('fieldset[data-question="docs-findability"]').getByRole('radio', { name: '2' }).check();
+    await screenshot(page, 'survey-form');
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await view.getByTestId('survey-thanks').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'survey-form-thanks');
+  });
+
+  it('remembers "Don\'t ask again" after the window reloads', async () => {
+    const page = session!.page;
+    await runCommand(page, 'DX Pulse: Take a Survey');
+    await pick(page, 'Friday deploys');
+    const note = toast(page, 'How confident are you deploying to production on a Friday?');
+    await note.waitFor({ state: 'visible', timeout: 30_000 });
+    // A 1-5 scale is answered right on the notification.
+    for (const score of ['1', '2', '3', '4', '5']) assert.equal(await note.locator('.monaco-button', { hasText: new RegExp(`^${score}$`) }).count(), 1);
+    await screenshot(page, 'survey-notification-scale');
+    await note.locator('.monaco-button', { hasText: "Don't Ask Again" }).click();
+    await note.waitFor({ state: 'hidden', timeout: 10_000 });
+
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await runCommand(page, 'DX Pulse: Take a Survey');
+    // Either the list without it, or (when nothing is left) a message instead of a list.
+    const nothingOpen = toast(page, 'No survey is open to you');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().or(nothingOpen).waitFor({ state: 'visible', timeout: 30_000 });
+    const labels = (await nothingOpen.count()) > 0 ? [] : await quickPickLabels(page);
+    assert.ok(!labels.some((l) => l.includes('Friday deploys')), `still offered after "Don't ask again": ${labels.join(' | ')}`);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1000);
+    assert.equal(await toast(page, 'How confident are you deploying to production on a Friday?').count(), 0, 'no prompt for it');
+    await screenshot(page, 'survey-after-reload');
+  });
+});

@@ -1,0 +1,157 @@
+import type { DocsEntryView, DocsView } from '../../src/protocol/sidebar';
+import { age, el } from './dom';
+import { interceptLinks, renderMarkdown } from './markdown';
+import { getViewState, post, setViewState } from './vscodeApi';
+
+/** Entries shown before "Show more": the list stays scannable. */
+const FIRST_ENTRIES = 25;
+const MAX_CACHED_FRAGMENTS = 500;
+
+interface DocsViewState {
+  docsAll?: boolean;
+  docsOpen?: string[];
+}
+
+// Rendering markdown is the expensive part of a re-render (the whole sidebar re-renders
+// on every state post): keep sanitized fragments and clone them.
+const fragments = new Map<string, DocumentFragment>();
+
+function markdown(text: string, baseUrl: string | undefined, label: string): HTMLElement {
+  const key = `${baseUrl ?? ''}\n${text}`;
+  let frag = fragments.get(key);
+  if (!frag) {
+    frag = renderMarkdown(text, { baseUrl });
+    if (fragments.size >= MAX_CACHED_FRAGMENTS) fragments.delete(fragments.keys().next().value as string);
+    fragments.set(key, frag);
+  }
+  const box = el('div', { class: 'md', 'aria-label': label });
+  box.append(frag.cloneNode(true));
+  return box;
+}
+
+function openLink(url: string): void {
+  // The host accepts http(s) only; mailto and the rest are left alone.
+  if (/^https?:\/\//i.test(url)) post({ type: 'sidebar/openLink', url });
+}
+
+export function renderDocs(view: DocsView): HTMLElement | undefined {
+  if (view.status === 'none') return undefined;
+  const section = el('section', { class: 'docs', 'aria-labelledby': 'docs-title', 'data-testid': 'docs', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) });
+  const title = el('h2', { id: 'docs-title' }, 'Platform docs & changelog');
+  section.append(title);
+  interceptLinks(section, openLink);
+  if (view.status === 'loading') {
+    section.append(el('div', { class: 'state', role: 'status' }, el('vscode-progress-ring', { 'aria-label': 'Loading' }), el('span', {}, view.message)));
+    return section;
+  }
+  if (view.status === 'empty') {
+    section.append(
+      el('div', { class: 'state', role: 'status', 'data-testid': 'docs-empty' }, el('p', {}, el('strong', {}, view.message)), el('p', { class: 'muted' }, view.hint), ...view.problems.map((p) => el('p', { class: 'muted warning-text' }, p)), el('p', {}, button('Try again', () => post({ type: 'docs/refresh' })))),
+    );
+    return section;
+  }
+  if (view.unread > 0) title.append(' ', el('vscode-badge', { 'aria-label': `${view.unread} unread`, 'data-testid': 'docs-unread' }, String(view.unread)));
+  section.append(
+    el(
+      'p',
+      { class: 'muted source' },
+      view.fetchedAt ? `updated ${age(view.fetchedAt)}` : 'not fetched yet',
+      view.refreshing ? ' · refreshing…' : '',
+    ),
+    el(
+      'p',
+      { class: 'docs-actions' },
+      view.unread > 0 ? button('Mark all read', () => post({ type: 'docs/markAllRead' }), 'docs-mark-all-read') : null,
+      ' ',
+      button('Search docs', () => post({ type: 'sidebar/runCommand', command: 'dxPulse.searchDocs' })),
+      ' ',
+      button('Refresh', () => post({ type: 'docs/refresh' })),
+    ),
+  );
+  for (const p of view.problems) section.append(el('div', { class: 'banner warning', role: 'status' }, el('span', {}, `Could not refresh: ${p}`)));
+
+  if (view.actionable.length) {
+    section.append(el('h3', {}, 'Action needed'));
+    const list = el('ul', { class: 'doc-list', 'aria-label': 'Breaking changes and deprecations' });
+    for (const e of view.actionable) list.append(actionable(e));
+    section.append(list);
+  }
+  if (view.entries.length) {
+    const state = getViewState<DocsViewState>({});
+    section.append(el('h3', {}, view.actionable.length ? 'Docs and news' : 'Docs and changelog'));
+    const shown = state.docsAll ? view.entries : view.entries.slice(0, FIRST_ENTRIES);
+    const list = el('ul', { class: 'doc-list', 'aria-label': 'Docs and changelog, most relevant first' });
+    for (const e of shown) list.append(entry(e, new Set(state.docsOpen ?? [])));
+    section.append(list);
+    if (shown.length < view.entries.length) {
+      section.append(
+        button(`Show ${view.entries.length - shown.length} more`, () => {
+          setViewState({ ...getViewState({}), docsAll: true });
+          rerender();
+        }, 'docs-show-more'),
+      );
+    }
+  }
+  return section;
+}
+
+function rerender(): void {
+  const saved = getViewState<{ last?: unknown }>({});
+  window.dispatchEvent(new MessageEvent('message', { data: { type: 'sidebar/state', state: saved.last } }));
+}
+
+function button(label: string, onClick: () => void, testId?: string): HTMLElement {
+  const b = el('vscode-button', { secondary: '', ...(testId ? { 'data-testid': testId } : {}) }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function titleOf(e: DocsEntryView): HTMLElement {
+  if (!e.openable) return el('span', { class: 'doc-title' }, e.title);
+  const b = el('button', { type: 'button', class: 'doc-title link', title: e.url ? `Open ${e.url}` : 'Open in the markdown preview' }, e.title);
+  b.addEventListener('click', () => post({ type: 'docs/open', id: e.id }));
+  return b;
+}
+
+function meta(e: DocsEntryView): HTMLElement {
+  const parts = [e.kind === 'changelog' || e.type !== 'announcement' ? e.typeLabel : 'Doc', e.version, e.publishedAt].filter(Boolean).join(' · ');
+  return el('span', { class: 'muted doc-meta' }, parts);
+}
+
+function actionable(e: DocsEntryView): HTMLElement {
+  const li = el('li', { class: `doc-entry actionable type-${e.type}${e.unread ? ' unread' : ''}`, 'data-testid': 'docs-actionable', 'data-entry-id': e.id });
+  li.append(
+    el('div', { class: 'doc-head' }, el('span', { class: `doc-type type-${e.type}` }, e.typeLabel), ' ', titleOf(e), e.unread ? el('span', { class: 'unread-dot', title: 'Unread', 'aria-label': 'unread' }, '●') : null),
+  );
+  if (e.removal) li.append(el('p', { class: `removal${e.removal.daysLeft <= 14 ? ' soon' : ''}`, 'data-testid': 'docs-removal' }, `${e.removal.text[0].toUpperCase()}${e.removal.text.slice(1)} (${e.removal.date})`));
+  if (e.affected) li.append(el('p', { class: 'affected', 'data-testid': 'docs-affected' }, el('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' Affects this repository: ', e.affected));
+  if (e.summary) li.append(el('p', {}, e.summary));
+  if (e.migration) li.append(el('h4', {}, 'Migration'), markdown(e.migration, e.baseUrl, `Migration steps for ${e.title}`));
+  if (e.body) li.append(details(e, new Set(getViewState<DocsViewState>({}).docsOpen ?? [])));
+  if (e.migrationUrl) {
+    const a = el('a', { href: e.migrationUrl, 'data-dx-href': e.migrationUrl }, 'Migration guide');
+    li.append(el('p', {}, a));
+  }
+  return li;
+}
+
+function entry(e: DocsEntryView, open: Set<string>): HTMLElement {
+  const li = el('li', { class: `doc-entry${e.unread ? ' unread' : ''}`, 'data-testid': 'docs-entry', 'data-entry-id': e.id });
+  if (e.matches.length) li.title = `Matches ${e.matches.join(', ')}`;
+  li.append(el('div', { class: 'doc-head' }, titleOf(e), e.unread ? el('span', { class: 'unread-dot', title: 'Unread', 'aria-label': 'unread' }, '●') : null), meta(e));
+  if (e.summary) li.append(el('p', { class: 'doc-summary' }, e.summary));
+  if (e.migration) li.append(el('h4', {}, 'Migration'), markdown(e.migration, e.baseUrl, `Migration steps for ${e.title}`));
+  if (e.body) li.append(details(e, open));
+  return li;
+}
+
+function details(e: DocsEntryView, open: Set<string>): HTMLElement {
+  const d = el('details', open.has(e.id) ? { open: '' } : {}, el('summary', {}, 'Details'), markdown(e.body!, e.baseUrl, `Details of ${e.title}`));
+  d.addEventListener('toggle', () => {
+    const ids = new Set(getViewState<DocsViewState>({}).docsOpen ?? []);
+    if ((d as HTMLDetailsElement).open) ids.add(e.id);
+    else ids.delete(e.id);
+    setViewState({ ...getViewState({}), docsOpen: [...ids].slice(-100) });
+  });
+  return d;
+}
