@@ -70,6 +70,7 @@ export class DocsController extends Disposable {
   private _fetchedAt: number | undefined;
   private _loaded = false;
   private _refreshing: Promise<void> | undefined;
+  private _queued: Promise<void> | undefined;
   private _configKey = '';
   private _watchers: vscode.Disposable[] = [];
   private _profileTimer: ReturnType<typeof setTimeout> | undefined;
@@ -123,9 +124,16 @@ export class DocsController extends Disposable {
     return this._state.wasNotified(id);
   }
 
-  /** Fetches every source again; concurrent calls share one run. */
+  /** Fetches every source again. A call during a run queues one more run (the config may have changed). */
   refresh(): Promise<void> {
-    this._refreshing ??= this._refresh().finally(() => {
+    if (this._refreshing) {
+      this._queued ??= this._refreshing.then(() => {
+        this._queued = undefined;
+        return this.refresh();
+      });
+      return this._queued;
+    }
+    this._refreshing = this._refresh().finally(() => {
       this._refreshing = undefined;
       this._onDidChange.fire();
     });

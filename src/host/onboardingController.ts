@@ -71,6 +71,7 @@ export class OnboardingController extends Disposable {
   private _platformDef: OnboardingDefinition | undefined;
   private _stored: Stored = { facts: emptyFacts() };
   private _snapshot: OnboardingSnapshot = { status: 'loading' };
+  private _snapshotKey = '';
   private _loaded = false;
 
   private readonly _files = new Map<string, boolean>();
@@ -307,8 +308,7 @@ export class OnboardingController extends Disposable {
       const def = this._definition();
       if (!def) {
         this._reconcileWatchers([]);
-        this._snapshot = { status: this.o.config.config.features.onboarding === false ? 'disabled' : this._repoFileState === 'invalid' ? 'invalid' : 'none', file: this._repo && this._fileUri(this._repo).toString() };
-        this._onDidChange.fire(this._snapshot);
+        this._publish({ status: this.o.config.config.features.onboarding === false ? 'disabled' : this._repoFileState === 'invalid' ? 'invalid' : 'none', file: this._repo && this._fileUri(this._repo).toString() });
         return;
       }
       const state = evaluateChecklist(def, this._facts());
@@ -323,11 +323,19 @@ export class OnboardingController extends Disposable {
         this._updateStored({ ...this._stored, timeline: after });
       }
       this._reconcileWatchers(state.watch.files);
-      this._snapshot = { status: 'ready', source: this._repoDef ? 'repo' : 'platform', definition: def, state, file: this._repo && this._fileUri(this._repo).toString() };
-      this._onDidChange.fire(this._snapshot);
+      this._publish({ status: 'ready', source: this._repoDef ? 'repo' : 'platform', definition: def, state, file: this._repo && this._fileUri(this._repo).toString() });
     } catch (e) {
       this._log.error(`evaluating the checklist failed: ${errorMessage(e)}`);
     }
+  }
+
+  /** Views re-render only on a real change: a refresh mid-click would swallow the click. */
+  private _publish(next: OnboardingSnapshot): void {
+    const key = JSON.stringify(next);
+    if (key === this._snapshotKey) return;
+    this._snapshotKey = key;
+    this._snapshot = next;
+    this._onDidChange.fire(next);
   }
 
   private _updateStored(next: Stored): void {

@@ -7,7 +7,7 @@ import { resolveServiceIdentity } from '../core/metrics/serviceIdentity';
 import { validateAnswers, eventIdentityFor, SURVEY_ANSWERED_KIND } from '../core/surveys/answers';
 import type { SurveyDefinition, TriggerEventKind } from '../core/surveys/definitions';
 import { DEFAULT_SESSION_GRACE_MINUTES, checkEligibility, pickSurvey, type Eligibility, type SkippedSurvey, type SurveyMoment, type SurveySettings } from '../core/surveys/eligibility';
-import { askStyle, onDemandEligibility } from '../core/surveys/presentation';
+import { askStyle, onDemandEligibility, readableProblems } from '../core/surveys/presentation';
 import { ensureSampleDraws } from '../core/surveys/sampling';
 import { parseSurveyHistory, recordAnswered, recordDontAskAgain, recordPrompted, recordRemindLater, recordTriggerEvent, type SurveyHistory } from '../core/surveys/state';
 import { resolveSurveyEntries } from '../core/surveys/templates';
@@ -266,7 +266,7 @@ export class SurveyController extends Disposable {
     this._asking = true;
     try {
       const choice = await this.o.prompter.prompt(survey);
-      this._log.info(`'${survey.id}': ${choice.kind}${choice.kind === 'score' ? ` ${choice.value}` : ''}`);
+      this._log.info(`'${survey.id}': ${choice.kind}`);
       const now = this._clock.now();
       switch (choice.kind) {
         case 'dismissed':
@@ -286,11 +286,8 @@ export class SurveyController extends Disposable {
             return { outcome: 'formOpened', surveyId: survey.id };
           }
           break;
-        case 'score':
-          break;
       }
-      const given: RawAnswerMap = choice.kind === 'score' ? { [survey.questions[0]!.id]: choice.value } : {};
-      const answers = await this.o.prompter.collect(survey, given);
+      const answers = await this.o.prompter.collect(survey, {});
       if (!answers) return { outcome: 'dismissed', surveyId: survey.id };
       return await this._submit(survey, answers);
     } finally {
@@ -303,7 +300,7 @@ export class SurveyController extends Disposable {
     if (!v.ok) {
       this._log.warn(`answers to '${survey.id}' refused: ${v.problems.join('; ')}`);
       if (this._form?.survey.id === survey.id) {
-        this._form = { survey, problems: v.problems };
+        this._form = { survey, problems: readableProblems(survey, v.problems) };
         this._onDidChange.fire();
       } else {
         this.o.prompter.warn(`Your answer to "${survey.title}" could not be used: ${v.problems.join('; ')}.`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../core/common/lifecycle';
+import { Disposable, toDisposable } from '../core/common/lifecycle';
 import type { AffectedNotice } from '../core/docs/notices';
 import type { DocsController } from '../host/docsController';
 import type { DocOpener } from './docOpener';
@@ -11,12 +11,30 @@ import { SIDEBAR_VIEW_ID } from './sidebarView';
  * (the most relevant one named, its migration guide one click away).
  */
 export class DocsNotification extends Disposable {
+  private _pending: AffectedNotice[] = [];
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+
   constructor(
     private readonly _docs: DocsController,
     private readonly _opener: DocOpener,
+    /** Notices arriving this close together share one notification (sources land one after another at start-up). */
+    private readonly _settleMs = 2000,
   ) {
     super();
-    this._register(_docs.onDidFindAffecting((notices) => void this._show(notices)));
+    this._register(_docs.onDidFindAffecting((notices) => this._queue(notices)));
+    this._register(toDisposable(() => clearTimeout(this._timer)));
+  }
+
+  private _queue(notices: readonly AffectedNotice[]): void {
+    this._pending.push(...notices.filter((n) => !this._pending.some((p) => p.entryId === n.entryId)));
+    clearTimeout(this._timer);
+    this._timer = setTimeout(() => {
+      // Most relevant first, as the sidebar ranks them.
+      const order = new Map(this._docs.ranked.map((r, i) => [r.entry.id, i]));
+      const notices = this._pending.sort((a, b) => (order.get(a.entryId) ?? 1e9) - (order.get(b.entryId) ?? 1e9));
+      this._pending = [];
+      void this._show(notices);
+    }, this._settleMs);
   }
 
   private async _show(notices: readonly AffectedNotice[]): Promise<void> {

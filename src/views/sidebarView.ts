@@ -51,7 +51,9 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
 
   /** The number on the DX Pulse view (unread changelog entries); 0 hides it. */
   setBadge(value: number, tooltip: string): void {
-    this._badge = value > 0 ? { value, tooltip } : undefined;
+    // Not `undefined` for none: VS Code 1.100's webview view never clears a badge set to
+    // undefined (WebviewViewPane.updateBadge ignores it); a 0 badge is hidden instead.
+    this._badge = value > 0 ? { value, tooltip } : { value: 0, tooltip: '' };
     if (this._view) this._view.badge = this._badge;
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FreeTextQuestion, Question, SurveyDefinition } from '../core/surveys/definitions';
-import { answersOnNotification, askStyle, promptText, scoreItems } from '../core/surveys/presentation';
+import { promptText, scoreItems } from '../core/surveys/presentation';
 import { SIDEBAR_VIEW_ID } from './sidebarView';
 
 // The editor's side of asking: a non-modal notification, then quick picks and input
@@ -9,7 +9,6 @@ import { SIDEBAR_VIEW_ID } from './sidebarView';
 
 export type PromptChoice =
   | { readonly kind: 'answer' }
-  | { readonly kind: 'score'; readonly value: number }
   | { readonly kind: 'remindLater' }
   | { readonly kind: 'dontAsk' }
   | { readonly kind: 'dismissed' };
@@ -34,14 +33,12 @@ export const DONT_ASK = "Don't Ask Again";
 
 export class NotificationSurveyPrompter implements SurveyPrompter {
   async prompt(survey: SurveyDefinition): Promise<PromptChoice> {
-    const first = survey.questions[0];
-    const scores = answersOnNotification(first) && askStyle(survey) === 'quick' ? scoreItems(first).map((s) => String(s.value)) : [];
-    const buttons = scores.length ? scores : [ANSWER];
-    const pick = await vscode.window.showInformationMessage(promptText(survey), ...buttons, REMIND_LATER, DONT_ASK);
+    // Scores go in a quick pick even for a 1-5 scale: five score buttons beside "Remind Me
+    // Later" and "Don't Ask Again" do not fit a notification (VS Code truncates them all).
+    const pick = await vscode.window.showInformationMessage(promptText(survey), ANSWER, REMIND_LATER, DONT_ASK);
     if (pick === undefined) return { kind: 'dismissed' };
     if (pick === REMIND_LATER) return { kind: 'remindLater' };
     if (pick === DONT_ASK) return { kind: 'dontAsk' };
-    if (scores.includes(pick)) return { kind: 'score', value: Number(pick) };
     return { kind: 'answer' };
   }
 

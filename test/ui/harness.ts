@@ -49,7 +49,7 @@ export async function openSidebar(page: Page): Promise<FrameLocator> {
   // Clicking the item of the container already shown would collapse the sidebar.
   const title = page.locator('.part.sidebar .composite.title h2');
   const showing = (await title.count()) > 0 && /DX PULSE/i.test((await title.first().textContent()) ?? '') && (await page.locator('.part.sidebar').isVisible());
-  if (!showing) await item.click();
+  if (!showing) await item.click({ force: true }); // the unread badge covers the icon
   return webviewFrame(page);
 }
 

@@ -10,14 +10,25 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input[type="text"]');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  // Right after the window opens, extension commands may not be listed yet: type again.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (let attempt = 0; ; attempt++) {
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 8) throw e;
+      await input.fill('>');
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
 /** Picks a row of the open quick pick by its text. */
-async function pick(page: Page, text: string | RegExp): Promise<void> {
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+async function pick(page: Page, text: string, exact = false): Promise<void> {
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const row = (exact ? rows.and(page.locator(`[aria-label="${text}"]`)) : rows.filter({ hasText: text })).first();
   await row.waitFor({ state: 'visible', timeout: 30_000 });
   await row.click();
 }
@@ -54,6 +65,7 @@ describe('Surveys (what a person sees)', function () {
     for (const button of ['Answer', 'Remind Me Later', "Don't Ask Again"]) {
       assert.equal(await note.locator('.monaco-button', { hasText: button }).count(), 1, `the notification offers "${button}"`);
     }
+    await page.waitForTimeout(800); // let the toast finish sliding in
     await screenshot(page, 'survey-notification-nps');
     await note.locator('.monaco-button', { hasText: 'Answer' }).click();
 
@@ -61,7 +73,7 @@ describe('Surveys (what a person sees)', function () {
     assert.ok(labels.some((l) => l.includes('0 — Not at all likely')), labels.join(' | '));
     assert.ok(labels.some((l) => l.includes('10 — Extremely likely')));
     await screenshot(page, 'survey-quickpick-nps');
-    await pick(page, /^9$/);
+    await pick(page, '9', true);
     // The optional "why": typed into an input box.
     const box = page.locator('.quick-input-widget input[type="text"]');
     await page.locator('.quick-input-widget', { hasText: 'main reason' }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -113,18 +125,20 @@ describe('Surveys (what a person sees)', function () {
     await pick(page, 'Friday deploys');
     const note = toast(page, 'How confident are you deploying to production on a Friday?');
     await note.waitFor({ state: 'visible', timeout: 30_000 });
-    // A 1-5 scale is answered right on the notification.
-    for (const score of ['1', '2', '3', '4', '5']) assert.equal(await note.locator('.monaco-button', { hasText: new RegExp(`^${score}$`) }).count(), 1);
+    for (const button of ['Answer', 'Remind Me Later', "Don't Ask Again"]) assert.equal(await note.locator('.monaco-button', { hasText: button }).count(), 1);
+    await page.waitForTimeout(800); // let the toast finish sliding in
     await screenshot(page, 'survey-notification-scale');
     await note.locator('.monaco-button', { hasText: "Don't Ask Again" }).click();
     await note.waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'survey-after-dont-ask');
 
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await runCommand(page, 'DX Pulse: Take a Survey');
     // Either the list without it, or (when nothing is left) a message instead of a list.
     const nothingOpen = toast(page, 'No survey is open to you');
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().or(nothingOpen).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.quick-input-widget:has(.quick-input-title:text-is("DX Pulse: Take a Survey")) .monaco-list-row:visible').or(nothingOpen).first().waitFor({ state: 'visible', timeout: 30_000 });
     const labels = (await nothingOpen.count()) > 0 ? [] : await quickPickLabels(page);
     assert.ok(!labels.some((l) => l.includes('Friday deploys')), `still offered after "Don't ask again": ${labels.join(' | ')}`);
     await page.keyboard.press('Escape');

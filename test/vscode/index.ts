@@ -10,6 +10,9 @@ import * as vscode from 'vscode';
 function requireSuites(): void {
   require('./extension.test');
   require('./signals.test');
+  require('./docs.test');
+  require('./onboarding.test');
+  require('./delivery.test');
   require('./surveys.test');
 }
 

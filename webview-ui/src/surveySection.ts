@@ -39,7 +39,7 @@ export function renderSurvey(view: SurveyView): HTMLElement | undefined {
   const form = el('form', { class: 'survey-form', 'aria-labelledby': 'survey-title', novalidate: '' });
   for (const [i, q] of view.questions.entries()) form.append(renderQuestion(view.surveyId, q, i, draft));
   if (view.problems.length) {
-    form.append(el('div', { class: 'banner error', role: 'alert', 'data-testid': 'survey-problems' }, el('p', {}, 'Please check your answers:'), el('ul', {}, ...view.problems.map((p) => el('li', {}, p)))));
+    form.append(el('div', { class: 'survey-problems', role: 'alert', 'data-testid': 'survey-problems' }, el('p', {}, 'Please check your answers:'), el('ul', {}, ...view.problems.map((p) => el('li', {}, p)))));
   }
   const submit = el('button', { type: 'submit', class: 'primary' }, 'Submit');
   const later = el('button', { type: 'button', class: 'secondary' }, 'Remind me later');

@@ -81,7 +81,7 @@ export const SignalsSection = z.strictObject({
 
 export const DocsSource = z.strictObject({
   type: z.enum(['feed', 'markdownChangelog']),
-  /** feed: an RSS/Atom URL; markdownChangelog: a URL or a workspace-relative path such as CHANGELOG.md. */
+  /** feed: a JSON feed, markdownChangelog: Keep-a-Changelog; either an https URL or a path inside the repo (.dx/platform-feed.json, CHANGELOG.md). */
   url: nonEmpty,
   title: z.optional(nonEmpty),
 });

@@ -1,4 +1,4 @@
-import type { NpsQuestion, Question, ScaleQuestion, SurveyDefinition } from './definitions';
+import type { NpsQuestion, ScaleQuestion, SurveyDefinition } from './definitions';
 import { dateBoundMs } from './definitions';
 import type { Eligibility, SurveyMoment } from './eligibility';
 import { audienceMatches } from './eligibility';
@@ -50,9 +50,9 @@ export function promptText(survey: Pick<SurveyDefinition, 'title' | 'questions'>
   return first.text;
 }
 
-/** Whether the first question is answered with buttons right on the notification. */
-export function answersOnNotification(q: Question | undefined): q is ScaleQuestion {
-  return q?.type === 'scale';
+/** Problems name questions by id; the developer knows them by their number. */
+export function readableProblems(survey: Pick<SurveyDefinition, 'questions'>, problems: readonly string[]): string[] {
+  return problems.map((p) => survey.questions.reduce((text, q, i) => text.split(`question '${q.id}'`).join(`Question ${i + 1}`), p));
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { NpsQuestion, ScaleQuestion } from '../../../src/core/surveys/definitions';
-import { answersOnNotification, askStyle, onDemandEligibility, promptText, scoreItems } from '../../../src/core/surveys/presentation';
+import { askStyle, onDemandEligibility, promptText, readableProblems, scoreItems } from '../../../src/core/surveys/presentation';
 import { emptyHistory, recordAnswered, recordDontAskAgain, recordPrompted } from '../../../src/core/surveys/state';
 import { templateById } from '../../../src/core/surveys/templates';
 import { DAY, T0, survey } from './helpers';
@@ -35,7 +35,6 @@ describe('survey presentation', () => {
     it('gives a 1-5 scale five scores with its own end words', () => {
       const q = templateById('docs-findability')!.questions[0] as ScaleQuestion;
       assert.deepEqual(scoreItems(q).map((i) => i.label), ['1 — Very hard', '2', '3', '4', '5 — Very easy']);
-      assert.equal(answersOnNotification(q), true);
     });
   });
 
@@ -46,6 +45,13 @@ describe('survey presentation', () => {
     });
     it('names the survey and its length for a form', () => {
       assert.match(promptText(templateById('dx-quarterly')!), /^Quarterly developer experience survey: 5 short questions/);
+    });
+  });
+
+  describe('readableProblems', () => {
+    it('names questions by their number', () => {
+      const s = templateById('dx-quarterly')!;
+      assert.deepEqual(readableProblems(s, ["question 'docs-findability' needs an answer", 'no question was answered']), ['Question 5 needs an answer', 'no question was answered']);
     });
   });
 

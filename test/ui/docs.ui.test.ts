@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { startFeedServer, type FeedServer } from '../fixtures/feedServer';
+import { UNSAFE_DOM_PROBE_BODY, XSS_CORPUS, XSS_PROBE_EXPRESSION } from '../fixtures/xssCorpus';
+import { openDemoWorkbench, openSidebar, screenshot, screenshotOnFailure, type UiSession } from './harness';
+
+/**
+ * Every payload of the XSS corpus as a feed entry: even ids as deprecations whose
+ * migration steps carry the payload (rendered in view), odd ids as docs whose body
+ * carries it (rendered inside "Details").
+ */
+function xssFeed(): string {
+  return JSON.stringify({
+    entries: XSS_CORPUS.map((p) =>
+      p.id % 2 === 0
+        ? { id: `xss-${p.id}`, title: `Payload ${p.id}: ${p.name}`, kind: 'changelog', type: 'deprecation', migration: p.markdown }
+        : { id: `xss-${p.id}`, title: `Payload ${p.id}: ${p.name}`, kind: 'doc', body: p.markdown },
+    ),
+  });
+}
+
+/** The Playwright Frame behind the webview's content (evaluate needs a Frame, not a FrameLocator). */
+async function contentFrame(view: FrameLocator): Promise<Frame> {
+  const handle = await view.locator('body').elementHandle();
+  const frame = await handle?.ownerFrame();
+  if (!frame) throw new Error('the webview content frame was not found');
+  return frame;
+}
+
+function badge(page: Page) {
+  return page.locator('.activitybar [aria-label^="DX Pulse"] .badge-content').first();
+}
+
+/** Closes whatever a link click may have opened in the workbench (the external-link prompt). */
+async function dismissDialogs(page: Page): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    const dialog = page.locator('.monaco-dialog-box');
+    if (!(await dialog.count())) return;
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(200);
+  }
+}
+
+for (const colorScheme of ['dark', 'light'] as const) {
+  describe(`Docs and changelog in the sidebar (${colorScheme})`, function () {
+    let session: UiSession | undefined;
+    let server: FeedServer;
+
+    before(async () => {
+      server = await startFeedServer();
+      session = await openDemoWorkbench({ colorScheme, settings: { 'dxPulse.docs.feedUrl': server.feedUrl } });
+      // Links opened through the host may open a tab: close it, the test stays on the workbench.
+      session.page.context().on('page', (p) => void p.close().catch(() => undefined));
+    });
+    afterEach(async function () {
+      await screenshotOnFailure(this, session?.page);
+    });
+    after(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    it('lists what affects this repo first, then docs by relevance, with the unread badge', async () => {
+      const page = session!.page;
+      // ONE notification for everything that affects the repo, with the migration guide one click away.
+      const toast = page.locator('.notification-toast', { hasText: 'Open Migration Guide' });
+      await toast.waitFor({ timeout: 60_000 });
+      assert.equal(await toast.count(), 1, 'one notification, not one per entry');
+      assert.match((await toast.textContent()) ?? '', /DX Pulse: (Deprecation|Breaking change): .+\d more platform changes affect this repository\./);
+      await screenshot(page, `docs-notification-${colorScheme}`);
+      await toast.getByRole('button', { name: 'Show in DX Pulse' }).click();
+      await toast.waitFor({ state: 'detached', timeout: 10_000 });
+      const view = await openSidebar(page);
+      const first = view.getByTestId('docs-actionable').first();
+      await first.waitFor({ timeout: 60_000 });
+      // Wait until the loopback feed has arrived next to the demo repo's own feed file.
+      await view.locator('[data-entry-id="payments-runbook"]').waitFor({ timeout: 60_000 });
+      assert.match((await first.textContent()) ?? '', /Affects this repository: /);
+      const actionable = await view.getByTestId('docs-actionable').allTextContents();
+      assert.ok(actionable.some((t) => /Node 16 base images are deprecated/.test(t) && /Dockerfile uses node:16-alpine/.test(t)), actionable.join('\n'));
+      assert.ok(actionable.some((t) => /left-pad below 2\.0 is deprecated/.test(t) && /package\.json depends on left-pad 1\.3\.0/.test(t)));
+      assert.ok(actionable.some((t) => /actions\/checkout/.test(t) && /\.github\/workflows\/ci\.yml uses actions\/checkout@v3/.test(t)));
+      const removals = await view.getByTestId('docs-removal').allTextContents();
+      assert.ok(removals.some((t) => /^Removed in 12 days \(\d{4}-\d{2}-\d{2}\)$/.test(t)), removals.join(' | '));
+      // Migration steps are rendered markdown, not raw text.
+      assert.ok((await view.locator('[data-entry-id="demo-node16-images"] .md li').count()) >= 2);
+
+      const entries = await view.getByTestId('docs-entry').allTextContents();
+      const idx = (re: RegExp) => entries.findIndex((t) => re.test(t));
+      assert.ok(idx(/Payments API runbook/) >= 0 && idx(/Welcome to the platform/) >= 0, entries.join('\n'));
+      assert.ok(idx(/Payments API runbook/) < idx(/Welcome to the platform/), 'the service’s own doc ranks above a general one');
+      assert.ok(idx(/Go module proxy settings/) > idx(/Welcome to the platform/), 'a doc for another stack ranks last');
+
+      const unread = Number(await view.getByTestId('docs-unread').textContent());
+      assert.ok(unread > 0);
+      await badge(page).waitFor({ timeout: 30_000 });
+      assert.equal(Number(await badge(page).textContent()), unread, 'the activity bar badge shows the unread count');
+
+      // Give the Overview the whole sidebar for the picture, then show the docs section from its heading.
+      const onboarding = page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasText: /onboarding/i });
+      if (await onboarding.count()) await onboarding.first().click();
+      await view.locator('#docs-title').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(300);
+      await screenshot(page, `docs-${colorScheme}`);
+
+      await view.getByTestId('docs-mark-all-read').click();
+      await view.getByTestId('docs-unread').waitFor({ state: 'detached', timeout: 30_000 });
+      await badge(page).waitFor({ state: 'hidden', timeout: 30_000 });
+    });
+
+    if (colorScheme === 'dark') {
+      it('renders every payload of the XSS corpus in the real webview without executing any', async () => {
+        const page = session!.page;
+        server.route('/feed.json', { body: xssFeed(), contentType: 'application/json' });
+        const view = await openSidebar(page);
+        await view.locator('[data-testid="docs"] vscode-button', { hasText: 'Refresh' }).click();
+        await view.locator(`[data-entry-id="xss-${XSS_CORPUS.at(-1)!.id}"], [data-testid="docs-show-more"]`).first().waitFor({ timeout: 60_000 });
+        if (await view.getByTestId('docs-show-more').count()) await view.getByTestId('docs-show-more').click();
+        assert.equal(await view.locator('[data-entry-id^="xss-"]').count(), XSS_CORPUS.length, 'every payload is an entry in the view');
+
+        // Open every "Details" so the bodies are visible, as a person would.
+        const summaries = view.locator('[data-entry-id^="xss-"] details:not([open]) > summary');
+        for (let n = await summaries.count(); n > 0; n = await summaries.count()) await summaries.first().click();
+
+        for (const p of XSS_CORPUS.filter((x) => x.needsClick)) {
+          const targets = view.locator(`[data-entry-id="xss-${p.id}"] .md :is(a, button, td, p)`);
+          const count = await targets.count();
+          for (let i = 0; i < count; i++) {
+            const t = targets.nth(i);
+            await t.click({ timeout: 2000 }).catch(() => t.dispatchEvent('click'));
+          }
+          await dismissDialogs(page);
+        }
+        await page.waitForTimeout(1000);
+        await dismissDialogs(page);
+
+        const frame = await contentFrame(view);
+        const fired = (await frame.evaluate(XSS_PROBE_EXPRESSION)) as number[];
+        assert.deepEqual(fired, [], `payloads that executed: ${fired.join(', ')}`);
+        const unsafe = (await frame.evaluate(
+          `(function () { var out = []; var roots = document.querySelectorAll('[data-entry-id^="xss-"] .md'); for (var i = 0; i < roots.length; i++) { out = out.concat((function (root) { ${UNSAFE_DOM_PROBE_BODY} })(roots[i])); } return { count: roots.length, problems: out }; })()`,
+        )) as { count: number; problems: string[] };
+        assert.equal(unsafe.count, XSS_CORPUS.length, 'every payload was rendered as markdown');
+        assert.deepEqual(unsafe.problems, []);
+        // The view is still alive after all that.
+        assert.match((await view.locator('#docs-title').textContent()) ?? '', /Platform docs/);
+      });
+    }
+  });
+}
