@@ -121,6 +121,16 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   subs.push(surveys);
 
   const onboarding = new OnboardingController({ repo, signals, config, diagnostics, recorder, globalState: context.globalState, log });
+  // Survey triggers that come from other features.
+  let onboardingWasComplete: boolean | undefined;
+  subs.push(
+    onboarding.onDidChange((snap) => {
+      const complete = !!snap.state?.complete;
+      if (onboardingWasComplete === false && complete) surveys.onboardingCompleted();
+      onboardingWasComplete = complete;
+    }),
+    docs.onDidReadChangelog(() => surveys.changelogRead()),
+  );
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log));
 
   const metrics = new MetricsController({ repo, config, settings, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });

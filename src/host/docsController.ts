@@ -57,6 +57,9 @@ const TYPE_LABELS: Record<Entry['type'], string> = { breaking: 'Breaking', depre
 export class DocsController extends Disposable {
   private readonly _onDidChange = this._register(new Emitter<void>());
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidReadChangelog = this._register(new Emitter<void>());
+  /** The developer opened a changelog entry (a survey may be triggered by it). */
+  readonly onDidReadChangelog = this._onDidReadChangelog.event;
   private readonly _onDidFindAffecting = this._register(new Emitter<readonly AffectedNotice[]>());
   /** Entries that affect this repo and were never notified before (each fires once, ever). */
   readonly onDidFindAffecting = this._onDidFindAffecting.event;
@@ -164,6 +167,7 @@ export class DocsController extends Disposable {
   }
 
   markRead(ids: readonly string[]): void {
+    if (this._ranked.some((r) => r.entry.kind === 'changelog' && ids.includes(r.entry.id))) this._onDidReadChangelog.fire();
     this._state.markRead(ids);
     this._saveState();
     this._onDidChange.fire();

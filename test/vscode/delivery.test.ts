@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PlatformServer } from '../fixtures/platformServer';
-import { activateExtension, runWorkspaceTask, setSetting, waitFor } from './helpers';
+import { activateExtension, runWorkspaceTask, setSetting, waitFor, resetSharing } from './helpers';
 
 describe('Delivery to the platform in the real editor', () => {
   let server: PlatformServer;
@@ -11,7 +11,7 @@ describe('Delivery to the platform in the real editor', () => {
     server = await PlatformServer.start();
   });
   after(async () => {
-    await setSetting('telemetry.telemetryLevel', undefined);
+    await resetSharing();
     await vscode.commands.executeCommand('dxPulse.signOut');
     await setSetting('dxPulse.platform.url', undefined);
     await server.close();

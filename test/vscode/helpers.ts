@@ -62,3 +62,10 @@ export async function setSetting(section: string, value: unknown): Promise<void>
   const [head, ...rest] = section.split('.');
   await vscode.workspace.getConfiguration(head).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
 }
+
+/** Back to sharing everything, and wait until VS Code says telemetry is on again. */
+export async function resetSharing(): Promise<void> {
+  await setSetting('telemetry.telemetryLevel', undefined);
+  await setSetting('dxPulse.telemetry.level', undefined);
+  await waitFor('VS Code telemetry to be on', () => vscode.env.isTelemetryEnabled || undefined);
+}

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, allEvents, collectedData, runWorkspaceTask, setSetting, waitFor } from './helpers';
+import { activateExtension, allEvents, collectedData, runWorkspaceTask, setSetting, waitFor, resetSharing } from './helpers';
 
 describe('Friction signals in the real editor', () => {
   before(activateExtension);
-  after(() => setSetting('telemetry.telemetryLevel', undefined));
+  after(resetSharing);
 
   it('records a failing and a passing task in the outbox', async () => {
     assert.equal(vscode.env.isTelemetryEnabled, true, 'the test editor has telemetry on');

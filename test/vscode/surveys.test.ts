@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SurveyDecision, SurveyResult } from '../../src/host/surveyController';
-import { activateExtension, allEvents, collectedData, runWorkspaceTask, setSetting, waitFor } from './helpers';
+import { activateExtension, allEvents, collectedData, runWorkspaceTask, setSetting, waitFor, resetSharing } from './helpers';
 
 interface Status {
   lastDecision?: SurveyDecision;
@@ -18,7 +18,10 @@ async function status(): Promise<Status> {
 const take = (...args: unknown[]) => vscode.commands.executeCommand<SurveyResult>('dxPulse.takeSurvey', ...args);
 
 describe('Surveys in the real editor', () => {
-  before(activateExtension);
+  before(async () => {
+    await activateExtension();
+    await resetSharing();
+  });
   after(() => setSetting('dxPulse.telemetry.level', undefined));
 
   it('reads the demo surveys from .dx/pulse.yaml', async () => {
@@ -30,10 +33,12 @@ describe('Surveys in the real editor', () => {
   });
 
   it('decides about a prompt when a build succeeds, and keeps quiet early in the session', async () => {
+    const started = Date.now();
     assert.equal(await runWorkspaceTask('build'), 0);
+    // Newer than this build: earlier suites' builds left decisions of their own.
     const s = await waitFor('a decision after the build', async () => {
       const st = await status();
-      return st.lastDecision?.trigger === 'buildSucceeded' ? st : undefined;
+      return st.lastDecision?.trigger === 'buildSucceeded' && st.lastDecision.at >= started ? st : undefined;
     });
     const d = s.lastDecision!;
     assert.equal(d.surveyId, undefined, 'no survey in the first minutes of a session');
