@@ -6,6 +6,7 @@ import { toDisposable } from './core/common/lifecycle';
 import { makeEvent } from './core/events/kinds';
 import { EventRecorder } from './core/events/recorder';
 import { Outbox } from './core/outbox/outbox';
+import { featureAllows } from './core/privacy/gate';
 import { repoIdentity } from './core/privacy/repoIdentity';
 import { registerDataCommands } from './commands/dataCommands';
 import { registerDocsCommands } from './commands/docsCommands';
@@ -23,6 +24,7 @@ import { DocsSources } from './host/docsSources';
 import { AxiosTransport } from './host/http';
 import { createLogger } from './host/logger';
 import { PlatformAuth } from './host/platformAuth';
+import { PlatformConfigSync } from './host/platformConfigSync';
 import { Settings } from './host/settings';
 import { MetricsController } from './host/metricsController';
 import { SignalsController } from './host/signalsController';
@@ -89,14 +91,17 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   const recorder = new EventRecorder({
     clock: systemClock,
     log,
-    mayRecord: (kind) => gate.mayRecord(kind),
+    mayRecord: (kind) => gate.mayRecord(kind) && featureAllows(config.config.features, kind),
     context: eventContext,
     sink: (event) => {
       outbox.record(event);
       delivery.kick();
     },
   });
-  subs.push(toDisposable(() => recorder.dispose()), auth, delivery, new DeliveryStatusBar(delivery));
+  // delivery and the outbox are not in subscriptions: VS Code disposes those before
+  // deactivate() could flush; deactivate() closes them, in order.
+  subs.push(toDisposable(() => recorder.dispose()), auth, new DeliveryStatusBar(delivery));
+  subs.push(new PlatformConfigSync(delivery, repo, config, log));
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
   const docsHttp = transportGetter(sharedTransport);
@@ -173,8 +178,12 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   );
 
   shutdown = async () => {
-    await delivery.flush(3000);
-    outbox.dispose();
+    try {
+      await delivery.flush(3000);
+    } finally {
+      delivery.dispose();
+      outbox.dispose();
+    }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
   return { docs };

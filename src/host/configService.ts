@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable, Emitter } from '../core/common/lifecycle';
+import { Disposable, Emitter, MutableDisposable } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { mergeConfigLayers } from '../core/config/precedence';
 import { loadPulseConfig, PULSE_CONFIG_FILE, type PulseConfig, type PulseConfigLayer } from '../core/config/pulseConfig';
@@ -21,7 +21,8 @@ export class ConfigService extends Disposable {
   private _repoLayer: PulseConfigLayer | undefined;
   private _platformLayer: PulseConfigLayer | undefined;
   private _config: PulseConfig;
-  private _watcher: vscode.FileSystemWatcher | undefined;
+  private readonly _watcher = this._register(new MutableDisposable<vscode.FileSystemWatcher>());
+  private _watchGeneration = 0;
 
   constructor(
     private readonly _settings: Settings,
@@ -35,8 +36,8 @@ export class ConfigService extends Disposable {
     this._register(_settings.onDidChange(() => this._update()));
     this._register(vscode.env.onDidChangeTelemetryEnabled(() => this._update()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this._update()));
+    // WorkspaceRepo fires once it has resolved the first repo, and on every change.
     this._register(_repo.onDidChange(() => void this._watchRepoFile()));
-    void this._watchRepoFile();
   }
 
   get config(): PulseConfig {
@@ -50,20 +51,21 @@ export class ConfigService extends Disposable {
   }
 
   private async _watchRepoFile(): Promise<void> {
-    this._watcher?.dispose();
+    const generation = ++this._watchGeneration;
+    this._watcher.value = undefined;
     const repo = await this._repo.ready;
-    if (!repo) return;
-    const pattern = new vscode.RelativePattern(repo.folder, PULSE_CONFIG_FILE);
-    this._watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    if (!repo || generation !== this._watchGeneration) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(repo.folder, PULSE_CONFIG_FILE));
+    this._watcher.value = watcher;
     const reload = () => void this._loadRepoFile(vscode.Uri.joinPath(repo.folder, PULSE_CONFIG_FILE));
-    this._watcher.onDidCreate(reload);
-    this._watcher.onDidChange(reload);
-    this._watcher.onDidDelete(() => {
+    // The watcher's own listeners die with it.
+    watcher.onDidCreate(reload);
+    watcher.onDidChange(reload);
+    watcher.onDidDelete(() => {
       this._diagnostics.delete(vscode.Uri.joinPath(repo.folder, PULSE_CONFIG_FILE));
       this._repoLayer = undefined;
       this._update();
     });
-    this._register(this._watcher);
     await this._loadRepoFile(vscode.Uri.joinPath(repo.folder, PULSE_CONFIG_FILE));
   }
 

@@ -3,6 +3,7 @@ import { systemClock } from '../core/common/clock';
 import { Disposable, Emitter, MutableDisposable } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import type { OutboxSource } from '../core/outbox/types';
+import { featureAllows } from '../core/privacy/gate';
 import { PlatformClient } from '../core/platform/client';
 import { DeliveryLoop, type DeliveryHealth } from '../core/platform/delivery';
 import { FileLease } from '../core/platform/lease';
@@ -13,6 +14,8 @@ import type { ConfigService } from './configService';
 import type { PlatformAuth } from './platformAuth';
 import type { Settings } from './settings';
 import type { TelemetryGate } from './telemetryGate';
+
+const KICK_DEBOUNCE_MS = 2000;
 
 export type DeliveryStatus =
   | { readonly state: 'notConfigured' }
@@ -46,6 +49,7 @@ export class DeliveryController extends Disposable {
   private _status: DeliveryStatus = { state: 'notConfigured' };
   private _client: PlatformClient | undefined;
   private _built: { url?: string; otlp?: string } = {};
+  private _kickTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly o: DeliveryControllerOptions) {
     super();
@@ -77,9 +81,21 @@ export class DeliveryController extends Disposable {
     return this._loop.value?.deliveredTotal ?? 0;
   }
 
-  /** New events were recorded: deliver soon (backoff still applies). */
+  /**
+   * New events were recorded: deliver soon, not at once, so a burst (a build loop, a
+   * test watcher) becomes one request. Backoff and rate limits still apply.
+   */
   kick(): void {
-    this._loop.value?.kick();
+    if (this._kickTimer) return;
+    this._kickTimer = setTimeout(() => {
+      this._kickTimer = undefined;
+      this._loop.value?.kick();
+    }, KICK_DEBOUNCE_MS);
+  }
+
+  override dispose(): void {
+    clearTimeout(this._kickTimer);
+    super.dispose();
   }
 
   retryNow(): void {
@@ -129,6 +145,7 @@ export class DeliveryController extends Disposable {
       log: this.o.log,
       clock: systemClock,
       isAllowed: () => this.o.gate.allowed,
+      maySend: (e) => this.o.gate.mayRecord(e.kind) && featureAllows(this.o.config.config.features, e.kind),
       lease: this._lease,
       batchSize: this.o.settings.get('delivery.batchSize'),
       intervalMs: this.o.settings.get('delivery.intervalSeconds') * 1000,

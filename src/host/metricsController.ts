@@ -19,6 +19,7 @@ import type { ConfigService } from './configService';
 import type { DeliveryController } from './deliveryController';
 import { SimpleGitHistory } from './gitHistory';
 import type { Settings } from './settings';
+import { sameOrigin } from './platformAuth';
 import type { WorkspaceRepo } from './workspaceRepo';
 
 const DAY_MS = 86_400_000;
@@ -36,6 +37,7 @@ const CacheFile = z.object({
   deployments: z.array(z.any()),
 });
 type CacheFile = z.infer<typeof CacheFile>;
+const SavedToken = z.object({ url: z.string(), token: z.string() });
 
 export interface MetricsControllerOptions {
   readonly repo: WorkspaceRepo;
@@ -99,6 +101,10 @@ export class MetricsController extends Disposable {
     if (generation !== this._generation) return;
     if (!repo) {
       this._set({ status: 'empty', message: 'No folder is open.', hint: 'Open a repository to see its team’s deploy metrics.' });
+      return;
+    }
+    if (!this.o.config.config.features.metrics) {
+      this._set({ status: 'empty', message: 'Deploy metrics are turned off for this repository.', hint: 'features.metrics is false in .dx/pulse.yaml or your platform’s configuration.' });
       return;
     }
     const cacheFile = path.join(this.o.storageDir, 'metrics', `${createHash('sha256').update(repo.key).digest('hex').slice(0, 32)}.json`);
@@ -179,7 +185,7 @@ export class MetricsController extends Disposable {
       return { ...base, source: 'platform', team: res.data.team ?? identity.team, warnings: [], deployments: deploymentsFromPlatform(res.data) };
     }
 
-    const token = identity.github ? await this._githubToken(want === 'github') : undefined;
+    const token = identity.github ? await this._githubToken(cfg.githubApiUrl, want === 'github') : undefined;
     if (want === 'github' || (want === 'auto' && identity.github && token)) {
       if (!identity.github) throw new SourceError('this repository has no GitHub remote', 'Use the git source (dxPulse.metrics.source: git), or add a github.com/project-slug annotation to catalog-info.yaml.');
       const source = new GitHubDeploymentsSource({
@@ -204,7 +210,7 @@ export class MetricsController extends Disposable {
       environment: cfg.environment,
       mode: this.o.settings.isSet('metrics.deployBranch') && this.o.settings.get('metrics.deployBranch') ? 'merges' : 'tags',
       tagPattern: cfg.deployTagPattern,
-      branch: cfg.deployBranch,
+      branch: this.o.settings.isSet('metrics.deployBranch') && this.o.settings.get('metrics.deployBranch') ? cfg.deployBranch : undefined,
       hotfixPattern: cfg.hotfixPattern,
       log: this.o.log,
     });
@@ -212,31 +218,41 @@ export class MetricsController extends Disposable {
     return { ...base, source: 'git', warnings: res.warnings, deployments: res.deployments.filter((d) => Date.parse(String(d.time)) >= since || typeof d.time === 'number') };
   }
 
-  /** VS Code's GitHub sign-in when there is one (never prompting here), else a saved token. */
-  private async _githubToken(required: boolean): Promise<string | undefined> {
-    try {
-      const session = await vscode.authentication.getSession('github', ['repo'], { silent: true });
-      if (session) return session.accessToken;
-    } catch (e) {
-      if (required) this._log.info(`no GitHub authentication provider here: ${errorMessage(e)}`);
+  /**
+   * A token for `apiUrl`, never for another host: VS Code's GitHub sign-in only for
+   * api.github.com, a saved token only for the API URL it was saved for. A repo file
+   * that points githubApiUrl elsewhere gets no token.
+   */
+  private async _githubToken(apiUrl: string, required: boolean): Promise<string | undefined> {
+    if (safeHost(apiUrl) === 'api.github.com') {
+      try {
+        const session = await vscode.authentication.getSession('github', ['repo'], { silent: true });
+        if (session) return session.accessToken;
+      } catch (e) {
+        if (required) this._log.info(`no GitHub authentication provider here: ${errorMessage(e)}`);
+      }
     }
-    return this.o.secrets.get(GITHUB_TOKEN_KEY);
+    const saved = SavedToken.safeParse(safeJson(await this.o.secrets.get(GITHUB_TOKEN_KEY)));
+    return saved.success && sameOrigin(saved.data.url, apiUrl) ? saved.data.token : undefined;
   }
 
   /** "DX Pulse: Connect GitHub": VS Code's GitHub sign-in, or a pasted token for GitHub Enterprise. */
   async connectGitHub(): Promise<void> {
-    try {
-      const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
-      if (session) {
-        void this.refresh();
-        return;
+    const apiUrl = this.o.config.config.metrics.githubApiUrl;
+    if (safeHost(apiUrl) === 'api.github.com') {
+      try {
+        const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
+        if (session) {
+          void this.refresh();
+          return;
+        }
+      } catch (e) {
+        this._log.info(`GitHub sign-in unavailable, asking for a token instead: ${errorMessage(e)}`);
       }
-    } catch (e) {
-      this._log.info(`GitHub sign-in unavailable, asking for a token instead: ${errorMessage(e)}`);
     }
-    const token = await vscode.window.showInputBox({ title: 'DX Pulse: Connect GitHub', prompt: 'A GitHub token with read access to deployments (kept in VS Code’s secret storage).', password: true, ignoreFocusOut: true });
+    const token = await vscode.window.showInputBox({ title: 'DX Pulse: Connect GitHub', prompt: `A token with read access to deployments, for ${apiUrl} only (kept in VS Code’s secret storage).`, password: true, ignoreFocusOut: true });
     if (!token) return;
-    await this.o.secrets.store(GITHUB_TOKEN_KEY, token.trim());
+    await this.o.secrets.store(GITHUB_TOKEN_KEY, JSON.stringify({ url: apiUrl, token: token.trim() }));
     void this.refresh();
   }
 
@@ -267,6 +283,14 @@ function emptyHint(source: MetricsSource, tagPattern: string): string {
   if (source === 'git') return `DX Pulse counts tags matching ${tagPattern} as deployments. If your releases are tagged differently, set dxPulse.metrics.deployTagPattern (or metrics.deployTagPattern in .dx/pulse.yaml); if you deploy by merging to a branch, set dxPulse.metrics.deployBranch.`;
   if (source === 'github') return 'GitHub has no deployments for this repository in the last 180 days (environment: production). Set metrics.environment in .dx/pulse.yaml if yours is named differently.';
   return 'Your platform reported no deployments for this service in the last 180 days. Check that catalog-info.yaml names the service the platform knows.';
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function safeHost(url: string): string | undefined {

@@ -53,7 +53,8 @@ export class PlatformAuth extends Disposable {
   }
 }
 
-function sameOrigin(a: string, b: string): boolean {
+/** Same scheme, host and port, and `b`'s path under `a`'s. */
+export function sameOrigin(a: string, b: string): boolean {
   try {
     const ua = new URL(a);
     const ub = new URL(b);

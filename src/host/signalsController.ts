@@ -2,13 +2,14 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from '../core/common/clock';
-import { Disposable, Emitter } from '../core/common/lifecycle';
+import { Disposable, Emitter, MutableDisposable, toDisposable, type DisposableLike } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import type { PulseConfig } from '../core/config/pulseConfig';
 import type { EventRecorder } from '../core/events/recorder';
 import { CommandClassifier, categoryForTask, validateCommandPatterns } from '../core/signals/commandClassifier';
 import { NewHireTracker } from '../core/signals/newHire';
 import { SetupTracker } from '../core/signals/setupTracker';
+import { shareableTaskName } from '../core/signals/taskName';
 import { StuckDetector, type CommandOutcome, type FailureStreak, type StuckOffer } from '../core/signals/stuckDetector';
 import type { ConfigService } from './configService';
 import { SimpleGitQueries } from './gitQueries';
@@ -54,6 +55,9 @@ export class SignalsController extends Disposable {
   private _stuck: StuckDetector;
   private readonly _setup: SetupTracker;
   private _newHire: NewHireTracker | undefined;
+  /** The new-hire tracker and HEAD watcher of the open repo, replaced when it changes. */
+  private readonly _perRepo = this._register(new MutableDisposable<DisposableLike>());
+  private _repoGeneration = 0;
   private readonly _taskStarts = new Map<vscode.TaskExecution, number>();
   private readonly _terminalStarts = new WeakMap<vscode.TerminalShellExecution, number>();
 
@@ -71,8 +75,8 @@ export class SignalsController extends Disposable {
     // Stable since 1.93; absent when the shell has no shell integration, which is fine.
     this._register(vscode.window.onDidStartTerminalShellExecution((e) => this._terminalStarts.set(e.execution, Date.now())));
     this._register(vscode.window.onDidEndTerminalShellExecution((e) => this._onTerminalEnded(e)));
+    // WorkspaceRepo fires once it has resolved the first repo, and on every change.
     this._register(o.repo.onDidChange(() => void this._onRepoChanged()));
-    void this._onRepoChanged();
   }
 
   /** The failure streak in progress, for the friction report's context. */
@@ -121,14 +125,17 @@ export class SignalsController extends Disposable {
   }
 
   private async _onRepoChanged(): Promise<void> {
-    const repo = await this.o.repo.ready;
-    this._newHire?.dispose();
+    const generation = ++this._repoGeneration;
+    this._perRepo.value = undefined;
     this._newHire = undefined;
-    if (!repo) return;
+    const repo = await this.o.repo.ready;
+    if (!repo || generation !== this._repoGeneration) return;
     this._setup.repoOpened(repo.key, { measurable: await freshClone(repo.gitRoot) });
     if (!repo.gitRoot) return;
     const tracker = new NewHireTracker({ clock: systemClock, log: this.o.log, git: new SimpleGitQueries(repo.gitRoot), state: this.o.globalState.get(`${NEW_HIRE_KEY}:${repo.key}`) });
     tracker.onDidChangeState((s) => void this.o.globalState.update(`${NEW_HIRE_KEY}:${repo.key}`, s));
+    const perRepo: DisposableLike[] = [tracker];
+    this._perRepo.value = toDisposable(() => perRepo.forEach((d) => d.dispose()));
     this._newHire = tracker;
     try {
       await tracker.checkAutoStart();
@@ -140,7 +147,7 @@ export class SignalsController extends Disposable {
     const onCommit = () => void this.checkFirstCommit().catch((e: unknown) => this._log.warn(`first-commit check failed: ${errorMessage(e)}`));
     watcher.onDidChange(onCommit);
     watcher.onDidCreate(onCommit);
-    this._register(watcher);
+    perRepo.push(watcher);
     this._onDidChange.fire();
   }
 
@@ -153,8 +160,9 @@ export class SignalsController extends Disposable {
     const commandLine = taskCommandLine(task);
     const category = categoryForTask(group === 'none' ? undefined : group, commandLine, this._classifier);
     const durationMs = started ? Date.now() - started : 0;
-    this.o.recorder.record('task.ended', { exitCode: e.exitCode, name: task.name.slice(0, 120), group, source: task.source.slice(0, 60), durationMs, category });
-    this._observe({ command: task.name.slice(0, 80), category, success: e.exitCode === 0, source: 'task', exitCode: e.exitCode });
+    const name = shareableTaskName(task.name);
+    this.o.recorder.record('task.ended', { exitCode: e.exitCode, name, group, source: task.source.slice(0, 60), durationMs, category });
+    this._observe({ command: name, category, success: e.exitCode === 0, source: 'task', exitCode: e.exitCode });
   }
 
   private _onTerminalEnded(e: vscode.TerminalShellExecutionEndEvent): void {

@@ -77,3 +77,24 @@ export async function screenshotOnFailure(ctx: Mocha.Context, page: Page | undef
     if (file) console.error(`    screenshot of the failure: ${file}`);
   }
 }
+
+/**
+ * Opens a workbench for the enclosing describe(): before() opens it, after() closes it,
+ * and a failing test leaves a screenshot. Returns a getter for the session.
+ */
+export function useWorkbench(opts: Parameters<typeof openDemoWorkbench>[0] = {}): () => UiSession {
+  let session: UiSession | undefined;
+  before(async () => {
+    session = await openDemoWorkbench(opts);
+  });
+  afterEach(async function () {
+    await screenshotOnFailure(this, session?.page);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('the workbench did not open');
+    return session;
+  };
+}

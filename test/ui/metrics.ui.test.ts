@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openDemoWorkbench, openSidebar, screenshot, screenshotOnFailure, type UiSession } from './harness';
+import { openSidebar, screenshot, useWorkbench } from './harness';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -35,20 +35,10 @@ function handComputableRepo(dir: string): void {
 
 for (const colorScheme of ['dark', 'light'] as const) {
   describe(`Deploy metrics in the sidebar (${colorScheme})`, function () {
-    let session: UiSession | undefined;
-
-    before(async () => {
-      session = await openDemoWorkbench({ colorScheme, prepare: handComputableRepo });
-    });
-    afterEach(async function () {
-      await screenshotOnFailure(this, session?.page);
-    });
-    after(async () => {
-      await session?.close();
-    });
+    const session = useWorkbench({ colorScheme, prepare: handComputableRepo });
 
     it('shows the numbers computed from git tags, and says where they come from', async () => {
-      const view = await openSidebar(session!.page);
+      const view = await openSidebar(session().page);
       const frequency = view.getByTestId('metric-deploymentFrequency');
       await frequency.waitFor({ timeout: 60_000 });
       assert.equal(await frequency.textContent(), '4.0 / month');
@@ -56,12 +46,12 @@ for (const colorScheme of ['dark', 'light'] as const) {
       assert.equal(await view.getByTestId('metric-changeFailRate').textContent(), '0 %');
       assert.equal(await view.getByTestId('metric-recoveryTime').textContent(), '—');
       assert.match((await view.getByTestId('metrics-source').textContent()) ?? '', /payments-api · team-checkout · from git tags · updated/);
-      await screenshot(session!.page, `metrics-${colorScheme}`);
+      await screenshot(session().page, `metrics-${colorScheme}`);
     });
 
     if (colorScheme === 'dark') {
       it('explains a number with the deployments behind it, by keyboard', async () => {
-        const view = await openSidebar(session!.page);
+        const view = await openSidebar(session().page);
         const card = view.locator('[data-metric="leadTime"]');
         await card.focus();
         await card.press('Enter');
@@ -71,18 +61,18 @@ for (const colorScheme of ['dark', 'light'] as const) {
         assert.match(text, /over 4 commit\(s\) first deployed in the window/);
         assert.match(text, /4 deployment\(s\) behind this number/);
         assert.equal(await card.getAttribute('aria-expanded'), 'true');
-        await screenshot(session!.page, 'metrics-detail-dark');
+        await screenshot(session().page, 'metrics-detail-dark');
       });
 
       it('keeps the selection when the view is hidden and shown again', async () => {
-        const page = session!.page;
+        const page = session().page;
         await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
         const view = await openSidebar(page);
         await view.getByTestId('metric-detail').waitFor({ timeout: 20_000 });
       });
 
       it('recomputes for another window', async () => {
-        const view = await openSidebar(session!.page);
+        const view = await openSidebar(session().page);
         await view.getByRole('radio', { name: '7 days' }).click();
         await view.getByRole('radio', { name: '7 days', checked: true }).waitFor();
         // One release (5 days ago) in the last 7 days.

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { openDemoWorkbench, openSidebar, screenshot, screenshotOnFailure, type UiSession } from './harness';
+import { openSidebar, screenshot, useWorkbench } from './harness';
 
 /** The Onboarding view's header (title, progress description, actions). */
 const header = (page: Page): Locator => page.locator('.pane-header', { hasText: 'Onboarding' }).first();
@@ -13,20 +13,10 @@ async function expandOnboarding(page: Page): Promise<void> {
 }
 
 describe('Onboarding checklist (what a person sees)', function () {
-  let session: UiSession | undefined;
-
-  before(async () => {
-    session = await openDemoWorkbench();
-  });
-  afterEach(async function () {
-    await screenshotOnFailure(this, session?.page);
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const session = useWorkbench();
 
   it('shows the Onboarding view with its progress and steps in the DX Pulse side bar', async () => {
-    const page = session!.page;
+    const page = session().page;
     await openSidebar(page);
     await expandOnboarding(page);
     // Node is on PATH on this machine; nothing else is done in a fresh clone.
@@ -40,7 +30,7 @@ describe('Onboarding checklist (what a person sees)', function () {
   });
 
   it('ticks a manual step on click, and snaps a self-checking step back', async () => {
-    const page = session!.page;
+    const page = session().page;
     await row(page, 'Read the service runbook').locator('.custom-view-tree-node-item-checkbox').click();
     await header(page).locator('.description', { hasText: '2 of 7' }).waitFor({ timeout: 30_000 });
     await page.locator('.statusbar-item', { hasText: 'Onboarding 2/7' }).waitFor({ timeout: 30_000 });
@@ -55,7 +45,7 @@ describe('Onboarding checklist (what a person sees)', function () {
   });
 
   it('shows the setup timeline as a markdown preview from the command palette', async () => {
-    const page = session!.page;
+    const page = session().page;
     await page.keyboard.press('F1');
     await page.keyboard.type('DX Pulse: Show Onboarding Timeline');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Onboarding Timeline' }).first().waitFor({ timeout: 15_000 });

@@ -1,21 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { openDemoWorkbench, openSidebar, screenshot, screenshotOnFailure, type UiSession } from './harness';
+import { openSidebar, screenshot, useWorkbench } from './harness';
 
 describe('Sidebar (what a person sees)', function () {
-  let session: UiSession | undefined;
-
-  before(async () => {
-    session = await openDemoWorkbench();
-  });
-  afterEach(async function () {
-    await screenshotOnFailure(this, session?.page);
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const session = useWorkbench();
 
   it('shows DX Pulse in the activity bar, and its sections inside the webview', async () => {
-    const page = session!.page;
+    const page = session().page;
     const view = await openSidebar(page);
     const heading = view.getByRole('heading', { name: 'Deploy metrics' });
     await heading.waitFor({ timeout: 60_000 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openDemoWorkbench, screenshot, screenshotOnFailure, webviewFrame, type UiSession } from './harness';
+import { screenshot, webviewFrame, useWorkbench } from './harness';
 
 const NPS_QUESTION = 'How likely are you to recommend the Acme developer platform to a colleague?';
 
@@ -44,20 +44,10 @@ async function quickPickLabels(page: Page): Promise<string[]> {
 }
 
 describe('Surveys (what a person sees)', function () {
-  let session: UiSession | undefined;
-
-  before(async () => {
-    session = await openDemoWorkbench();
-  });
-  afterEach(async function () {
-    await screenshotOnFailure(this, session?.page);
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const session = useWorkbench();
 
   it('asks the NPS question in a notification, takes a score from the quick pick and records it', async () => {
-    const page = session!.page;
+    const page = session().page;
     await runCommand(page, 'DX Pulse: Take a Survey');
     await pick(page, 'Platform NPS');
     const note = toast(page, NPS_QUESTION);
@@ -94,7 +84,7 @@ describe('Surveys (what a person sees)', function () {
   });
 
   it('opens a longer survey as a form in the sidebar and submits it', async () => {
-    const page = session!.page;
+    const page = session().page;
     await runCommand(page, 'DX Pulse: Take a Survey');
     await pick(page, 'Quarterly developer experience survey');
     const note = toast(page, 'Quarterly developer experience survey: 5 short questions');
@@ -120,7 +110,7 @@ describe('Surveys (what a person sees)', function () {
   });
 
   it('remembers "Don\'t ask again" after the window reloads', async () => {
-    const page = session!.page;
+    const page = session().page;
     await runCommand(page, 'DX Pulse: Take a Survey');
     await pick(page, 'Friday deploys');
     const note = toast(page, 'How confident are you deploying to production on a Friday?');

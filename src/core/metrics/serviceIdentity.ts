@@ -29,7 +29,8 @@ const ComponentSchema = z.object({
   metadata: z.object({
     name: z.string().check(z.minLength(1)),
     tags: z.optional(z.array(z.string())),
-    links: z.optional(z.array(z.object({ url: z.string(), title: z.optional(z.string()), icon: z.optional(z.string()) }))),
+    // Lenient: one malformed link must not cost the whole Component (service and team).
+    links: z.optional(z.array(z.unknown())),
     annotations: z.optional(z.record(z.string(), z.string())),
   }),
   spec: z.optional(
@@ -80,7 +81,7 @@ export function parseCatalogInfo(text: string, fileName = 'catalog-info.yaml'): 
         ...(c.spec?.type !== undefined ? { type: c.spec.type } : {}),
         ...(c.spec?.lifecycle !== undefined ? { lifecycle: c.spec.lifecycle } : {}),
         tags: c.metadata.tags ?? [],
-        links: c.metadata.links ?? [],
+        links: (c.metadata.links ?? []).flatMap(toLink),
         annotations,
         ...(slug ? { githubSlug: { owner: slug[1]!, repo: slug[2]! } } : {}),
       },
@@ -182,4 +183,11 @@ export function resolveServiceIdentity(input: {
   const extra = catalogProblem !== undefined ? { catalogProblem } : {};
   if (remote) return { service: remote.repo, source: 'remote', ...(remoteGithub ? { github: remoteGithub } : {}), ...extra };
   return { service: input.folderName, source: 'folder', ...extra };
+}
+
+function toLink(raw: unknown): CatalogLink[] {
+  if (!raw || typeof raw !== 'object') return [];
+  const l = raw as Record<string, unknown>;
+  if (typeof l.url !== 'string' || !l.url) return [];
+  return [{ url: l.url, ...(typeof l.title === 'string' ? { title: l.title } : {}), ...(typeof l.icon === 'string' ? { icon: l.icon } : {}) }];
 }

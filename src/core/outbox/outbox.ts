@@ -108,6 +108,7 @@ export class Outbox implements OutboxSource {
   /** Raised when what is left over the bound cannot be dropped here (other windows' open files). */
   private enforceAboveBytes = 0;
   private enforceAboveEvents = 0;
+  private estimated = false;
   private disposed = false;
   private readonly claimed = new Map<string, Claimed>();
 
@@ -127,7 +128,8 @@ export class Outbox implements OutboxSource {
     this.sent = new SentHistory(this.dir, options.maxSentBytes ?? 1024 * 1024);
     this.enforceAboveBytes = this.maxBytes;
     this.enforceAboveEvents = this.maxEvents;
-    this.refreshEstimate();
+    // The size estimate reads every pending file: done on the first record, not here,
+    // so constructing the outbox (in the editor's activate) stays cheap.
   }
 
   private readonly makeDroppedEvent: OutboxOptions['makeDroppedEvent'];
@@ -137,6 +139,10 @@ export class Outbox implements OutboxSource {
     if (this.disposed) {
       this.noteDrop(1, 'recorded after the outbox was closed', false);
       return;
+    }
+    if (!this.estimated) {
+      this.estimated = true;
+      this.refreshEstimate();
     }
     const line = JSON.stringify(event) + '\n';
     if (this.flushQueued) {

@@ -49,6 +49,12 @@ export interface DeliveryOptions {
   readonly clock: Clock;
   /** The telemetry gate: VS Code's telemetry level narrowed by our own setting. */
   readonly isAllowed: () => boolean;
+  /**
+   * Whether this event may still be sent now. Sharing can be narrowed after an event was
+   * queued (e.g. from `all` to `signals`): such events are removed, counted as dropped,
+   * and never sent. Every event passes when absent.
+   */
+  readonly maySend?: (event: EventEnvelope) => boolean;
   readonly lease?: DeliveryLease;
   /** [0, 1); Math.random by default. */
   readonly random?: () => number;
@@ -108,6 +114,7 @@ export class DeliveryLoop extends Disposable {
       backoffMaxMs: DEFAULT_BACKOFF_MAX_MS,
       maxRetryAfterMs: 60 * 60_000,
       offlineAfterMs: 2 * 60_000,
+      maySend: () => true,
       ...options,
     };
     this._register(toDisposable(() => {
@@ -218,10 +225,16 @@ export class DeliveryLoop extends Disposable {
         if (this.o.lease && !(await this.o.lease.tryAcquire())) return done('noLease');
         if (!this.o.isAllowed()) return done('notAllowed');
         if (abort.signal.aborted) return done('aborted');
-        const batch = await this.o.outbox.readBatch(Math.min(this.o.batchSize, this.o.maxEventsPerCycle - delivered - dropped));
-        if (batch.length === 0) {
+        const read = await this.o.outbox.readBatch(Math.min(this.o.batchSize, this.o.maxEventsPerCycle - delivered - dropped));
+        if (read.length === 0) {
           this.succeeded();
           return done('empty');
+        }
+        const batch = read.filter((e) => this.o.maySend(e));
+        if (batch.length < read.length) {
+          const keep = new Set(batch.map((e) => e.id));
+          dropped += await this.discardUnshareable(read.filter((e) => !keep.has(e.id)));
+          if (batch.length === 0) continue;
         }
         const r = await this.deliver(batch, abort.signal);
         delivered += r.delivered;
@@ -302,6 +315,13 @@ export class DeliveryLoop extends Disposable {
     let n = 0;
     for (const [reason, ids] of byReason) n += await this.dropIds(ids, reason);
     return n;
+  }
+
+  /** Not a failure: the developer narrowed sharing, so these are removed, never sent. */
+  private async discardUnshareable(events: readonly EventEnvelope[]): Promise<number> {
+    await this.o.outbox.reject(events.map((e) => e.id), 'sharing was narrowed after the event was recorded');
+    this.log.info(`removed ${events.length} queued event(s) that sharing no longer allows (${[...new Set(events.map((e) => e.kind))].join(', ')})`);
+    return events.length;
   }
 
   private drop(events: readonly EventEnvelope[], reason: string): Promise<number> {

@@ -23,3 +23,24 @@ export function mayRecord(level: SharingLevel, kind: string): boolean {
   if (level === 'all') return true;
   return SIGNAL_KINDS.has(kind);
 }
+
+/**
+ * The `.dx/pulse.yaml` feature that owns an event kind: when a repo or platform turns
+ * that feature off, its events are not recorded. What a person sends on purpose
+ * (friction reports) and the outbox's own drop counts belong to no feature.
+ */
+const FEATURE_OF_KIND: Record<string, 'signals' | 'surveys' | 'onboarding'> = {
+  'task.ended': 'signals',
+  'terminal.commandEnded': 'signals',
+  'setup.completed': 'signals',
+  'newHire.firstCommit': 'signals',
+  'stuck.detected': 'signals',
+  'stuck.helpChosen': 'signals',
+  'survey.answered': 'surveys',
+  'onboarding.stepCompleted': 'onboarding',
+};
+
+export function featureAllows(features: Readonly<Record<'signals' | 'surveys' | 'onboarding', boolean>>, kind: string): boolean {
+  const feature = FEATURE_OF_KIND[kind];
+  return feature === undefined || features[feature];
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseRemoteUrl } from '../metrics/serviceIdentity';
 
 /**
  * `git@github.com:Org/Repo.git`, `https://user:token@github.com/org/repo`,
@@ -6,24 +7,7 @@ import { createHash } from 'node:crypto';
  * repository gets the same id from every clone, and no credentials survive.
  */
 export function normalizeRemoteUrl(remote: string): string | undefined {
-  let s = remote.trim();
-  if (!s) return undefined;
-  const scp = /^(?:[^@/]+@)?([^:/]+):(?!\/)(.+)$/.exec(s);
-  if (scp && !/^[a-z+]+:\/\//i.test(s)) {
-    s = `${scp[1]}/${scp[2]}`;
-  } else {
-    try {
-      const u = new URL(s);
-      if (u.protocol === 'file:') return undefined;
-      s = `${u.hostname}${u.pathname}`;
-    } catch {
-      return undefined;
-    }
-  }
-  s = s.replace(/\.git\/?$/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
-  const [host, ...rest] = s.split('/');
-  if (!host || rest.length === 0) return undefined;
-  return `${host.toLowerCase()}/${rest.join('/').toLowerCase()}`;
+  return parseRemoteUrl(remote)?.slug.toLowerCase();
 }
 
 /** The repo as events carry it: hashed unless the developer chose to share names. */

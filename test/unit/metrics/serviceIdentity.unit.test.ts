@@ -117,3 +117,13 @@ describe('resolveServiceIdentity', () => {
     assert.deepEqual(resolveServiceIdentity({ folderName: 'my-app' }), { service: 'my-app', source: 'folder' });
   });
 });
+
+describe('parseCatalogInfo with a malformed link', () => {
+  it('skips the bad link and keeps the service and team', () => {
+    const r = parseCatalogInfo(['apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', '  name: payments-api', '  links:', '    - title: no url here', '    - url: https://runbook.example.com', 'spec:', '  owner: team-payments', ''].join('\n'));
+    assert.ok(r.ok);
+    assert.equal(r.component.name, 'payments-api');
+    assert.equal(r.component.owner, 'team-payments');
+    assert.deepEqual(r.component.links, [{ url: 'https://runbook.example.com' }]);
+  });
+});

@@ -52,6 +52,21 @@ describe('DeliveryLoop', () => {
     assert.deepEqual(server.requests.map((q) => q.eventIds.length), [10, 10, 5]);
   });
 
+  it('never sends events that sharing no longer allows, and removes them without alarming anyone', async () => {
+    // Sharing was narrowed after five of the six events were queued: ids ev-000000..4.
+    const narrowed = (id: string) => /^ev-00000[0-4]-/.test(id);
+    const { outbox, loop } = setup(6, { maySend: (e) => !narrowed(e.id) });
+    const blocked = [...outbox.pending.keys()].filter(narrowed);
+    assert.equal(blocked.length, 5);
+    assert.deepEqual(await loop.drainOnce(), { delivered: 1, dropped: 5, stoppedBy: 'empty' });
+    assert.equal(server.stored.size, 1);
+    for (const id of blocked) {
+      assert.ok(!server.stored.has(id), 'a blocked event never reaches the server');
+      assert.match(outbox.rejected.get(id) ?? '', /sharing was narrowed/);
+    }
+    assert.equal(loop.health.state, 'healthy');
+  });
+
   it('keeps events queued and backs off exponentially with full jitter on 500', async () => {
     const { outbox, loop, clock, healths } = setup(5, { backoffBaseMs: 1000 });
     server.faults.push({ kind: 'status', status: 500 }, { kind: 'status', status: 503 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { effectiveSharing, mayRecord } from '../../../src/core/privacy/gate';
+import { effectiveSharing, featureAllows, mayRecord } from '../../../src/core/privacy/gate';
 
 describe('effectiveSharing', () => {
   it('is off whenever VS Code telemetry is off, whatever else says', () => {
@@ -27,5 +27,19 @@ describe('mayRecord', () => {
   });
   it('records everything at the all level', () => {
     assert.equal(mayRecord('all', 'survey.answered'), true);
+  });
+});
+
+describe('featureAllows', () => {
+  const all = { signals: true, surveys: true, onboarding: true };
+  it('drops a kind whose feature is turned off', () => {
+    assert.equal(featureAllows({ ...all, signals: false }, 'task.ended'), false);
+    assert.equal(featureAllows({ ...all, surveys: false }, 'survey.answered'), false);
+    assert.equal(featureAllows({ ...all, onboarding: false }, 'onboarding.stepCompleted'), false);
+  });
+  it('keeps what the developer sends on purpose, and drop counts, whatever the features', () => {
+    const none = { signals: false, surveys: false, onboarding: false };
+    assert.equal(featureAllows(none, 'friction.reported'), true);
+    assert.equal(featureAllows(none, 'outbox.dropped'), true);
   });
 });

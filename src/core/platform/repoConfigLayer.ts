@@ -1,0 +1,34 @@
+import type { PulseConfigLayer } from '../config/pulseConfig';
+import { SurveyEntry } from '../surveys/definitions';
+import type { RepoConfig } from './contract';
+
+/**
+ * The platform's configuration for a repo (GET /v1/repos/{repoId}/config) as one layer of
+ * DX Pulse's configuration, below the repo file and the user's settings. A survey the
+ * surveys feature cannot read is skipped with a reason; the rest still apply.
+ */
+export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; problems: string[] } {
+  const problems: string[] = [];
+  const surveys: SurveyEntry[] = [];
+  rc.surveys.forEach((raw, i) => {
+    const parsed = SurveyEntry.safeParse(raw);
+    if (parsed.success) surveys.push(parsed.data);
+    else problems.push(`platform survey ${JSON.stringify(raw.id)} (surveys[${i}]) skipped: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  });
+  const sources: NonNullable<NonNullable<PulseConfigLayer['docs']>['sources']> = [];
+  const links: NonNullable<NonNullable<PulseConfigLayer['docs']>['links']> = [];
+  for (const d of rc.docSources) {
+    // 'platform' docs come from GET /v1/repos/{repoId}/docs already.
+    if (d.type === 'platform' || !d.location) continue;
+    if (d.type === 'url' && d.kind === 'doc') links.push({ title: d.title ?? d.location, url: d.location });
+    else sources.push({ type: d.kind === 'changelog' && /\.md$/i.test(d.location) ? 'markdownChangelog' : 'feed', url: d.location, ...(d.title ? { title: d.title } : {}) });
+  }
+  const features = Object.fromEntries(Object.entries(rc.features).filter(([, v]) => typeof v === 'boolean'));
+  const layer: PulseConfigLayer = {
+    ...(Object.keys(features).length ? { features } : {}),
+    ...(surveys.length ? { surveys } : {}),
+    ...(sources.length || links.length ? { docs: { ...(sources.length ? { sources } : {}), ...(links.length ? { links } : {}) } } : {}),
+    ...(rc.metrics?.environment ? { metrics: { environment: rc.metrics.environment } } : {}),
+  };
+  return { layer, problems };
+}

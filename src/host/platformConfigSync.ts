@@ -1,0 +1,58 @@
+import { Disposable, toDisposable } from '../core/common/lifecycle';
+import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import type { PlatformClient } from '../core/platform/client';
+import { repoConfigToLayer } from '../core/platform/repoConfigLayer';
+import { repoIdentity } from '../core/privacy/repoIdentity';
+import type { ConfigService } from './configService';
+import type { DeliveryController } from './deliveryController';
+import type { WorkspaceRepo } from './workspaceRepo';
+
+const REFRESH_MS = 30 * 60_000;
+
+/**
+ * Keeps the platform's configuration for the open repo (features, surveys, docs sources)
+ * as the lowest layer of the merged configuration. Works from the on-disk copy when the
+ * platform is unreachable; never blocks activation.
+ */
+export class PlatformConfigSync extends Disposable {
+  private readonly _log: Log;
+  private _client: PlatformClient | undefined;
+  private _generation = 0;
+
+  constructor(
+    private readonly _delivery: DeliveryController,
+    private readonly _repo: WorkspaceRepo,
+    private readonly _config: ConfigService,
+    log: Log,
+  ) {
+    super();
+    this._log = scopedLog(log, 'platform-config');
+    // The client is rebuilt when the platform URL changes; health changes are ignored.
+    this._register(_delivery.onDidChangeStatus(() => this._delivery.client !== this._client && void this.refresh()));
+    this._register(_repo.onDidChange(() => void this.refresh()));
+    const timer = setInterval(() => void this.refresh(), REFRESH_MS);
+    this._register(toDisposable(() => clearInterval(timer)));
+  }
+
+  async refresh(): Promise<void> {
+    const generation = ++this._generation;
+    const client = (this._client = this._delivery.client);
+    const repo = await this._repo.ready;
+    if (generation !== this._generation) return;
+    if (!client || !repo?.normalizedRemote) {
+      this._config.setPlatformLayer(undefined);
+      return;
+    }
+    const repoId = repoIdentity(repo.normalizedRemote, this._config.config.privacy.shareRepoNames).id;
+    try {
+      const res = await client.getRepoConfig(repoId);
+      if (generation !== this._generation) return;
+      if (res.stale && res.error) this._log.warn(`using the last known platform configuration (${new Date(res.fetchedAt).toISOString()}): ${res.error.message}`);
+      const { layer, problems } = repoConfigToLayer(res.data);
+      for (const p of problems) this._log.warn(p);
+      this._config.setPlatformLayer(layer);
+    } catch (e) {
+      this._log.warn(`could not read the platform configuration for this repo: ${errorMessage(e)}. Repo file and settings still apply.`);
+    }
+  }
+}
