@@ -98,3 +98,38 @@ export function useWorkbench(opts: Parameters<typeof openDemoWorkbench>[0] = {})
     return session;
   };
 }
+
+/** F1, the command's title, Enter: as a person runs a command. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  // Right after the window opens, extension commands may not be listed yet: type again.
+  const row = page.locator('.quick-input-list .monaco-list-row').and(page.locator(`[aria-label^="${title}"]`)).first();
+  for (let attempt = 0; ; attempt++) {
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 8) throw e;
+      await input.fill('>');
+    }
+  }
+  // The row that matched, not the top of a fuzzy-ranked list.
+  await row.click();
+}
+
+/** Picks a row of the open quick pick by its text. */
+export async function pick(page: Page, text: string, exact = false): Promise<void> {
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const row = (exact ? rows.and(page.locator(`[aria-label="${text}"]`)) : rows.filter({ hasText: text })).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
+export function toast(page: Page, text: string) {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text });
+}
+

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { PlatformServer } from '../fixtures/platformServer';
 import { activateExtension, runWorkspaceTask, setSetting, waitFor, resetSharing } from './helpers';
@@ -19,7 +20,10 @@ describe('Delivery to the platform in the real editor', () => {
 
   const storedTaskEvents = () => [...server.stored.values()].filter((e) => e.kind === 'task.ended');
 
-  it('signs in, and delivers real events to the platform with the bearer token', async () => {
+  it('signs in, applies the platform configuration for this repo, and delivers real events with the bearer token', async () => {
+    // The platform knows this repo by the SHA-256 of its normalized remote.
+    const repoId = createHash('sha256').update('github.com/example-org/payments-api').digest('hex');
+    server.resources.set(`/v1/repos/${repoId}/config`, { repoId, features: {}, surveys: [{ id: 'platform-docs-pulse', template: 'docs-findability' }], docSources: [] });
     await setSetting('dxPulse.platform.url', server.url);
     await vscode.commands.executeCommand('dxPulse.signIn', server.token);
     assert.equal(await runWorkspaceTask('lint (fails)'), 1);
@@ -28,6 +32,12 @@ describe('Delivery to the platform in the real editor', () => {
     const posts = server.requests.filter((r) => r.method === 'POST');
     assert.ok(posts.length > 0);
     assert.equal(posts[0]!.headers.authorization, `Bearer ${server.token}`);
+    // A survey only the platform defines is now among this repo's surveys.
+    await waitFor('the platform survey', async () => {
+      const status = await vscode.commands.executeCommand<{ surveys: { id: string }[] }>('dxPulse.showSurveyStatus');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return status.surveys.some((x) => x.id === 'platform-docs-pulse') || undefined;
+    });
   });
 
   it('sends nothing more once VS Code telemetry is off', async () => {

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { pick, runCommand, screenshot, toast, useWorkbench } from './harness';
+
+describe('Stuck offer and friction report (what a person sees)', function () {
+  const session = useWorkbench();
+
+  it('offers help after the same task fails three times, and sends a report with the context the developer kept', async () => {
+    const page = session().page;
+    for (let i = 0; i < 3; i++) {
+      await runCommand(page, 'Tasks: Run Task');
+      await pick(page, 'lint (fails)');
+      // Wait for this run to end before the next one (the terminal says so).
+      await page.locator('.terminal-wrapper').first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1500);
+    }
+    const offer = toast(page, 'has failed 3 times in the last 15 minutes');
+    await offer.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'stuck-offer');
+    await offer.getByRole('button', { name: 'Report Friction' }).click();
+
+    const input = page.locator('.quick-input-widget input[type="text"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('The lint task fails on a fresh clone and the error does not say why');
+    await page.keyboard.press('Enter');
+    // The context, each item ticked and removable: untick the repository, keep the rest.
+    await pick(page, 'Repository: github.com/example-org/payments-api');
+    await screenshot(page, 'friction-context');
+    await page.keyboard.press('Enter');
+    await toast(page, 'your report is queued').waitFor({ timeout: 20_000 });
+
+    await runCommand(page, 'DX Pulse: Show Collected Data');
+    const editor = page.locator('.monaco-editor .view-lines').first();
+    await editor.waitFor();
+    // The collected-data document is long; find the report through the editor's own search.
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('friction.reported');
+    await page.keyboard.press('Escape');
+    const text = (await editor.textContent()) ?? '';
+    assert.match(text, /friction\.reported/);
+    assert.match(text, /The lint task fails on a fresh clone and the error does not say why/);
+    await screenshot(page, 'friction-collected');
+  });
+});
