@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { pick, runCommand, screenshot, toast, useWorkbench } from './harness';
+import { pick, runCommand, runTask, screenshot, toast, useWorkbench } from './harness';
 
 describe('Stuck offer and friction report (what a person sees)', function () {
   const session = useWorkbench();
@@ -7,8 +7,7 @@ describe('Stuck offer and friction report (what a person sees)', function () {
   it('offers help after the same task fails three times, and sends a report with the context the developer kept', async () => {
     const page = session().page;
     for (let i = 0; i < 3; i++) {
-      await runCommand(page, 'Tasks: Run Task');
-      await pick(page, 'lint (fails)');
+      await runTask(page, 'lint (fails)');
       // Wait for this run to end before the next one (the terminal says so).
       await page.locator('.terminal-wrapper').first().waitFor({ timeout: 30_000 });
       await page.waitForTimeout(1500);
@@ -35,7 +34,8 @@ describe('Stuck offer and friction report (what a person sees)', function () {
     await page.keyboard.press('Control+F');
     await page.keyboard.type('friction.reported');
     await page.keyboard.press('Escape');
-    const text = (await editor.textContent()) ?? '';
+    // The editor renders spaces as non-breaking spaces.
+    const text = ((await editor.textContent()) ?? '').replace(/\s+/g, ' ');
     assert.match(text, /friction\.reported/);
     assert.match(text, /The lint task fails on a fresh clone and the error does not say why/);
     await screenshot(page, 'friction-collected');

@@ -133,3 +133,22 @@ export function toast(page: Page, text: string) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text });
 }
 
+
+/** Terminal > Run Task… and the task's label, as a person runs a workspace task. */
+export async function runTask(page: Page, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+  for (let attempt = 0; ; attempt++) {
+    await runCommand(page, 'Tasks: Run Task');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(label);
+      await row.waitFor({ state: 'visible', timeout: 20_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await row.click();
+}
