@@ -46,10 +46,14 @@ export async function openDemoWorkbench(opts: { colorScheme?: 'dark' | 'light'; 
 export async function openSidebar(page: Page): Promise<FrameLocator> {
   const item = page.locator('.activitybar [aria-label^="DX Pulse"]').first();
   await item.waitFor({ timeout: 60_000 });
-  // Clicking the item of the container already shown would collapse the sidebar.
   const title = page.locator('.part.sidebar .composite.title h2');
-  const showing = (await title.count()) > 0 && /DX PULSE/i.test((await title.first().textContent()) ?? '') && (await page.locator('.part.sidebar').isVisible());
-  if (!showing) await item.click({ force: true }); // the unread badge covers the icon
+  const showing = async () => (await page.locator('.part.sidebar').isVisible()) && (await title.count()) > 0 && /DX PULSE/i.test((await title.first().textContent()) ?? '');
+  // Clicking the item of the container already shown collapses the sidebar, so look
+  // before clicking, and look again after: the workbench may still be restoring.
+  for (let attempt = 0; attempt < 3 && !(await showing()); attempt++) {
+    await item.click({ force: true }); // the unread badge covers the icon
+    await page.waitForTimeout(500);
+  }
   return webviewFrame(page);
 }
 
