@@ -10,6 +10,7 @@ import { buildRepoProfile, type RepoFiles, type RepoProfile } from '../core/docs
 import { openTarget, type DocOpenTarget } from '../core/docs/search';
 import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, mergeEntrySources, type SourceBatch } from '../core/docs/sources';
 import type { PlatformClient } from '../core/platform/client';
+import { markdownToUnsafeHtml } from '../core/docs/markdownHtml';
 import { repoIdentity } from '../core/privacy/repoIdentity';
 import type { DocsEntryView, DocsView } from '../protocol/sidebar';
 import type { ConfigService } from './configService';
@@ -57,6 +58,7 @@ const TYPE_LABELS: Record<Entry['type'], string> = { breaking: 'Breaking', depre
 export class DocsController extends Disposable {
   private readonly _onDidChange = this._register(new Emitter<void>());
   readonly onDidChange = this._onDidChange.event;
+  private readonly _htmlCache = new Map<string, string>();
   private readonly _onDidReadChangelog = this._register(new Emitter<void>());
   /** The developer opened a changelog entry (a survey may be triggered by it). */
   readonly onDidReadChangelog = this._onDidReadChangelog.event;
@@ -199,6 +201,18 @@ export class DocsController extends Disposable {
     return { status: 'ready', actionable: actionable.map((r) => this._entryView(r)), entries: rest.map((r) => this._entryView(r)), unread: this.unreadCount, fetchedAt: this._fetchedAt, refreshing, problems: this._problems };
   }
 
+  /** markdown -> HTML, remembered: the view is rebuilt on every sidebar refresh. */
+  private _html(markdown: string | undefined): string | undefined {
+    if (!markdown) return undefined;
+    let html = this._htmlCache.get(markdown);
+    if (html === undefined) {
+      html = markdownToUnsafeHtml(markdown);
+      if (this._htmlCache.size >= 200) this._htmlCache.delete(this._htmlCache.keys().next().value as string);
+      this._htmlCache.set(markdown, html);
+    }
+    return html;
+  }
+
   private _entryView(r: RankedEntry): DocsEntryView {
     const e = r.entry;
     const cap = (s: string | undefined) => (s && s.length > MAX_VIEW_MARKDOWN ? `${s.slice(0, MAX_VIEW_MARKDOWN)}\n\n*(shortened; open the entry for the rest)*` : s);
@@ -209,8 +223,8 @@ export class DocsController extends Disposable {
       type: e.type,
       typeLabel: TYPE_LABELS[e.type],
       summary: e.summary,
-      body: cap(e.body),
-      migration: cap(e.migration),
+      bodyHtml: this._html(cap(e.body)),
+      migrationHtml: this._html(cap(e.migration)),
       url: e.url,
       migrationUrl: e.migrationUrl,
       baseUrl: e.url ?? (e.source && /^https?:\/\//i.test(e.source) ? e.source : undefined),

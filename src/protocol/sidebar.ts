@@ -111,13 +111,16 @@ export interface DocsEntryView {
   /** "Deprecation", "Breaking", "New", ... */
   readonly typeLabel: string;
   readonly summary?: string;
-  /** Markdown from a remote source: the webview renders it with its sanitizer only. */
-  readonly body?: string;
-  /** Markdown migration steps (breaking changes and deprecations). */
-  readonly migration?: string;
+  /**
+   * HTML the host made from a remote source's markdown. UNSANITIZED: the webview passes
+   * it through DOMPurify (webview-ui/src/markdown.ts) before any of it reaches the DOM.
+   */
+  readonly bodyHtml?: string;
+  /** Migration steps (breaking changes and deprecations), as bodyHtml: unsanitized. */
+  readonly migrationHtml?: string;
   readonly url?: string;
   readonly migrationUrl?: string;
-  /** The document's own URL, to resolve relative links in `body`/`migration`. */
+  /** The document's own URL, to resolve relative links in `bodyHtml`/`migrationHtml`. */
   readonly baseUrl?: string;
   readonly version?: string;
   readonly publishedAt?: string;

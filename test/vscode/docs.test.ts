@@ -49,7 +49,7 @@ describe('Docs and changelog in the real editor', () => {
     assert.ok(view.actionable[0].affected, 'the sidebar lists an affecting entry first');
     const shown = view.actionable.find((e) => e.id === 'node16-images');
     assert.match(shown?.removal?.text ?? '', /^removed (in \d+ days?|today|\d+ days? ago)$/);
-    assert.match(shown?.migration ?? '', /node:20-alpine/);
+    assert.match(shown?.migrationHtml ?? '', /node:20-alpine/);
     assert.ok(view.entries.some((e) => e.id === 'welcome'));
   });
 

@@ -1,6 +1,6 @@
 import type { DocsEntryView, DocsView } from '../../src/protocol/sidebar';
 import { age, el } from './dom';
-import { interceptLinks, renderMarkdown } from './markdown';
+import { interceptLinks, renderUntrustedHtml } from './markdown';
 import { getViewState, post, setViewState } from './vscodeApi';
 
 /** Entries shown before "Show more": the list stays scannable. */
@@ -12,15 +12,15 @@ interface DocsViewState {
   docsOpen?: string[];
 }
 
-// Rendering markdown is the expensive part of a re-render (the whole sidebar re-renders
-// on every state post): keep sanitized fragments and clone them.
+// Sanitizing is the expensive part of a re-render (the whole sidebar re-renders on
+// every state post): keep sanitized fragments and clone them.
 const fragments = new Map<string, DocumentFragment>();
 
-function markdown(text: string, baseUrl: string | undefined, label: string): HTMLElement {
+function untrustedHtml(text: string, baseUrl: string | undefined, label: string): HTMLElement {
   const key = `${baseUrl ?? ''}\n${text}`;
   let frag = fragments.get(key);
   if (!frag) {
-    frag = renderMarkdown(text, { baseUrl });
+    frag = renderUntrustedHtml(text, { baseUrl });
     if (fragments.size >= MAX_CACHED_FRAGMENTS) fragments.delete(fragments.keys().next().value as string);
     fragments.set(key, frag);
   }
@@ -126,8 +126,8 @@ function actionable(e: DocsEntryView): HTMLElement {
   if (e.removal) li.append(el('p', { class: `removal${e.removal.daysLeft <= 14 ? ' soon' : ''}`, 'data-testid': 'docs-removal' }, `${e.removal.text[0].toUpperCase()}${e.removal.text.slice(1)} (${e.removal.date})`));
   if (e.affected) li.append(el('p', { class: 'affected', 'data-testid': 'docs-affected' }, el('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' Affects this repository: ', e.affected));
   if (e.summary) li.append(el('p', {}, e.summary));
-  if (e.migration) li.append(el('h4', {}, 'Migration'), markdown(e.migration, e.baseUrl, `Migration steps for ${e.title}`));
-  if (e.body) li.append(details(e, new Set(getViewState<DocsViewState>({}).docsOpen ?? [])));
+  if (e.migrationHtml) li.append(el('h4', {}, 'Migration'), untrustedHtml(e.migrationHtml, e.baseUrl, `Migration steps for ${e.title}`));
+  if (e.bodyHtml) li.append(details(e, new Set(getViewState<DocsViewState>({}).docsOpen ?? [])));
   if (e.migrationUrl) {
     const a = el('a', { href: e.migrationUrl, 'data-dx-href': e.migrationUrl }, 'Migration guide');
     li.append(el('p', {}, a));
@@ -140,13 +140,13 @@ function entry(e: DocsEntryView, open: Set<string>): HTMLElement {
   if (e.matches.length) li.title = `Matches ${e.matches.join(', ')}`;
   li.append(el('div', { class: 'doc-head' }, titleOf(e), e.unread ? el('span', { class: 'unread-dot', title: 'Unread', 'aria-label': 'unread' }, '●') : null), meta(e));
   if (e.summary) li.append(el('p', { class: 'doc-summary' }, e.summary));
-  if (e.migration) li.append(el('h4', {}, 'Migration'), markdown(e.migration, e.baseUrl, `Migration steps for ${e.title}`));
-  if (e.body) li.append(details(e, open));
+  if (e.migrationHtml) li.append(el('h4', {}, 'Migration'), untrustedHtml(e.migrationHtml, e.baseUrl, `Migration steps for ${e.title}`));
+  if (e.bodyHtml) li.append(details(e, open));
   return li;
 }
 
 function details(e: DocsEntryView, open: Set<string>): HTMLElement {
-  const d = el('details', open.has(e.id) ? { open: '' } : {}, el('summary', {}, 'Details'), markdown(e.body!, e.baseUrl, `Details of ${e.title}`));
+  const d = el('details', open.has(e.id) ? { open: '' } : {}, el('summary', {}, 'Details'), untrustedHtml(e.bodyHtml!, e.baseUrl, `Details of ${e.title}`));
   d.addEventListener('toggle', () => {
     const ids = new Set(getViewState<DocsViewState>({}).docsOpen ?? []);
     if ((d as HTMLDetailsElement).open) ids.add(e.id);

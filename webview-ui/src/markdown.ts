@@ -1,10 +1,9 @@
 import DOMPurify, { type Config } from 'dompurify';
-import { Marked } from 'marked';
 
 /**
- * Renders markdown from remote sources (platform docs, changelogs) for the sidebar.
- * marked turns it into HTML (it does not sanitize); DOMPurify then keeps only a small
- * allow-list. The result is a DocumentFragment, never a string re-parsed by innerHTML,
+ * Renders remote content (platform docs, changelogs) for the sidebar. The host turned
+ * the markdown into HTML with marked, which does not sanitize; DOMPurify here keeps only
+ * a small allow-list. The result is a DocumentFragment, never a string re-parsed by innerHTML,
  * so mutation-XSS tricks that rely on serialize/parse round trips have nothing to use.
  * Links keep their href for hover and accessibility but carry LINK_ATTRIBUTE; call
  * interceptLinks() so clicks go to the host, which opens http(s)/mailto externally.
@@ -12,8 +11,6 @@ import { Marked } from 'marked';
 
 /** The attribute holding a link's vetted absolute URL for the host to open. */
 export const LINK_ATTRIBUTE = 'data-dx-href';
-/** Longer input is cut: rendering megabytes of markdown would freeze the sidebar. */
-export const MAX_MARKDOWN_CHARS = 200_000;
 
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 const IMAGE_PROTOCOLS = new Set(['https:']);
@@ -98,36 +95,17 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
   return p;
 }
 
-const md = new Marked({ gfm: true, breaks: false, async: false });
-
-/** Markdown to HTML text, unsanitized; only ever passed to DOMPurify below. */
-function toHtml(markdown: string): string {
-  const text = markdown.length > MAX_MARKDOWN_CHARS ? `${markdown.slice(0, MAX_MARKDOWN_CHARS)}\n\n*(truncated)*` : markdown;
-  try {
-    return md.parse(text, { async: false });
-  } catch {
-    // marked failing on odd input must not blank the view: show it as plain text instead.
-    const div = document.createElement('div');
-    div.textContent = text;
-    return `<pre>${div.innerHTML}</pre>`;
-  }
-}
-
-/** Sanitized DOM for remote markdown; append it, never serialize and re-parse it. */
-export function renderMarkdown(markdown: string, options: RenderOptions = {}): DocumentFragment {
+/** Sanitized DOM for untrusted HTML from the host; append it, never serialize and re-parse it. */
+export function renderUntrustedHtml(html: string, options: RenderOptions = {}): DocumentFragment {
   const p = getPurifier();
   currentBase = options.baseUrl && vetUrl(options.baseUrl, LINK_PROTOCOLS) ? options.baseUrl : undefined;
   try {
-    return p.sanitize(toHtml(markdown), { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
+    return p.sanitize(html, { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
   } finally {
     currentBase = undefined;
   }
 }
 
-/** Replaces `target`'s children with the rendered markdown. */
-export function renderMarkdownInto(target: Element, markdown: string, options: RenderOptions = {}): void {
-  target.replaceChildren(renderMarkdown(markdown, options));
-}
 
 /**
  * Links are not followed inside the webview: a click (or middle click) on any link
