@@ -20,7 +20,7 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-export async function openDemoWorkbench(opts: { colorScheme?: 'dark' | 'light'; settings?: Record<string, unknown>; prepare?: (workspace: string) => void } = {}): Promise<UiSession> {
+export async function openDemoWorkbench(opts: { colorScheme?: 'dark' | 'light' | 'high-contrast'; settings?: Record<string, unknown>; prepare?: (workspace: string) => void } = {}): Promise<UiSession> {
   const { openWorkbench } = (await import(path.join(root, 'scripts/lib/workbench.mjs'))) as { openWorkbench(o: object): Promise<Workbench> };
   const { createDemoWorkspace } = (await import(path.join(root, 'scripts/lib/demoWorkspace.mjs'))) as { createDemoWorkspace(dir: string): string };
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -29,8 +29,8 @@ export async function openDemoWorkbench(opts: { colorScheme?: 'dark' | 'light'; 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-ui-'));
   const workspace = createDemoWorkspace(path.join(work, 'payments-api'));
   opts.prepare?.(workspace);
-  const theme = opts.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
-  const wb = await openWorkbench({ vsix, workspace, colorScheme: opts.colorScheme ?? 'dark', settings: { 'workbench.colorTheme': theme, ...opts.settings } });
+  const theme = opts.colorScheme === 'light' ? 'Default Light Modern' : opts.colorScheme === 'high-contrast' ? 'Default High Contrast' : 'Default Dark Modern';
+  const wb = await openWorkbench({ vsix, workspace, colorScheme: opts.colorScheme === 'light' ? 'light' : 'dark', settings: { 'workbench.colorTheme': theme, ...opts.settings } });
   await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
     page: wb.page,
@@ -69,6 +69,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${name}.png`);
   await page.mouse.move(900, 600); // no hover tooltip over what the picture is of
+  await page.waitForTimeout(400);
   await page.screenshot({ path: file });
   return file;
 }

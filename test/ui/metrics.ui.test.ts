@@ -33,7 +33,7 @@ function handComputableRepo(dir: string): void {
   });
 }
 
-for (const colorScheme of ['dark', 'light'] as const) {
+for (const colorScheme of ['dark', 'light', 'high-contrast'] as const) {
   describe(`Deploy metrics in the sidebar (${colorScheme})`, function () {
     const session = useWorkbench({ colorScheme, prepare: handComputableRepo });
 
