@@ -101,7 +101,6 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   // delivery and the outbox are not in subscriptions: VS Code disposes those before
   // deactivate() could flush; deactivate() closes them, in order.
   subs.push(toDisposable(() => recorder.dispose()), auth, new DeliveryStatusBar(delivery));
-  subs.push(new PlatformConfigSync(delivery, repo, config, log));
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
   const docsHttp = transportGetter(sharedTransport);
@@ -136,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }),
     docs.onDidReadChangelog(() => surveys.changelogRead()),
   );
+  subs.push(new PlatformConfigSync(delivery, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log));
 
   const metrics = new MetricsController({ repo, config, settings, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });

@@ -167,7 +167,9 @@ export class MetricsController extends Disposable {
     const ghHost = safeHost(this.o.config.config.metrics.githubApiUrl);
     const identity = resolveServiceIdentity({ catalogText, remoteUrl, folderName: path.basename(folder.fsPath), githubHosts: ['github.com', ...(ghHost && ghHost !== 'api.github.com' ? [ghHost] : [])] });
     if (identity.catalogProblem) this._log.warn(`catalog-info.yaml: ${identity.catalogProblem}`);
-    return identity;
+    // An explicit service (repo file or platform) names what the metrics are for.
+    const { service, team } = this.o.config.config.metrics;
+    return service ? { ...identity, service, team: team ?? identity.team } : identity;
   }
 
   private async _fetch(identity: ServiceIdentity, gitRoot: string | undefined): Promise<CacheFile> {

@@ -1,5 +1,6 @@
 import { Disposable, toDisposable } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import type { OnboardingDefinition } from '../core/onboarding/definition';
 import type { PlatformClient } from '../core/platform/client';
 import { repoConfigToLayer } from '../core/platform/repoConfigLayer';
 import { repoIdentity } from '../core/privacy/repoIdentity';
@@ -23,6 +24,8 @@ export class PlatformConfigSync extends Disposable {
     private readonly _delivery: DeliveryController,
     private readonly _repo: WorkspaceRepo,
     private readonly _config: ConfigService,
+    /** Receives the platform's onboarding checklist (undefined when it has none). */
+    private readonly _onChecklist: (def: OnboardingDefinition | undefined) => void,
     log: Log,
   ) {
     super();
@@ -41,6 +44,7 @@ export class PlatformConfigSync extends Disposable {
     if (generation !== this._generation) return;
     if (!client || !repo?.normalizedRemote) {
       this._config.setPlatformLayer(undefined);
+      this._onChecklist(undefined);
       return;
     }
     const repoId = repoIdentity(repo.normalizedRemote, this._config.config.privacy.shareRepoNames).id;
@@ -48,9 +52,10 @@ export class PlatformConfigSync extends Disposable {
       const res = await client.getRepoConfig(repoId);
       if (generation !== this._generation) return;
       if (res.stale && res.error) this._log.warn(`using the last known platform configuration (${new Date(res.fetchedAt).toISOString()}): ${res.error.message}`);
-      const { layer, problems } = repoConfigToLayer(res.data);
+      const { layer, onboarding, problems } = repoConfigToLayer(res.data);
       for (const p of problems) this._log.warn(p);
       this._config.setPlatformLayer(layer);
+      this._onChecklist(onboarding);
     } catch (e) {
       this._log.warn(`could not read the platform configuration for this repo: ${errorMessage(e)}. Repo file and settings still apply.`);
     }

@@ -60,6 +60,9 @@ export const MetricsSection = z.strictObject({
   hotfixPattern: z.optional(Pattern),
   environment: z.optional(nonEmpty),
   githubApiUrl: z.optional(Endpoint),
+  /** The service and team the metrics are for, when catalog-info.yaml does not say. */
+  service: z.optional(nonEmpty),
+  team: z.optional(nonEmpty),
 });
 
 export const SignalsSection = z.strictObject({
@@ -129,6 +132,8 @@ export interface PulseConfig {
     hotfixPattern: string;
     environment: string;
     githubApiUrl: string;
+    service?: string;
+    team?: string;
   };
   signals: {
     stuck: { failures: number; windowMinutes: number };

@@ -90,6 +90,11 @@ export const RepoConfig = z.object({
   surveys: z.array(SurveyDefinition),
   docSources: z.array(DocSource),
   metrics: z.optional(MetricsSource),
+  /**
+   * An onboarding checklist in the `.dx/onboarding.yaml` format (onboarding.schema.json),
+   * for repos that have none of their own; validated by the onboarding feature.
+   */
+  onboarding: z.optional(z.unknown()),
 });
 export type RepoConfig = z.infer<typeof RepoConfig>;
 

@@ -1,4 +1,5 @@
 import type { PulseConfigLayer } from '../config/pulseConfig';
+import { OnboardingDefinition } from '../onboarding/definition';
 import { SurveyEntry } from '../surveys/definitions';
 import type { RepoConfig } from './contract';
 
@@ -7,7 +8,7 @@ import type { RepoConfig } from './contract';
  * DX Pulse's configuration, below the repo file and the user's settings. A survey the
  * surveys feature cannot read is skipped with a reason; the rest still apply.
  */
-export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; problems: string[] } {
+export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; onboarding?: OnboardingDefinition; problems: string[] } {
   const problems: string[] = [];
   const surveys: SurveyEntry[] = [];
   rc.surveys.forEach((raw, i) => {
@@ -28,7 +29,15 @@ export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; pr
     ...(Object.keys(features).length ? { features } : {}),
     ...(surveys.length ? { surveys } : {}),
     ...(sources.length || links.length ? { docs: { ...(sources.length ? { sources } : {}), ...(links.length ? { links } : {}) } } : {}),
-    ...(rc.metrics?.environment ? { metrics: { environment: rc.metrics.environment } } : {}),
+    ...(rc.metrics
+      ? { metrics: { service: rc.metrics.service, ...(rc.metrics.team ? { team: rc.metrics.team } : {}), ...(rc.metrics.environment ? { environment: rc.metrics.environment } : {}) } }
+      : {}),
   };
-  return { layer, problems };
+  let onboarding: OnboardingDefinition | undefined;
+  if (rc.onboarding !== undefined) {
+    const parsed = OnboardingDefinition.safeParse(rc.onboarding);
+    if (parsed.success) onboarding = parsed.data;
+    else problems.push(`platform onboarding checklist skipped: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'invalid'}`.trim());
+  }
+  return { layer, onboarding, problems };
 }

@@ -29,7 +29,7 @@ describe('repoConfigToLayer', () => {
       { type: 'markdownChangelog', url: 'https://platform.example.com/CHANGELOG.md' },
       { type: 'feed', url: 'https://platform.example.com/feed.json' },
     ]);
-    assert.deepEqual(layer.metrics, { environment: 'prod' });
+    assert.deepEqual(layer.metrics, { service: 'shop', environment: 'prod' });
   });
 
   it('is a layer the repo file and the user can override', () => {
@@ -38,5 +38,14 @@ describe('repoConfigToLayer', () => {
     assert.equal(merged.features.surveys, true);
     assert.equal(merged.features.docs, true);
     assert.equal(merged.metrics.environment, 'prod');
+    assert.equal(merged.metrics.service, 'shop');
+  });
+
+  it('hands over a valid platform checklist, and skips a broken one with its reason', () => {
+    const withChecklist = RepoConfig.parse({ ...rc, onboarding: { title: 'Get going', steps: [{ id: 'node', title: 'Install Node', check: { type: 'tool', name: 'node', minVersion: '18' } }] } });
+    assert.equal(repoConfigToLayer(withChecklist).onboarding?.steps[0]?.id, 'node');
+    const broken = repoConfigToLayer(RepoConfig.parse({ ...rc, onboarding: { steps: 'nope' } }));
+    assert.equal(broken.onboarding, undefined);
+    assert.ok(broken.problems.some((p) => p.startsWith('platform onboarding checklist skipped')));
   });
 });
