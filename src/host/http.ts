@@ -16,23 +16,27 @@ export class AxiosTransport implements HttpTransport {
   // support (http.proxy, http.proxySupport, system proxy, certificates) patches Node's
   // http/https modules, and a custom agent would bypass it. `proxy: false` stops axios
   // from applying HTTP(S)_PROXY itself on top of that, which would proxy twice.
-  private readonly axios: AxiosInstance;
+  private _axios: AxiosInstance | undefined;
   private readonly maxResponseBytes: number;
 
-  constructor(options: AxiosTransportOptions = {}) {
+  constructor(private readonly options: AxiosTransportOptions = {}) {
     this.maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
-    this.axios = axios.create({
+  }
+
+  /** Made on first use: creating it costs about a millisecond, too much for activate(). */
+  private get axios(): AxiosInstance {
+    return (this._axios ??= axios.create({
       validateStatus: () => true,
       responseType: 'text',
       // Keep the body as text: the caller parses and validates it.
       transformResponse: [(data: unknown) => data],
       transformRequest: [(data: unknown) => data],
       maxContentLength: this.maxResponseBytes,
-      maxBodyLength: options.maxRequestBytes ?? 5 * 1024 * 1024,
+      maxBodyLength: this.options.maxRequestBytes ?? 5 * 1024 * 1024,
       maxRedirects: 0,
       proxy: false,
       decompress: true,
-    });
+    }));
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {

@@ -12,11 +12,14 @@ export class Settings extends Disposable {
   private readonly _onDidChange = this._register(new Emitter<readonly SettingKey[]>());
   readonly onDidChange = this._onDidChange.event;
   private readonly _warned = new Set<string>();
+  /** The `dxPulse` section, read once per change rather than once per key. */
+  private _section: vscode.WorkspaceConfiguration | undefined;
 
   constructor(private readonly _log: Log) {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('dxPulse')) this._section = undefined;
         const changed = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => e.affectsConfiguration(`dxPulse.${k}`));
         if (changed.length) this._onDidChange.fire(changed);
       }),
@@ -25,13 +28,13 @@ export class Settings extends Disposable {
 
   /** True when the user, the workspace or an admin set this key (not just the default). */
   isSet(key: SettingKey): boolean {
-    const i = vscode.workspace.getConfiguration('dxPulse').inspect(key);
+    const i = this._config().inspect(key);
     return i !== undefined && (i.globalValue !== undefined || i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined);
   }
 
   get<K extends SettingKey>(key: K): SettingValue<K> {
     const def = SETTINGS[key];
-    const raw = vscode.workspace.getConfiguration('dxPulse').get<unknown>(key);
+    const raw = this._config().get<unknown>(key);
     if (raw === undefined) return def.default as SettingValue<K>;
     const parsed = (def.schema as z.ZodMiniType).safeParse(raw);
     if (parsed.success) return parsed.data as SettingValue<K>;
@@ -40,5 +43,9 @@ export class Settings extends Disposable {
       this._log.warn(`[settings] dxPulse.${key} has an invalid value (${JSON.stringify(raw)}): ${parsed.error.issues[0]?.message}. Using the default, ${JSON.stringify(def.default)}.`);
     }
     return def.default as SettingValue<K>;
+  }
+
+  private _config(): vscode.WorkspaceConfiguration {
+    return (this._section ??= vscode.workspace.getConfiguration('dxPulse'));
   }
 }

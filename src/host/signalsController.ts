@@ -51,8 +51,9 @@ export class SignalsController extends Disposable {
   readonly onDidChange = this._onDidChange.event;
 
   private readonly _log: Log;
-  private _classifier = new CommandClassifier();
-  private _stuck: StuckDetector;
+  // Both are (re)built from the configuration by _applyConfig().
+  private _classifier!: CommandClassifier;
+  private _stuck!: StuckDetector;
   private readonly _setup: SetupTracker;
   private _newHire: NewHireTracker | undefined;
   /** The new-hire tracker and HEAD watcher of the open repo, replaced when it changes. */
@@ -64,7 +65,6 @@ export class SignalsController extends Disposable {
   constructor(private readonly o: SignalsControllerOptions) {
     super();
     this._log = scopedLog(o.log, 'signals');
-    this._stuck = new StuckDetector({ clock: systemClock });
     this._setup = new SetupTracker({ clock: systemClock, log: o.log, state: o.globalState.get(SETUP_KEY) });
     this._register(this._setup.onDidChangeState((s) => void o.globalState.update(SETUP_KEY, s)));
     this._applyConfig(o.config.config);

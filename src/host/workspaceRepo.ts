@@ -28,7 +28,8 @@ export class WorkspaceRepo extends Disposable {
   constructor(log: Log) {
     super();
     this._log = scopedLog(log, 'repo');
-    this._ready = this._resolve();
+    // After activate() has returned: reading git is never part of activation.
+    this._ready = Promise.resolve().then(() => this._resolve());
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => {
       this._ready = this._resolve();
     }));
