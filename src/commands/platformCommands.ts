@@ -3,7 +3,7 @@ import { parsePlatformUrl } from '../core/platform/errors';
 import type { ConfigService } from '../host/configService';
 import type { DeliveryController } from '../host/deliveryController';
 import type { PlatformAuth } from '../host/platformAuth';
-import { describe } from '../views/deliveryStatusBar';
+import { describeDeliveryStatus } from '../views/deliveryStatusBar';
 
 /** Sign In / Sign Out of the platform, and the delivery details behind the status bar. */
 export function registerPlatformCommands(auth: PlatformAuth, config: ConfigService, delivery: DeliveryController): vscode.Disposable[] {
@@ -42,7 +42,7 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
     }),
     vscode.commands.registerCommand('dxPulse.showDeliveryStatus', async () => {
       const s = delivery.status;
-      const text = describe(s)?.tooltip ?? (s.state === 'notConfigured' ? 'No platform is configured: events stay on this machine.' : s.state === 'paused' ? s.reason : 'Delivery is healthy.');
+      const text = describeDeliveryStatus(s)?.tooltip ?? (s.state === 'notConfigured' ? 'No platform is configured: events stay on this machine.' : s.state === 'paused' ? s.reason : 'Delivery is healthy.');
       const actions = ['Retry Now', 'Show Collected Data', 'Show Log', ...(s.state === 'authFailed' ? ['Sign In'] : [])];
       const pick = await vscode.window.showWarningMessage(`DX Pulse delivery: ${text}`, ...actions);
       if (pick === 'Retry Now') delivery.retryNow();

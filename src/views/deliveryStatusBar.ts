@@ -19,7 +19,7 @@ export class DeliveryStatusBar extends Disposable {
   }
 
   private _render(s: DeliveryStatus): void {
-    const view = describe(s);
+    const view = describeDeliveryStatus(s);
     if (!view) {
       this._item.hide();
       return;
@@ -32,7 +32,7 @@ export class DeliveryStatusBar extends Disposable {
 }
 
 /** Text for an unhealthy status; undefined when there is nothing to say. */
-export function describe(s: DeliveryStatus): { text: string; tooltip: string; error: boolean } | undefined {
+export function describeDeliveryStatus(s: DeliveryStatus): { text: string; tooltip: string; error: boolean } | undefined {
   switch (s.state) {
     case 'offline':
       return { text: '$(cloud-offline) DX Pulse offline', tooltip: `Events are kept on this machine and will be sent when the platform is reachable again. Failing since ${new Date(s.since).toLocaleString()}: ${s.lastError}. Click for details and to retry.`, error: false };

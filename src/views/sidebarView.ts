@@ -39,10 +39,6 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
     this.handle('sidebar/openLink', (m) => vscode.env.openExternal(vscode.Uri.parse(m.url, true)));
   }
 
-  get visible(): boolean {
-    return this._view?.visible ?? false;
-  }
-
   /** Registers what to do with one kind of message from the webview. */
   handle<T extends WebviewCommandType>(type: T, handler: Handler<T>): DisposableLike {
     this._handlers.set(type, handler as unknown as Handler<WebviewCommandType>);
