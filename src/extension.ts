@@ -119,8 +119,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     installId,
     log,
     prefs: () => ({ enabled: settings.get('surveys.enabled'), cooldownDays: settings.get('surveys.cooldownDays') }),
-    // privacy.identifySurveyAnswers is not a setting yet: off, as docs/surveys.md says.
-    identifyAnswers: () => false,
+    identifyAnswers: () => settings.get('surveys.identifyAnswers'),
   });
   subs.push(surveys);
 

@@ -39,7 +39,7 @@ export interface SurveyControllerOptions {
   readonly prompter: SurveyPrompter;
   /** The developer's survey settings, read at each decision. */
   readonly prefs: () => SurveyPrefs;
-  /** privacy.identifySurveyAnswers: whether attributed surveys may carry the install id. */
+  /** dxPulse.surveys.identifyAnswers: whether attributed surveys may carry the install id. */
   readonly identifyAnswers: () => boolean;
   readonly installId: string;
   readonly log: Log;

@@ -21,6 +21,7 @@ export const SETTINGS = {
   'metrics.deployBranch': { schema: z.string(), default: '' },
   'metrics.githubApiUrl': { schema: z.string(), default: 'https://api.github.com' },
   'surveys.enabled': { schema: z.boolean(), default: true },
+  'surveys.identifyAnswers': { schema: z.boolean(), default: false },
   'surveys.cooldownDays': { schema: z.number().check(z.minimum(7), z.maximum(365)), default: 7 },
   'docs.feedUrl': { schema: z.string(), default: '' },
 } as const;

@@ -119,7 +119,7 @@ export interface EventIdentity {
 
 /**
  * Anonymous surveys: the caller must leave installId and sessionId out of the envelope.
- * `identifyAllowed` is the privacy switch (`privacy.identifySurveyAnswers`, off by
+ * `identifyAllowed` is the privacy switch (`dxPulse.surveys.identifyAnswers`, off by
  * default): an attributed survey is sent attributed only when it is on as well.
  */
 export function eventIdentityFor(survey: Pick<SurveyDefinition, 'anonymous'>, identifyAllowed = true): EventIdentity {
