@@ -72,12 +72,15 @@ export class MetricsController extends Disposable {
   private _stale: string | undefined;
   private _refreshing = false;
   private _generation = 0;
+  private _shown = false;
 
   constructor(private readonly o: MetricsControllerOptions) {
     super();
     this._log = scopedLog(o.log, 'metrics');
-    this._register(o.repo.onDidChange(() => void this.refresh({ fromCache: true })));
-    this._register(o.config.onDidChange(() => void this.refresh()));
+    // Git, GitHub or the platform are asked only once the sidebar has shown metrics:
+    // a window whose sidebar stays closed costs nothing at startup.
+    this._register(o.repo.onDidChange(() => this._shown && void this.refresh({ fromCache: true })));
+    this._register(o.config.onDidChange(() => this._shown && void this.refresh()));
     this._register(o.settings.onDidChange((keys) => keys.includes('metrics.window') && this._render()));
   }
 
@@ -96,6 +99,7 @@ export class MetricsController extends Disposable {
 
   /** Reads the cache (first time), then fetches from the best source available. */
   async refresh(opts: { fromCache?: boolean } = {}): Promise<void> {
+    this._shown = true;
     const generation = ++this._generation;
     const repo = await this.o.repo.ready;
     if (generation !== this._generation) return;
