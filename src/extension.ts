@@ -8,6 +8,7 @@ import { EventRecorder } from './core/events/recorder';
 import { Outbox } from './core/outbox/outbox';
 import { featureAllows } from './core/privacy/gate';
 import { repoIdentity } from './core/privacy/repoIdentity';
+import { destinationKey } from './core/platform/destination';
 import { registerDataCommands } from './commands/dataCommands';
 import { registerDocsCommands } from './commands/docsCommands';
 import { registerFrictionCommands } from './commands/frictionCommands';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     dir: path.join(storageDir, 'outbox'),
     log,
     maxEvents: settings.get('outbox.maxEvents'),
+    destination: () => destinationKey(config.config.platform),
     makeDroppedEvent: (count, reason) => makeEvent('outbox.dropped', { count, reason: reason.slice(0, 200) }, { ...eventContext(), clock: systemClock }),
   });
   const sharedTransport = new AxiosTransport();

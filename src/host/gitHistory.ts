@@ -1,6 +1,8 @@
 // GitHistory over simple-git: a handful of precise git questions, each one process, so a
 // repository with thousands of tags costs a few git runs, never one per tag.
 // Must not import 'vscode': the benches and unit tests run it in plain node.
+// Refs come from settings and repository files: `--end-of-options` goes before them in
+// every call, so a ref such as `--output=FILE` is a (missing) revision, never an option.
 import { simpleGit, type SimpleGit } from 'simple-git';
 import type { GitCommitNode, GitHistory, GitRevert, GitTagInfo } from '../core/metrics/gitSource';
 
@@ -54,7 +56,7 @@ export class SimpleGitHistory implements GitHistory {
   }
 
   async commits(refs: readonly string[], options: { allTags?: boolean } = {}): Promise<GitCommitNode[]> {
-    const args = ['log', `--format=%H${US}%ct${US}%P${US}%s${RS}`, ...(options.allTags ? ['--tags'] : []), ...refs, '--'];
+    const args = ['log', `--format=%H${US}%ct${US}%P${US}%s${RS}`, ...(options.allTags ? ['--tags'] : []), '--end-of-options', ...refs, '--'];
     if (refs.length === 0 && !options.allTags) return [];
     const out = await this._git.raw(args);
     return records(out).map(([sha, ct, parents, subject]) => ({
@@ -67,7 +69,7 @@ export class SimpleGitHistory implements GitHistory {
 
   async reverts(refs: readonly string[], options: { allTags?: boolean } = {}): Promise<GitRevert[]> {
     if (refs.length === 0 && !options.allTags) return [];
-    const args = ['log', '--grep=This reverts commit', '--fixed-strings', `--format=%H${US}%ct${US}%B${RS}`, ...(options.allTags ? ['--tags'] : []), ...refs, '--'];
+    const args = ['log', '--grep=This reverts commit', '--fixed-strings', `--format=%H${US}%ct${US}%B${RS}`, ...(options.allTags ? ['--tags'] : []), '--end-of-options', ...refs, '--'];
     const out = await this._git.raw(args);
     const result: GitRevert[] = [];
     for (const [sha, ct, body] of records(out)) {
@@ -78,7 +80,7 @@ export class SimpleGitHistory implements GitHistory {
   }
 
   async merges(branch: string): Promise<GitCommitNode[]> {
-    const out = await this._git.raw(['log', '--first-parent', '--merges', `--format=%H${US}%ct${US}%P${US}%s${RS}`, branch, '--']);
+    const out = await this._git.raw(['log', '--first-parent', '--merges', `--format=%H${US}%ct${US}%P${US}%s${RS}`, '--end-of-options', branch, '--']);
     return records(out).map(([sha, ct, parents, subject]) => ({
       sha: sha!,
       time: seconds(ct),

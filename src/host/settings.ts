@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Disposable, Emitter } from '../core/common/lifecycle';
 import type { Log } from '../core/common/log';
-import { SETTINGS, type SettingKey, type SettingValue } from '../core/config/settingKeys';
+import { SETTINGS, USER_ONLY_SETTINGS, type SettingKey, type SettingValue } from '../core/config/settingKeys';
 
 /**
  * The one typed reader of DX Pulse settings. An invalid value (hand-edited settings.json)
@@ -29,12 +29,14 @@ export class Settings extends Disposable {
   /** True when the user, the workspace or an admin set this key (not just the default). */
   isSet(key: SettingKey): boolean {
     const i = this._config().inspect(key);
-    return i !== undefined && (i.globalValue !== undefined || i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined);
+    if (i === undefined) return false;
+    if (USER_ONLY_SETTINGS.has(key)) return i.globalValue !== undefined;
+    return i.globalValue !== undefined || i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined;
   }
 
   get<K extends SettingKey>(key: K): SettingValue<K> {
     const def = SETTINGS[key];
-    const raw = this._config().get<unknown>(key);
+    const raw = this._raw(key);
     if (raw === undefined) return def.default as SettingValue<K>;
     const parsed = (def.schema as z.ZodMiniType).safeParse(raw);
     if (parsed.success) return parsed.data as SettingValue<K>;
@@ -43,6 +45,24 @@ export class Settings extends Disposable {
       this._log.warn(`[settings] dxPulse.${key} has an invalid value (${JSON.stringify(raw)}): ${parsed.error.issues[0]?.message}. Using the default, ${JSON.stringify(def.default)}.`);
     }
     return def.default as SettingValue<K>;
+  }
+
+  /**
+   * A user-only key ignores workspace values even where VS Code would apply them; with
+   * none set, `get()` also sees values an admin set by policy.
+   */
+  private _raw(key: SettingKey): unknown {
+    const config = this._config();
+    if (!USER_ONLY_SETTINGS.has(key)) return config.get<unknown>(key);
+    const i = config.inspect(key);
+    if (i && (i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined)) {
+      if (!this._warned.has(`${key}:workspace`)) {
+        this._warned.add(`${key}:workspace`);
+        this._log.warn(`[settings] dxPulse.${key} in this workspace's settings is ignored: only your user settings can set it.`);
+      }
+      return i.globalValue;
+    }
+    return config.get<unknown>(key);
   }
 
   private _config(): vscode.WorkspaceConfiguration {

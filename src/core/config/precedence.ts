@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, TELEMETRY_LEVELS, type PulseConfig, type PulseConfigLay
 //   4. DEFAULT_CONFIG.
 // Privacy is different: the user's choice (or the default) is the ceiling and every
 // other layer can only lower it, so a cloned repository can never switch sharing on.
+// Destinations (the `platform` section) come from the user layer only.
 
 export type ConfigSource = 'user' | 'repo' | 'platform' | 'default';
 
@@ -46,6 +47,9 @@ function mergeInto(target: Plain, layer: Plain, source: ConfigSource, prefix: st
     if (value === undefined) continue;
     const path = prefix ? `${prefix}.${key}` : key;
     if (path === 'privacy' || path === 'version') continue;
+    // Where events go is the user's choice alone: a repository or a platform that names
+    // a destination would receive every window's outbox (see docs/privacy.md).
+    if (path === 'platform' && source !== 'user') continue;
     const concatKey = CONCAT_LISTS[path];
     if (concatKey && Array.isArray(value) && Array.isArray(target[key])) {
       // Layers are applied lowest first, so the incoming (higher) entries go first.

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { compilePattern, DEFAULT_HOTFIX_PATTERN, DEFAULT_TAG_PATTERN } from '../metrics/gitSource';
+import { isValidBranchName } from '../metrics/gitRef';
 import { SurveyEntry } from '../surveys/definitions';
 import { loadYaml, type LoadResult } from './yamlLoader';
 
@@ -33,6 +34,9 @@ const Pattern = z.string().check(
   z.refine((v) => compilePattern(v) !== undefined, 'expected a glob such as v* or a /regular expression/ that compiles'),
 );
 
+/** A branch name as git accepts it, and never one git would read as an option. */
+const BranchName = z.string().check(z.refine(isValidBranchName, 'expected a branch name such as production (no spaces or ~^:?*[\\, and never starting with "-")'));
+
 /** A word pattern for terminal commands (see src/core/signals/commandPatterns.ts), e.g. "make check" or "npm run test*". */
 const CommandWordPattern = z.string().check(z.minLength(1));
 
@@ -56,7 +60,7 @@ export const METRICS_SOURCES = ['auto', 'platform', 'github', 'git'] as const;
 export const MetricsSection = z.strictObject({
   source: z.optional(z.enum(METRICS_SOURCES)),
   deployTagPattern: z.optional(Pattern),
-  deployBranch: z.optional(nonEmpty),
+  deployBranch: z.optional(BranchName),
   hotfixPattern: z.optional(Pattern),
   environment: z.optional(nonEmpty),
   githubApiUrl: z.optional(Endpoint),
@@ -168,5 +172,17 @@ export const DEFAULT_CONFIG: PulseConfig = {
 
 /** Parses and validates `.dx/pulse.yaml`; invalid parts are reported and left to other layers. */
 export function loadPulseConfig(text: string, fileName: string = PULSE_CONFIG_FILE): LoadResult<PulseConfigLayer> {
-  return loadYaml(text, PulseConfigFile, { fileName });
+  return loadYaml(text, PulseConfigFile, {
+    fileName,
+    postValidate: (value, report) => {
+      if (!value.platform) return value;
+      // Kept in the schema so older files still load; never applied (see precedence.ts).
+      if (Object.keys(value.platform).length > 0) report(['platform'], REPO_DESTINATION_IGNORED, 'warning');
+      const { platform: _ignored, ...rest } = value;
+      return rest;
+    },
+  });
 }
+
+export const REPO_DESTINATION_IGNORED =
+  'ignored: a repository cannot choose where DX Pulse sends events. Set dxPulse.platform.url (and dxPulse.otlp.endpoint) in your user settings, or ask your admin to push them.';

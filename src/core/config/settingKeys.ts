@@ -27,5 +27,23 @@ export const SETTINGS = {
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
+
+/**
+ * Settings only the user (or an admin, through user or machine settings) may set: where
+ * events and tokens go, what may be shared, and values that reach a git command line.
+ * They are `application`-scoped in package.json, and read from the user's value alone
+ * (`inspect().globalValue`), so a repository's `.vscode/settings.json` can never set
+ * them, whatever VS Code version enforces scopes or not.
+ */
+export const USER_ONLY_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
+  'telemetry.level',
+  'privacy.shareRepoNames',
+  'platform.url',
+  'otlp.endpoint',
+  'metrics.deployBranch',
+  'metrics.githubApiUrl',
+  'docs.feedUrl',
+  'surveys.identifyAnswers',
+]);
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'] extends infer D ? (D extends string ? z.infer<(typeof SETTINGS)[K]['schema']> : D extends boolean ? boolean : D extends number ? number : D) : never;
 

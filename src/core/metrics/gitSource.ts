@@ -4,6 +4,7 @@
 // merge of a branch, matching the hotfix pattern) follows it. See docs/metrics.md.
 import { errorMessage, type Log } from '../common/log';
 import { DEFAULT_ENVIRONMENT, type Deployment, type EpochMs, type ShippedCommit } from './types';
+import { branchNameProblem } from './gitRef';
 
 export interface GitTagInfo {
   readonly name: string;
@@ -98,6 +99,8 @@ export async function deploymentsFromGit(history: GitHistory, options: GitSource
   const hotfixPattern = options.hotfixPattern ?? DEFAULT_HOTFIX_PATTERN;
   const tagRe = compilePattern(tagPattern);
   const hotfixRe = compilePattern(hotfixPattern);
+  const branchProblem = branchNameProblem(branch);
+  if (branchProblem) return { ok: false, error: `The deploy branch ${JSON.stringify(branch.slice(0, 80))} is not used: ${branchProblem}. Fix dxPulse.metrics.deployBranch (or metrics.deployBranch in .dx/pulse.yaml).` };
   if (!tagRe) return { ok: false, error: `The deploy tag pattern "${tagPattern}" is not a valid glob or /regex/. Fix it in the DX Pulse settings.` };
   if (!hotfixRe) return { ok: false, error: `The hotfix pattern "${hotfixPattern}" is not a valid glob or /regex/. Fix it in the DX Pulse settings.` };
   const warnings: string[] = [];

@@ -8,8 +8,8 @@ import { errorMessage, scopedLog, type Log } from '../common/log';
 import type { EventEnvelope } from '../events/envelope';
 import {
   acksName, activeName, claimedName, isProcessAlive, makeBase, parseDataFileName, parseJsonl,
-  readAcks, readIfExists, sealedName, tryRename, unlinkQuietly, writeAtomically,
-  type DataFile, type ParsedLine,
+  readAcks, readIfExists, sealedName, storedLine, tryRename, unlinkQuietly, writeAtomically,
+  type DataFile, type OutboxMeta, type ParsedLine,
 } from './outboxFiles';
 import { DropLedger, SentHistory, type SentRecord } from './outboxLedgers';
 import type { OutboxSource } from './types';
@@ -31,6 +31,12 @@ export interface OutboxOptions {
   readonly makeDroppedEvent?: (count: number, reason: string) => EventEnvelope | undefined;
   /** For tests: whether a process still runs. */
   readonly isProcessAlive?: (pid: number) => boolean;
+  /**
+   * Where events go now (platform/destination.ts). Each event is stamped with it when
+   * recorded and delivered only while it still holds: events recorded for another
+   * destination (or for none) are dropped, never sent to the new one.
+   */
+  readonly destination?: () => string;
 }
 
 export interface OutboxStats {
@@ -122,6 +128,7 @@ export class Outbox implements OutboxSource {
     this.sealBytes = Math.max(2048, Math.floor(this.maxBytes / 16));
     this.alive = options.isProcessAlive ?? isProcessAlive;
     this.makeDroppedEvent = options.makeDroppedEvent;
+    this.destination = options.destination;
     this.writerId = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
     fs.mkdirSync(this.dir, { recursive: true });
     this.drops = new DropLedger(this.dir);
@@ -133,9 +140,13 @@ export class Outbox implements OutboxSource {
   }
 
   private readonly makeDroppedEvent: OutboxOptions['makeDroppedEvent'];
+  private readonly destination: OutboxOptions['destination'];
 
-  /** Records one event. Cheap and synchronous; never throws (a failure is logged and counted). */
-  record(event: EventEnvelope): void {
+  /**
+   * Records one event. Cheap and synchronous; never throws (a failure is logged and counted).
+   * `notBefore` (ms) holds it back from delivery until then.
+   */
+  record(event: EventEnvelope, options: { notBefore?: number } = {}): void {
     if (this.disposed) {
       this.noteDrop(1, 'recorded after the outbox was closed', false);
       return;
@@ -144,7 +155,8 @@ export class Outbox implements OutboxSource {
       this.estimated = true;
       this.refreshEstimate();
     }
-    const line = JSON.stringify(event) + '\n';
+    const meta: OutboxMeta = { ...(this.destination ? { dest: this.destination() } : {}), ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}) };
+    const line = storedLine(event, meta) + '\n';
     if (this.flushQueued) {
       this.buffer.push(line);
       this.bufferBytes += line.length;
@@ -234,11 +246,22 @@ export class Outbox implements OutboxSource {
     this.seal();
     this.claimAvailable();
     const out: EventEnvelope[] = [];
-    for (const c of this.sortedClaims()) {
+    const elsewhere: string[] = [];
+    const dest = this.destination?.();
+    const now = this.clock.now();
+    outer: for (const c of this.sortedClaims()) {
       for (const e of c.entries) {
-        if (out.length >= max) return out;
-        if (!c.done.has(e.event.id)) out.push(e.event);
+        if (out.length >= max) break outer;
+        if (c.done.has(e.event.id)) continue;
+        // Events written before destinations were stamped (no `dest`) are delivered as before.
+        if (dest !== undefined && e.meta.dest !== undefined && e.meta.dest !== dest) elsewhere.push(e.event.id);
+        else if (e.meta.notBefore === undefined || e.meta.notBefore <= now) out.push(e.event);
       }
+    }
+    if (elsewhere.length > 0) {
+      const n = this.markDone(elsewhere, 'r').length;
+      // Not reported to the new destination: it has no business knowing about the old one.
+      if (n > 0) this.noteDrop(n, 'recorded while another destination (or none) was configured; not sent to the current one', false);
     }
     return out;
   }
@@ -294,7 +317,7 @@ export class Outbox implements OutboxSource {
       const late = parsed.events.filter((e) => !c.done.has(e.event.id));
       if (late.length > 0) {
         this.log.warn(`${late.length} event(s) appeared in claimed file ${path.basename(c.file)}; keeping it`);
-        c.entries = parsed.events.map((e) => ({ ...e, bytes: e.line.length + 1 }));
+        c.entries = parsed.events.map((e) => ({ ...e, bytes: e.stored.length + 1 }));
         return;
       }
     }
@@ -335,7 +358,7 @@ export class Outbox implements OutboxSource {
     }
     const c: Claimed = {
       base, file,
-      entries: parsed.events.map((e) => ({ ...e, bytes: e.line.length + 1 })),
+      entries: parsed.events.map((e) => ({ ...e, bytes: e.stored.length + 1 })),
       done: readAcks(this.dir, base),
     };
     this.claimed.set(base, c);
@@ -416,7 +439,7 @@ export class Outbox implements OutboxSource {
           unlinkQuietly(path.join(this.dir, acksName(c.base)));
           this.claimed.delete(c.base);
         } else {
-          writeAtomically(c.file, keep.map((e) => e.line + '\n').join(''));
+          writeAtomically(c.file, keep.map((e) => e.stored + '\n').join(''));
           c.entries = keep;
         }
         if (this.knownBytes <= targetBytes && this.knownEvents <= targetEvents) break;
@@ -480,7 +503,7 @@ export class Outbox implements OutboxSource {
       if (text === undefined) continue;
       const done = f.state === 'claimed' ? readAcks(this.dir, f.base) : undefined;
       for (const e of parseJsonl(text).events) {
-        if (!done?.has(e.event.id)) out.push({ ...e, bytes: e.line.length + 1 });
+        if (!done?.has(e.event.id)) out.push({ ...e, bytes: e.stored.length + 1 });
       }
     }
     return out;

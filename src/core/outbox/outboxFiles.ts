@@ -66,10 +66,40 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/**
+ * What the outbox keeps beside an event, never sent: stored in the line under
+ * OUTBOX_META_KEY, which the envelope schema strips on reading.
+ */
+export interface OutboxMeta {
+  /** The destination in force when the event was recorded (see platform/destination.ts). */
+  readonly dest?: string;
+  /** Not to be delivered before this time (ms): anonymous answers wait a random delay. */
+  readonly notBefore?: number;
+}
+export const OUTBOX_META_KEY = '$outbox';
+
 export interface ParsedLine {
   readonly event: EventEnvelope;
   /** The event serialized exactly as it is delivered. */
   readonly line: string;
+  /** The line as stored (with its meta), for rewriting a file without losing the meta. */
+  readonly stored: string;
+  readonly meta: OutboxMeta;
+}
+
+/** The line to store for an event: its envelope, plus the meta when there is any. */
+export function storedLine(event: EventEnvelope, meta: OutboxMeta): string {
+  return meta.dest === undefined && meta.notBefore === undefined ? JSON.stringify(event) : JSON.stringify({ ...event, [OUTBOX_META_KEY]: meta });
+}
+
+function readMeta(value: unknown): OutboxMeta {
+  const m = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[OUTBOX_META_KEY] : undefined;
+  if (m === null || typeof m !== 'object') return {};
+  const { dest, notBefore } = m as Record<string, unknown>;
+  return {
+    ...(typeof dest === 'string' ? { dest } : {}),
+    ...(typeof notBefore === 'number' && Number.isFinite(notBefore) ? { notBefore } : {}),
+  };
 }
 
 export interface ParsedFile {
@@ -101,7 +131,9 @@ export function parseJsonl(text: string): ParsedFile {
       badLines++;
       continue;
     }
-    events.push({ event: r.data, line: JSON.stringify(r.data) });
+    const meta = readMeta(value);
+    const line = JSON.stringify(r.data);
+    events.push({ event: r.data, line, meta, stored: meta.dest === undefined && meta.notBefore === undefined ? line : raw });
   }
   return { events, badLines, tornTail };
 }

@@ -6,8 +6,6 @@ describe('loadPulseConfig', () => {
   it('loads a full valid file without diagnostics', () => {
     const text = [
       'version: 1',
-      'platform:',
-      '  url: https://dx.example.com',
       'features: {surveys: false}',
       'metrics:',
       '  source: github',
@@ -51,6 +49,22 @@ describe('loadPulseConfig', () => {
     assert.equal(isAllowedEndpoint('not a url'), false);
     const r = loadPulseConfig('platform:\n  url: http://dx.example.com\n');
     assert.match(r.diagnostics[0]!.message, /^platform\.url: expected an https:\/\/ URL/);
+  });
+
+  it('warns at its line that a platform section is ignored, and drops it (a repo cannot choose a destination)', () => {
+    const r = loadPulseConfig('metrics:\n  source: git\nplatform:\n  otlpEndpoint: https://collector.attacker.example\n');
+    assert.equal(r.value?.platform, undefined);
+    assert.equal(r.value?.metrics?.source, 'git');
+    assert.equal(r.diagnostics.length, 1);
+    assert.equal(r.diagnostics[0]!.severity, 'warning');
+    assert.equal(r.diagnostics[0]!.range.startLine, 2);
+    assert.match(r.diagnostics[0]!.message, /^platform: ignored: a repository cannot choose where DX Pulse sends events\. Set dxPulse\.platform\.url/);
+  });
+
+  it('rejects a deploy branch that git would read as an option', () => {
+    const r = loadPulseConfig('metrics:\n  deployBranch: --output=../out.sh\n');
+    assert.equal(r.value?.metrics?.deployBranch, undefined);
+    assert.match(r.diagnostics[0]!.message, /^metrics\.deployBranch: expected a branch name .*never starting with "-"/);
   });
 
   it('reports a /regular expression/ pattern that does not compile and accepts globs', () => {
@@ -140,6 +154,16 @@ describe('mergeConfigLayers', () => {
     });
     assert.equal(config.platform.url, undefined);
     assert.equal(config.privacy.telemetryLevel, 'off');
+  });
+
+  it('takes destinations from the user layer only: a trusted repo or the platform adding an OTLP sink is ignored', () => {
+    const { config } = mergeConfigLayers({
+      ...base,
+      user: { platform: { url: 'https://dx.example.com' } },
+      repo: { platform: { otlpEndpoint: 'https://collector.attacker.example' } },
+      platform: { platform: { url: 'https://other.example.com', otlpEndpoint: 'https://x.example' } },
+    });
+    assert.deepEqual(config.platform, { url: 'https://dx.example.com', otlpEndpoint: undefined });
   });
 
   it('does not modify DEFAULT_CONFIG or the layers', () => {

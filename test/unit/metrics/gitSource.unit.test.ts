@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { compilePattern, deploymentsFromGit, type GitCommitNode, type GitHistory, type GitRevert, type GitTagInfo } from '../../../src/core/metrics/gitSource';
 import type { Deployment } from '../../../src/core/metrics/types';
 import { SimpleGitHistory } from '../../../src/host/gitHistory';
+import { branchNameProblem } from '../../../src/core/metrics/gitRef';
+import fc from 'fast-check';
 import { RepoBuilder } from '../../fixtures/repoBuilder';
 
 const T = (iso: string): number => Date.parse(iso);
@@ -147,6 +149,58 @@ describe('deploymentsFromGit (merges into a branch, real repository)', () => {
     assert.equal(m1!.failed, true);
     assert.equal(m1!.restoredAt, T('2024-02-02T12:00:00Z'));
     assert.equal(m2!.unplanned, true);
+  });
+});
+
+describe('git arguments from settings and repository files (security)', () => {
+  let repo: RepoBuilder;
+  before(() => {
+    repo = RepoBuilder.create();
+    repo.commit('init', '2024-02-01T00:00:00Z');
+    repo.branch('feature/x');
+    repo.switchTo('feature/x');
+    repo.commit('echo pwned', '2024-02-01T10:00:00Z');
+    repo.switchTo('main');
+    repo.merge('feature/x', '2024-02-02T10:00:00Z');
+  });
+  after(() => repo.dispose());
+
+  const target = () => path.join(repo.dir, '..', `${path.basename(repo.dir)}-out.sh`);
+  afterEach(() => fs.rmSync(target(), { force: true }));
+
+  it('refuses a deploy branch that starts with "-" before any git process sees it', async () => {
+    const r = await deploymentsFromGit(new SimpleGitHistory(repo.dir), { service: 's', mode: 'merges', branch: `--output=${target()}` });
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.error : '', /is not used: a branch name cannot start with "-"/);
+    assert.equal(fs.existsSync(target()), false, 'git wrote a file named by the branch');
+  });
+
+  it('passes refs after --end-of-options in every history call, so an option-like ref writes nothing', async () => {
+    const history = new SimpleGitHistory(repo.dir);
+    const evil = `--output=${target()}`;
+    await assert.rejects(history.merges(evil));
+    await assert.rejects(history.commits([evil]));
+    await assert.rejects(history.reverts([evil]));
+    assert.equal(fs.existsSync(target()), false, 'git wrote a file named by a ref');
+  });
+});
+
+describe('branchNameProblem', () => {
+  it('accepts ordinary branch names and refuses what git refuses', () => {
+    for (const ok of ['main', 'HEAD', 'release/2024-05', 'feature/x.y', 'prod_eu-1']) assert.equal(branchNameProblem(ok), undefined, ok);
+    for (const bad of ['', '-x', '--output=f', 'a b', 'a..b', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[', 'a\\b', '@', 'a@{1}', '/a', 'a/', 'a//b', 'a.', '.a', 'a/.b', 'a.lock', 'x\u0000y', 'x'.repeat(256)]) {
+      assert.notEqual(branchNameProblem(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('never throws on hostile input, and answers a 1 MB name in one pass', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => {
+      const p = branchNameProblem(s);
+      assert.ok(p === undefined || typeof p === 'string');
+      if (s.startsWith('-')) assert.notEqual(p, undefined);
+    }));
+    assert.match(branchNameProblem('a/'.repeat(500_000) + 'b')!, /at most 255/);
+    assert.match(branchNameProblem('-' + 'a'.repeat(200))!, /cannot start with "-"/);
   });
 });
 
