@@ -9,6 +9,8 @@ import { Outbox } from './core/outbox/outbox';
 import { featureAllows } from './core/privacy/gate';
 import { repoIdentity } from './core/privacy/repoIdentity';
 import { destinationKey } from './core/platform/destination';
+import { anonymousNotBefore, isAnonymous } from './core/privacy/anonymity';
+import { secureDraw } from './core/common/random';
 import { registerDataCommands } from './commands/dataCommands';
 import { registerDocsCommands } from './commands/docsCommands';
 import { registerFrictionCommands } from './commands/frictionCommands';
@@ -96,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     mayRecord: (kind) => gate.mayRecord(kind) && featureAllows(config.config.features, kind),
     context: eventContext,
     sink: (event) => {
-      outbox.record(event);
+      outbox.record(event, isAnonymous(event) ? { notBefore: anonymousNotBefore(Date.now(), secureDraw()) } : {});
       delivery.kick();
     },
   });
@@ -118,7 +120,6 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     repo,
     recorder,
     prompter: new NotificationSurveyPrompter(),
-    installId,
     log,
     prefs: () => ({ enabled: settings.get('surveys.enabled'), cooldownDays: settings.get('surveys.cooldownDays') }),
     identifyAnswers: () => settings.get('surveys.identifyAnswers'),

@@ -41,7 +41,6 @@ export interface SurveyControllerOptions {
   readonly prefs: () => SurveyPrefs;
   /** dxPulse.surveys.identifyAnswers: whether attributed surveys may carry the install id. */
   readonly identifyAnswers: () => boolean;
-  readonly installId: string;
   readonly log: Log;
   readonly clock?: Clock;
   /** When this window's session began (activation). */
@@ -154,7 +153,7 @@ export class SurveyController extends Disposable {
     const moment = await this._moment(trigger === 'schedule' ? undefined : trigger);
     const decision = await this._mutate((h0) => {
       let h = trigger === 'schedule' ? h0 : recordTriggerEvent(h0, trigger);
-      h = ensureSampleDraws(h, this._surveys.map((s) => s.id), this.o.installId);
+      h = ensureSampleDraws(h, this._surveys.map((s) => s.id));
       const blocked = this._asking ? 'another survey prompt is open' : this._blocked();
       if (blocked) return { history: h, value: { at: moment.now, trigger, blocked, skipped: [] } as SurveyDecision };
       const pick = pickSurvey(moment, h, this._settings(), this._surveys);
@@ -336,7 +335,7 @@ export class SurveyController extends Disposable {
 
   private _settings(): SurveySettings {
     const p = this.o.prefs();
-    return { enabled: p.enabled, installId: this.o.installId, userCooldownDays: p.cooldownDays };
+    return { enabled: p.enabled, userCooldownDays: p.cooldownDays };
   }
 
   private async _moment(event: TriggerEventKind | undefined): Promise<SurveyMoment> {

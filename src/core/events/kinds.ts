@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Clock } from '../common/clock';
 import type { EventEnvelope } from './envelope';
+import { dayPrecision } from '../privacy/anonymity';
 
 // Every event kind DX Pulse records: its `data` schema, version and a documented example.
 // docs/events.md and telemetry.json are rendered from this registry (./eventDocs.ts), and a
@@ -212,7 +213,8 @@ export function makeEvent<K extends EventKind>(kind: K, data: EventData<K>, ctx:
     id: crypto.randomUUID(),
     kind,
     schemaVersion: def.schemaVersion,
-    time: new Date(ctx.clock.now()).toISOString(),
+    // An exact time would tie an anonymous answer to the events around it.
+    time: anonymous ? dayPrecision(ctx.clock.now()) : new Date(ctx.clock.now()).toISOString(),
     ...(anonymous ? {} : { installId: ctx.installId, sessionId: ctx.sessionId }),
     ...(anonymous || !ctx.repo ? {} : { repo: { id: ctx.repo.id, hashed: ctx.repo.hashed } }),
     extensionVersion: ctx.extensionVersion,

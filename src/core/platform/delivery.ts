@@ -5,6 +5,7 @@ import type { EventEnvelope } from '../events/envelope';
 import type { OutboxSource } from '../outbox/types';
 import { MAX_BATCH_BYTES, type RejectedEvent } from './contract';
 import type { SendOutcome, Sink } from './sink';
+import { isAnonymous } from '../privacy/anonymity';
 
 // Defaults, from /work/shared/notes/field-facts.md (WakaTime: 25 per request, up to 1000
 // per sync, flushed at most every 30 s):
@@ -236,11 +237,16 @@ export class DeliveryLoop extends Disposable {
           dropped += await this.discardUnshareable(read.filter((e) => !keep.has(e.id)));
           if (batch.length === 0) continue;
         }
-        const r = await this.deliver(batch, abort.signal);
-        delivered += r.delivered;
-        dropped += r.dropped;
-        if (r.stop) return done(this.stopped(r.stop));
-        this.succeeded();
+        // Anonymous answers never share a request with identified events (privacy/anonymity.ts).
+        const together = batch.filter((e) => !isAnonymous(e));
+        const groups = [...(together.length ? [together] : []), ...batch.filter(isAnonymous).map((e) => [e])];
+        for (const group of groups) {
+          const r = await this.deliver(group, abort.signal);
+          delivered += r.delivered;
+          dropped += r.dropped;
+          if (r.stop) return done(this.stopped(r.stop));
+          this.succeeded();
+        }
       }
       return done('cycleLimit');
     } catch (e) {

@@ -33,8 +33,6 @@ export const DEFAULT_MAX_PROMPTS_PER_PERIOD = 2;
 export interface SurveySettings {
   /** The user's switch (dxPulse.surveys.enabled). False: no survey, ever. */
   enabled: boolean;
-  /** Random per-install id; seeds the sticky sampling draw when none is stored. */
-  installId: string;
   /** The user's cooldown in days; it may lengthen the default, never shorten it. */
   userCooldownDays?: number;
   /** The platform's cooldown in days; likewise it may only lengthen. */
@@ -111,7 +109,7 @@ export function checkEligibility(
   }
 
   if (!audienceMatches(survey.audience, moment)) return no('audience', `this user, repo or team is not in the audience of '${survey.id}'`);
-  if (!isSampledIn(drawFor(history, settings.installId, survey.id), survey.sampling)) {
+  if (!isSampledIn(drawFor(history, survey.id), survey.sampling)) {
     return no('notSampled', `this install is not in the ${Math.round(survey.sampling * 100)} % sample of '${survey.id}'`);
   }
 

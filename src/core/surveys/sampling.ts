@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
+import { secureDraw } from '../common/random';
 import type { SurveyHistory } from './state';
 import { recordSampleDraw, surveyState } from './state';
 
 // Sticky sampling: each install draws one number per survey, once, and is in the sample
 // while draw < sampling. Keeping the draw (not the in/out verdict) means raising the
 // sampling later adds installs without re-rolling anyone already asked or left out.
-
-/** A deterministic draw in [0, 1) from the install and survey ids. */
-export function hashDraw(installId: string, surveyId: string): number {
-  const h = createHash('sha256').update(`${installId}\u0000${surveyId}`).digest();
-  // 48 bits fit exactly in a double.
-  return h.readUIntBE(0, 6) / 2 ** 48;
-}
+//
+// The draw is a local random number that never leaves the machine. It used to be a hash
+// of the install id and the survey id, which a platform that sees install ids could
+// recompute, and then pick a `sampling` value that selects one person.
 
 /** Invalid probabilities count as 0 (nobody), as VS Code's survey scheduler does. */
 export function clampProbability(p: number): number {
@@ -19,30 +16,24 @@ export function clampProbability(p: number): number {
   return p >= 1 ? 1 : p;
 }
 
-/** The draw to use: the remembered one, else the hash of install and survey ids. */
-export function drawFor(history: SurveyHistory, installId: string, surveyId: string): number {
-  return surveyState(history, surveyId).draw ?? hashDraw(installId, surveyId);
+/** The remembered draw, if one was made. */
+export function drawFor(history: SurveyHistory, surveyId: string): number | undefined {
+  return surveyState(history, surveyId).draw;
 }
 
-export function isSampledIn(draw: number, sampling: number): boolean {
-  return draw < clampProbability(sampling);
+/** Without a draw yet, only a survey for everyone (sampling 1) samples the install in. */
+export function isSampledIn(draw: number | undefined, sampling: number): boolean {
+  const p = clampProbability(sampling);
+  return draw === undefined ? p >= 1 : draw < p;
 }
 
-/**
- * Records a draw for every survey that has none yet. `random` defaults to the hash of
- * install and survey ids, so a lost state draws the same numbers again.
- */
-export function ensureSampleDraws(
-  history: SurveyHistory,
-  surveyIds: readonly string[],
-  installId: string,
-  random?: () => number,
-): SurveyHistory {
+/** Records a draw for every survey that has none yet; `random` is for tests. */
+export function ensureSampleDraws(history: SurveyHistory, surveyIds: readonly string[], random: () => number = secureDraw): SurveyHistory {
   let h = history;
   for (const id of surveyIds) {
     if (surveyState(h, id).draw !== undefined) continue;
-    const r = random ? random() : hashDraw(installId, id);
-    h = recordSampleDraw(h, id, Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : hashDraw(installId, id));
+    const r = random();
+    h = recordSampleDraw(h, id, Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : secureDraw());
   }
   return h;
 }

@@ -51,8 +51,10 @@ describe('event kinds', () => {
     assert.equal(anon.sessionId, undefined);
     assert.equal(anon.repo, undefined);
     assert.ok(!('installId' in anon));
+    assert.equal(anon.time, '2025-01-06T00:00:00.000Z', 'an anonymous answer keeps only the day (security: no linking by time)');
     const named = makeEvent('survey.answered', { surveyId: 's', anonymous: false, answers: [] }, ctx);
     assert.equal(named.installId, 'install-1');
+    assert.equal(named.time, '2025-01-06T09:30:00.000Z');
   });
 
   it('refuses data that does not fit the schema, with a readable reason', () => {

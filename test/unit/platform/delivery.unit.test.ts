@@ -52,6 +52,20 @@ describe('DeliveryLoop', () => {
     assert.deepEqual(server.requests.map((q) => q.eventIds.length), [10, 10, 5]);
   });
 
+  it('sends each anonymous answer in a request of its own, never beside identified events (security)', async () => {
+    const { outbox, loop } = setup(0);
+    const identified = makeEvents(4, 'id');
+    const anon = makeEvents(3, 'anon').map(({ installId: _i, sessionId: _s, repo: _r, ...e }) => ({ ...e, kind: 'survey.answered', data: { surveyId: 's', anonymous: true, answers: [] } }));
+    for (const e of [identified[0]!, anon[0]!, identified[1]!, anon[1]!, anon[2]!, identified[2]!, identified[3]!]) outbox.pending.set(e.id, e);
+    assert.deepEqual(await loop.drainOnce(), { delivered: 7, dropped: 0, stoppedBy: 'empty' });
+    const anonIds = new Set(anon.map((e) => e.id));
+    for (const q of server.requests) {
+      if (q.eventIds.some((id) => anonIds.has(id))) assert.equal(q.eventIds.length, 1, `an anonymous answer shared a request: ${q.eventIds.join(', ')}`);
+    }
+    assert.equal(server.requests.length, 4);
+    assert.equal(server.stored.size, 7);
+  });
+
   it('never sends events that sharing no longer allows, and removes them without alarming anyone', async () => {
     // Sharing was narrowed after five of the six events were queued: ids ev-000000..4.
     const narrowed = (id: string) => /^ev-00000[0-4]-/.test(id);

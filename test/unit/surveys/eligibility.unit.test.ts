@@ -33,7 +33,7 @@ function moment(over: Partial<SurveyMoment> = {}): SurveyMoment {
   };
 }
 
-const settings: SurveySettings = { enabled: true, installId: 'install-1' };
+const settings: SurveySettings = { enabled: true };
 
 function events(h: SurveyHistory, kind: 'buildSucceeded' | 'streakFixed', n: number): SurveyHistory {
   for (let i = 0; i < n; i++) h = recordTriggerEvent(h, kind);
