@@ -9,7 +9,9 @@ import { describeDeliveryStatus } from '../views/deliveryStatusBar';
 export function registerPlatformCommands(auth: PlatformAuth, config: ConfigService, delivery: DeliveryController): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('dxPulse.signIn', async (token?: string) => {
+      // Only ever the user's own setting: a repository cannot choose the URL (configService).
       let url = config.config.platform.url;
+      let from = 'from your user settings, dxPulse.platform.url';
       if (!url) {
         url = await vscode.window.showInputBox({
           title: 'DX Pulse: Sign In to Platform (1/2)',
@@ -22,11 +24,13 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
           },
         });
         if (!url) return;
-        await vscode.workspace.getConfiguration('dxPulse').update('platform.url', url.trim(), vscode.ConfigurationTarget.Global);
+        url = url.trim();
+        from = 'as you typed it';
+        await vscode.workspace.getConfiguration('dxPulse').update('platform.url', url, vscode.ConfigurationTarget.Global);
       }
       token ??= await vscode.window.showInputBox({
         title: 'DX Pulse: Sign In to Platform',
-        prompt: `Token for ${url}. It is kept in VS Code's secret storage, and only ever sent to this URL.`,
+        prompt: `Token for ${url} (${from}). It is kept in VS Code's secret storage, and only ever sent to this URL.`,
         password: true,
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'Paste the token your platform gave you.'),
@@ -37,7 +41,7 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
       void vscode.window.showInformationMessage(`DX Pulse is signed in to ${url}.`);
     }),
     vscode.commands.registerCommand('dxPulse.signOut', async () => {
-      await auth.signOut();
+      await auth.signOut(config.config.platform.url);
       void vscode.window.showInformationMessage('DX Pulse signed out: the token was removed from secret storage. Events stay on this machine.');
     }),
     vscode.commands.registerCommand('dxPulse.showDeliveryStatus', async () => {

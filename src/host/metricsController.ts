@@ -19,7 +19,7 @@ import type { ConfigService } from './configService';
 import type { DeliveryController } from './deliveryController';
 import { SimpleGitHistory } from './gitHistory';
 import type { Settings } from './settings';
-import { sameOrigin } from './platformAuth';
+import { credentialScope, isWithinScope } from '../core/common/urls';
 import type { WorkspaceRepo } from './workspaceRepo';
 
 const DAY_MS = 86_400_000;
@@ -225,12 +225,12 @@ export class MetricsController extends Disposable {
   }
 
   /**
-   * A token for `apiUrl`, never for another host: VS Code's GitHub sign-in only for
-   * api.github.com, a saved token only for the API URL it was saved for. A repo file
-   * that points githubApiUrl elsewhere gets no token.
+   * A token for `apiUrl`, never for another origin: VS Code's GitHub sign-in only for
+   * https://api.github.com (not http, not another port), a saved token only for the API
+   * URL it was saved for. A repo file that points githubApiUrl elsewhere gets no token.
    */
   private async _githubToken(apiUrl: string, required: boolean): Promise<string | undefined> {
-    if (safeHost(apiUrl) === 'api.github.com') {
+    if (isGitHubDotCom(apiUrl)) {
       try {
         const session = await vscode.authentication.getSession('github', ['repo'], { silent: true });
         if (session) return session.accessToken;
@@ -239,13 +239,13 @@ export class MetricsController extends Disposable {
       }
     }
     const saved = SavedToken.safeParse(safeJson(await this.o.secrets.get(GITHUB_TOKEN_KEY)));
-    return saved.success && sameOrigin(saved.data.url, apiUrl) ? saved.data.token : undefined;
+    return saved.success && isWithinScope(saved.data.url, apiUrl) ? saved.data.token : undefined;
   }
 
   /** "DX Pulse: Connect GitHub": VS Code's GitHub sign-in, or a pasted token for GitHub Enterprise. */
   async connectGitHub(): Promise<void> {
     const apiUrl = this.o.config.config.metrics.githubApiUrl;
-    if (safeHost(apiUrl) === 'api.github.com') {
+    if (isGitHubDotCom(apiUrl)) {
       try {
         const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
         if (session) {
@@ -297,6 +297,10 @@ function safeJson(text: string | undefined): unknown {
   } catch {
     return undefined;
   }
+}
+
+function isGitHubDotCom(apiUrl: string): boolean {
+  return credentialScope(apiUrl) === 'https://api.github.com';
 }
 
 function safeHost(url: string): string | undefined {

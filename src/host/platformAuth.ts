@@ -1,65 +1,62 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Disposable, Emitter } from '../core/common/lifecycle';
+import { credentialScope } from '../core/common/urls';
 
-const TOKEN_KEY = 'dxPulse.platform.credentials';
-const Stored = z.object({ url: z.string(), token: z.string() });
+const TOKEN_PREFIX = 'dxPulse.platform.token:';
+/** One credential for whatever URL it named; read once to move it under its URL's key. */
+const LEGACY_KEY = 'dxPulse.platform.credentials';
+const Legacy = z.object({ url: z.string(), token: z.string() });
 
 /**
- * The platform token, kept in VS Code's SecretStorage (never in settings or logs), with
- * the URL it was given for: it is only ever sent there, so a repo file that points the
- * platform elsewhere cannot collect it.
+ * Platform tokens, kept in VS Code's SecretStorage (never in settings or logs), one per
+ * platform URL (origin and path). A token is only ever sent to the URL it was given for,
+ * so pointing DX Pulse at another URL, or a path beside it, finds no token to send.
  */
 export class PlatformAuth extends Disposable {
   private readonly _onDidChange = this._register(new Emitter<void>());
   readonly onDidChange = this._onDidChange.event;
+  private _migrated: Promise<void> | undefined;
 
   constructor(private readonly _secrets: vscode.SecretStorage) {
     super();
     // Another window signing in or out changes the secret for this one too.
-    this._register(_secrets.onDidChange((e) => e.key === TOKEN_KEY && this._onDidChange.fire()));
+    this._register(_secrets.onDidChange((e) => e.key.startsWith(TOKEN_PREFIX) && this._onDidChange.fire()));
   }
 
-  /** The token for `url`, or undefined when signed out or signed in to another URL. */
+  /** The token given for exactly this URL, or undefined. */
   async getToken(url: string | undefined): Promise<string | undefined> {
-    const stored = await this._read();
-    return stored && url && sameOrigin(stored.url, url) ? stored.token : undefined;
-  }
-
-  /** The URL the stored token was given for. */
-  async signedInUrl(): Promise<string | undefined> {
-    return (await this._read())?.url;
+    const scope = url ? credentialScope(url) : undefined;
+    if (!scope) return undefined;
+    await (this._migrated ??= this._migrate());
+    return (await this._secrets.get(TOKEN_PREFIX + scope)) || undefined;
   }
 
   async signIn(url: string, token: string): Promise<void> {
-    await this._secrets.store(TOKEN_KEY, JSON.stringify({ url, token }));
+    const scope = credentialScope(url);
+    if (!scope) throw new Error(`not a platform URL: ${url}`);
+    await this._secrets.store(TOKEN_PREFIX + scope, token);
     this._onDidChange.fire();
   }
 
-  async signOut(): Promise<void> {
-    await this._secrets.delete(TOKEN_KEY);
+  /** Removes the token for this URL. */
+  async signOut(url: string | undefined): Promise<void> {
+    const scope = url ? credentialScope(url) : undefined;
+    if (scope) await this._secrets.delete(TOKEN_PREFIX + scope);
+    await this._secrets.delete(LEGACY_KEY);
     this._onDidChange.fire();
   }
 
-  private async _read(): Promise<z.infer<typeof Stored> | undefined> {
-    const raw = await this._secrets.get(TOKEN_KEY);
-    if (!raw) return undefined;
+  private async _migrate(): Promise<void> {
+    const raw = await this._secrets.get(LEGACY_KEY);
+    if (!raw) return;
     try {
-      const parsed = Stored.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : undefined;
+      const parsed = Legacy.safeParse(JSON.parse(raw));
+      const scope = parsed.success ? credentialScope(parsed.data.url) : undefined;
+      if (parsed.success && scope && !(await this._secrets.get(TOKEN_PREFIX + scope))) await this._secrets.store(TOKEN_PREFIX + scope, parsed.data.token);
     } catch {
-      return undefined;
+      // unreadable: dropped below
     }
-  }
-}
-
-/** Same scheme, host and port, and `b`'s path under `a`'s. */
-export function sameOrigin(a: string, b: string): boolean {
-  try {
-    const ua = new URL(a);
-    const ub = new URL(b);
-    return ua.origin === ub.origin && ub.pathname.replace(/\/+$/, '').startsWith(ua.pathname.replace(/\/+$/, ''));
-  } catch {
-    return false;
+    await this._secrets.delete(LEGACY_KEY);
   }
 }

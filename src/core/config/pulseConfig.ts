@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { compilePattern, DEFAULT_HOTFIX_PATTERN, DEFAULT_TAG_PATTERN } from '../metrics/gitSource';
 import { isValidBranchName } from '../metrics/gitRef';
+import { isAllowedEndpoint } from '../common/urls';
 import { SurveyEntry } from '../surveys/definitions';
 import { loadYaml, type LoadResult } from './yamlLoader';
 
@@ -12,20 +13,6 @@ import { loadYaml, type LoadResult } from './yamlLoader';
 export const PULSE_CONFIG_FILE = '.dx/pulse.yaml';
 
 const nonEmpty = z.string().check(z.minLength(1));
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/** https, or http to a loopback address (a local fixture or tunnel). */
-export function isAllowedEndpoint(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname));
-  } catch {
-    return false;
-  }
-}
 
 const Endpoint = z.string().check(z.refine(isAllowedEndpoint, 'expected an https:// URL (http:// only for localhost / 127.0.0.1)'));
 

@@ -3,6 +3,7 @@
 // failure comes back as a result whose message says what to do.
 import * as z from 'zod/mini';
 import { errorMessage, type Log } from '../common/log';
+import { isAllowedEndpoint, sameOrigin } from '../common/urls';
 import type { HttpTransport } from '../platform/transport';
 import { parseTime } from './time';
 import { DEFAULT_ENVIRONMENT, type Deployment, type EpochMs, type ShippedCommit } from './types';
@@ -114,6 +115,10 @@ export class GitHubDeploymentsSource {
   async fetch(): Promise<GitHubSourceResult> {
     this._requests = 0;
     const warnings: string[] = [];
+    if (!isAllowedEndpoint(this._base)) {
+      // The token would travel in clear (or to something that is not a URL at all).
+      return { ok: false, kind: 'network', error: `The GitHub API URL ${this._base.slice(0, 100)} is not https; DX Pulse sends no token there. Set dxPulse.metrics.githubApiUrl to an https:// URL.` };
+    }
     try {
       const token = this._o.getToken ? await this._o.getToken() : undefined;
       const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
@@ -175,7 +180,14 @@ export class GitHubDeploymentsSource {
         out.push(d);
       }
       if (older) break;
-      url = nextLink(header(res, 'link'));
+      const next = nextLink(header(res, 'link'));
+      // The token goes with every request: follow pages only on the API's own origin.
+      if (next !== undefined && !sameOrigin(next, this._base)) {
+        warnings.push(`GitHub's next page (${next.slice(0, 100)}) is on another host; it was not followed.`);
+        this._o.log?.warn(`GitHub pagination pointed to another origin; not followed: ${next.slice(0, 200)}`);
+        break;
+      }
+      url = next;
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, isAllowedEndpoint, loadPulseConfig } from '../../../src/core/config/pulseConfig';
+import { DEFAULT_CONFIG, loadPulseConfig } from '../../../src/core/config/pulseConfig';
+import { isAllowedEndpoint } from '../../../src/core/common/urls';
 import { mergeConfigLayers } from '../../../src/core/config/precedence';
 
 describe('loadPulseConfig', () => {

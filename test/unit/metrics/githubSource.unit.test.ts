@@ -163,6 +163,37 @@ describe('GitHubDeploymentsSource failures', () => {
   });
 });
 
+describe('GitHubDeploymentsSource token safety (security)', () => {
+  it('follows rel="next" only on the API origin, so the token never reaches another host', async () => {
+    const seen: (string | undefined)[] = [];
+    const evil = http.createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
+    const s = await startGitHubServer(fixture, { pageSize: 2, token: 'tok', nextOrigin: evilUrl });
+    try {
+      const r = await new GitHubDeploymentsSource({ http: fetchGet, owner: 'acme', repo: 'shop', service: 'shop', apiBaseUrl: s.baseUrl, getToken: async () => 'tok' }).fetch();
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.deepEqual(seen, [], 'the other host was asked for a page');
+      assert.ok(r.warnings.some((w) => /on another host; it was not followed/.test(w)), r.warnings.join('; '));
+    } finally {
+      await s.close();
+      await new Promise<void>((resolve) => evil.close(() => resolve()));
+    }
+  });
+
+  it('sends nothing to a plain-http API URL that is not loopback', async () => {
+    let asked = false;
+    const get: HttpGet = { get: async () => ((asked = true), { status: 200, headers: {}, body: '[]' }) };
+    const r = await new GitHubDeploymentsSource({ http: get, owner: 'a', repo: 'b', service: 's', apiBaseUrl: 'http://api.github.com', getToken: async () => 'secret' }).fetch();
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.error : '', /is not https; DX Pulse sends no token there/);
+    assert.equal(asked, false);
+  });
+});
+
 describe('httpGetFromRequest', () => {
   it('reads paginated deployments through the real axios transport', async () => {
     const server = await startGitHubServer(fixture, { pathPrefix: '/api/v3', pageSize: 2, token: 'tok' });
