@@ -35,7 +35,6 @@ export class ConfigService extends Disposable {
     this._config = this._merge();
     this._register(_settings.onDidChange(() => this._update()));
     this._register(vscode.env.onDidChangeTelemetryEnabled(() => this._update()));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this._update()));
     // WorkspaceRepo fires once it has resolved the first repo, and on every change.
     this._register(_repo.onDidChange(() => void this._watchRepoFile()));
   }
@@ -102,7 +101,6 @@ export class ConfigService extends Disposable {
       repo: this._repoLayer,
       platform: this._platformLayer,
       editorTelemetryEnabled: vscode.env.isTelemetryEnabled,
-      repoTrusted: vscode.workspace.isTrusted,
     }).config;
   }
 

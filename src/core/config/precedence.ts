@@ -18,11 +18,6 @@ export interface ConfigLayers {
   platform?: PulseConfigLayer;
   /** VS Code's own telemetry switch; when false nothing is sent whatever the layers say. */
   editorTelemetryEnabled: boolean;
-  /**
-   * VS Code workspace trust. An untrusted repository's file may still restrict privacy,
-   * but cannot point the platform URL, endpoints or anything else somewhere.
-   */
-  repoTrusted: boolean;
 }
 
 export interface ResolvedConfig {
@@ -81,7 +76,7 @@ export function mergeConfigLayers(layers: ConfigLayers): ResolvedConfig {
   const config = structuredClone(DEFAULT_CONFIG) as unknown as Plain;
   const ordered: [ConfigSource, PulseConfigLayer | undefined][] = [
     ['platform', layers.platform],
-    ['repo', layers.repoTrusted ? layers.repo : undefined],
+    ['repo', layers.repo],
     ['user', layers.user],
   ];
   for (const [source, layer] of ordered) if (layer) mergeInto(config, layer as Plain, source, '', sources);

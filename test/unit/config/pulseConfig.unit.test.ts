@@ -78,7 +78,7 @@ describe('loadPulseConfig', () => {
 });
 
 describe('mergeConfigLayers', () => {
-  const base = { editorTelemetryEnabled: true, repoTrusted: true };
+  const base = { editorTelemetryEnabled: true };
 
   it('returns the defaults when no layer says anything', () => {
     const { config, sources } = mergeConfigLayers(base);
@@ -144,16 +144,6 @@ describe('mergeConfigLayers', () => {
 
   it('sends nothing when VS Code telemetry is off, whatever the layers say', () => {
     const { config } = mergeConfigLayers({ ...base, editorTelemetryEnabled: false, user: { privacy: { telemetryLevel: 'all' } } });
-    assert.equal(config.privacy.telemetryLevel, 'off');
-  });
-
-  it('ignores an untrusted repo file except where it restricts privacy', () => {
-    const { config } = mergeConfigLayers({
-      ...base,
-      repoTrusted: false,
-      repo: { platform: { url: 'https://elsewhere.example.com' }, privacy: { telemetryLevel: 'off' } },
-    });
-    assert.equal(config.platform.url, undefined);
     assert.equal(config.privacy.telemetryLevel, 'off');
   });
 

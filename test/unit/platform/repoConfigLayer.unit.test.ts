@@ -34,7 +34,7 @@ describe('repoConfigToLayer', () => {
 
   it('is a layer the repo file and the user can override', () => {
     const { layer } = repoConfigToLayer(rc);
-    const merged = mergeConfigLayers({ platform: layer, repo: { features: { surveys: true } }, editorTelemetryEnabled: true, repoTrusted: true }).config;
+    const merged = mergeConfigLayers({ platform: layer, repo: { features: { surveys: true } }, editorTelemetryEnabled: true }).config;
     assert.equal(merged.features.surveys, true);
     assert.equal(merged.features.docs, true);
     assert.equal(merged.metrics.environment, 'prod');
