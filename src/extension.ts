@@ -105,6 +105,13 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   // delivery and the outbox are not in subscriptions: VS Code disposes those before
   // deactivate() could flush; deactivate() closes them, in order.
   subs.push(toDisposable(() => recorder.dispose()), auth, new DeliveryStatusBar(delivery));
+  // The developer's own "off" (VS Code telemetry, or dxPulse.telemetry.level) removes what
+  // is still queued; a repository lowering sharing for itself does not touch other repos' events.
+  subs.push(gate.onDidChange((level) => {
+    if (level !== 'off' || (vscode.env.isTelemetryEnabled && settings.get('telemetry.level') !== 'off')) return;
+    const n = outbox.discardPending('sharing was turned off: removed unsent');
+    if (n > 0) void vscode.window.showInformationMessage(`DX Pulse removed ${n} queued event${n === 1 ? '' : 's'} that had not been sent, because sharing is now off. Nothing more is recorded for your platform until you turn it on again.`);
+  }));
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
   const docsHttp = transportGetter(sharedTransport);
@@ -137,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }),
     docs.onDidReadChangelog(() => surveys.changelogRead()),
   );
-  subs.push(new PlatformConfigSync(delivery, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
+  subs.push(new PlatformConfigSync(delivery, auth.onDidChange, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log));
 
   const metrics = new MetricsController({ repo, config, settings, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
@@ -174,7 +181,11 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     ...registerSurveyCommands(surveys, log),
     ...registerMetricsCommands(metrics),
     vscode.commands.registerCommand('dxPulse.showLog', () => channel.show()),
-    ...registerFrictionCommands({ recorder, signals, repo, gate }),
+    ...registerFrictionCommands({
+      recorder, signals, repo, gate,
+      shareRepoNames: () => config.config.privacy.shareRepoNames,
+      hasDestination: () => destinationKey(config.config.platform) !== 'none',
+    }),
     ...registerDataCommands(outbox, gate),
     ...registerPlatformCommands(auth, config, delivery),
   );

@@ -9,6 +9,10 @@ export interface FrictionCommandDeps {
   readonly signals: SignalsController;
   readonly repo: WorkspaceRepo;
   readonly gate: TelemetryGate;
+  /** dxPulse.privacy.shareRepoNames as merged: without it the name never goes in clear. */
+  readonly shareRepoNames: () => boolean;
+  /** Whether a platform (or OTLP endpoint) is configured to receive the report. */
+  readonly hasDestination: () => boolean;
 }
 
 /** DX Pulse: Report Friction, and DX Pulse: I'm New Here. */
@@ -50,7 +54,8 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
   const streak = d.signals.lastFailure();
   type Item = vscode.QuickPickItem & { key: 'repo' | 'lastFailedCommand' | 'failingForMinutes'; value: string | number };
   const items: Item[] = [];
-  if (repo?.normalizedRemote) items.push({ key: 'repo', value: repo.normalizedRemote, label: `Repository: ${repo.normalizedRemote}`, picked: true });
+  // Without shareRepoNames the event still carries the repo's hashed id, never its name.
+  if (repo?.normalizedRemote && d.shareRepoNames()) items.push({ key: 'repo', value: repo.normalizedRemote, label: `Repository: ${repo.normalizedRemote}`, picked: true });
   if (streak) {
     items.push({ key: 'lastFailedCommand', value: streak.command, label: `Last failed command: ${streak.command}`, picked: true });
     const minutes = Math.max(0, Math.round((Date.now() - streak.since) / 60_000));
@@ -70,5 +75,9 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
   const context: { repo?: string; lastFailedCommand?: string; failingForMinutes?: number } = {};
   for (const k of kept) (context as Record<string, string | number>)[k.key] = k.value;
   const event = d.recorder.record('friction.reported', { text: text.trim(), context });
-  if (event) void vscode.window.showInformationMessage('Thanks: your report is queued for your platform team. DX Pulse: Show Collected Data shows exactly what is sent.');
+  if (event) {
+    void vscode.window.showInformationMessage(d.hasDestination()
+      ? 'Thanks: your report is queued for your platform team. DX Pulse: Show Collected Data shows exactly what is sent.'
+      : 'Thanks: your report is kept on this machine; no platform is configured to receive it (dxPulse.platform.url). DX Pulse: Show Collected Data shows it.');
+  }
 }

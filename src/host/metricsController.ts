@@ -9,7 +9,7 @@ import { buildDeploymentIndex, type DeploymentIndex } from '../core/metrics/depl
 import { computeDoraFromIndex } from '../core/metrics/engine';
 import { deploymentsFromGit } from '../core/metrics/gitSource';
 import { GitHubDeploymentsSource, httpGetFromRequest } from '../core/metrics/githubSource';
-import { deploymentsFromPlatform } from '../core/metrics/platformSource';
+import { deploymentsFromPlatform, deploymentsRequestRange } from '../core/metrics/platformSource';
 import { resolveServiceIdentity, type ServiceIdentity } from '../core/metrics/serviceIdentity';
 import type { Deployment, WindowDays } from '../core/metrics/types';
 import { readyView, SOURCE_LABEL } from '../core/metrics/viewModel';
@@ -185,8 +185,8 @@ export class MetricsController extends Disposable {
 
     const client = this.o.delivery.client;
     if (want === 'platform' || (want === 'auto' && client)) {
-      if (!client) throw new SourceError('no platform is configured', 'Set dxPulse.platform.url (or platform.url in .dx/pulse.yaml) and run “DX Pulse: Sign In to Platform”.');
-      const res = await client.getDeployments(identity.service, { since, until: now });
+      if (!client) throw new SourceError('no platform is configured', 'Set dxPulse.platform.url in your user settings and run “DX Pulse: Sign In to Platform”.');
+      const res = await client.getDeployments(identity.service, deploymentsRequestRange(now));
       if (res.stale && res.error) throw new SourceError(res.error.message, 'Check the platform URL and your sign-in; the last good data stays on screen.');
       return { ...base, source: 'platform', team: res.data.team ?? identity.team, warnings: [], deployments: deploymentsFromPlatform(res.data) };
     }

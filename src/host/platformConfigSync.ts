@@ -1,4 +1,4 @@
-import { Disposable, toDisposable } from '../core/common/lifecycle';
+import { Disposable, toDisposable, type Event } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import type { OnboardingDefinition } from '../core/onboarding/definition';
 import type { PlatformClient } from '../core/platform/client';
@@ -22,6 +22,8 @@ export class PlatformConfigSync extends Disposable {
 
   constructor(
     private readonly _delivery: DeliveryController,
+    /** Signing in or out refetches at once, rather than at the next 30-minute refresh. */
+    onDidChangeCredentials: Event<void>,
     private readonly _repo: WorkspaceRepo,
     private readonly _config: ConfigService,
     /** Receives the platform's onboarding checklist (undefined when it has none). */
@@ -33,6 +35,7 @@ export class PlatformConfigSync extends Disposable {
     // The client is rebuilt when the platform URL changes; health changes are ignored.
     this._register(_delivery.onDidChangeStatus(() => this._delivery.client !== this._client && void this.refresh()));
     this._register(_repo.onDidChange(() => void this.refresh()));
+    this._register(onDidChangeCredentials(() => void this.refresh()));
     const timer = setInterval(() => void this.refresh(), REFRESH_MS);
     this._register(toDisposable(() => clearInterval(timer)));
   }

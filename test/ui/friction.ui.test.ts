@@ -21,11 +21,15 @@ describe('Stuck offer and friction report (what a person sees)', function () {
     await input.waitFor({ state: 'visible' });
     await input.fill('The lint task fails on a fresh clone and the error does not say why');
     await page.keyboard.press('Enter');
-    // The context, each item ticked and removable: untick the repository, keep the rest.
-    await pick(page, 'Repository: github.com/example-org/payments-api');
+    // The context, each item ticked and removable: untick the duration, keep the command.
+    // The repository's name is not offered: dxPulse.privacy.shareRepoNames is off.
+    await pick(page, 'Failing for');
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    assert.equal(await rows.filter({ hasText: 'Repository:' }).count(), 0, 'the repository name was offered with shareRepoNames off');
     await screenshot(page, 'friction-context');
     await page.keyboard.press('Enter');
-    await toast(page, 'your report is queued').waitFor({ timeout: 20_000 });
+    // No platform is configured in this editor: the report stays on this machine, and says so.
+    await toast(page, 'your report is kept on this machine').waitFor({ timeout: 20_000 });
 
     await runCommand(page, 'DX Pulse: Show Collected Data');
     const editor = page.locator('.monaco-editor .view-lines').first();

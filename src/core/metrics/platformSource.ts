@@ -24,3 +24,17 @@ export function deploymentsFromPlatform(resp: DeploymentsResponse): Deployment[]
   }
   return out;
 }
+
+const DAY_MS = 86_400_000;
+/** The longest sidebar window (90 days) and the one before it, for the trend. */
+export const DEPLOYMENTS_LOOKBACK_DAYS = 180;
+
+/**
+ * The range the extension asks the platform for: 180 days up to the end of today (UTC),
+ * on day boundaries, so every request of one day is the same URL and its ETag can match.
+ */
+export function deploymentsRequestRange(now: number): { since: number; until: number } {
+  const until = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
+  return { since: until - (DEPLOYMENTS_LOOKBACK_DAYS + 1) * DAY_MS, until };
+}
+

@@ -101,6 +101,7 @@ export class Outbox implements OutboxSource {
 
   private seq = 0;
   private fd: number | undefined;
+  private sealTimer: ReturnType<typeof setTimeout> | undefined;
   private activeBase = '';
   private activeOpenedAt = 0;
   private activeBytes = 0;
@@ -204,6 +205,18 @@ export class Outbox implements OutboxSource {
   }
 
   private openActive(): void {
+    // Sealed on time even if nothing more is recorded, so a window that does not deliver
+    // never keeps its newest events from the window that does (the lease holder).
+    clearTimeout(this.sealTimer);
+    this.sealTimer = setTimeout(() => {
+      this.sealTimer = undefined;
+      try {
+        this.seal();
+      } catch (e) {
+        this.log.warn(`could not seal on time: ${errorMessage(e)}`);
+      }
+    }, this.sealAfterMs);
+    this.sealTimer.unref?.();
     this.activeBase = makeBase(this.clock.now(), this.writerId, this.seq++);
     this.fd = fs.openSync(path.join(this.dir, activeName(this.activeBase)), 'a');
     this.activeOpenedAt = this.clock.now();
@@ -211,6 +224,8 @@ export class Outbox implements OutboxSource {
   }
 
   private closeActive(sync: boolean): void {
+    clearTimeout(this.sealTimer);
+    this.sealTimer = undefined;
     if (this.fd === undefined) return;
     const fd = this.fd;
     this.fd = undefined;
@@ -467,6 +482,22 @@ export class Outbox implements OutboxSource {
       const ev = this.makeDroppedEvent?.(count, reason);
       if (ev) this.record(ev);
     }
+  }
+
+  /**
+   * Removes every undelivered event this window can claim (its own and those of closed
+   * windows), counted as dropped; other open windows remove theirs on the same change.
+   * Returns how many were removed.
+   */
+  discardPending(reason: string): number {
+    if (this.disposed) return 0;
+    this.seal();
+    this.claimAvailable();
+    const ids: string[] = [];
+    for (const c of this.sortedClaims()) for (const e of c.entries) if (!c.done.has(e.event.id)) ids.push(e.event.id);
+    const n = ids.length ? this.markDone(ids, 'r').length : 0;
+    if (n > 0) this.noteDrop(n, reason, false);
+    return n;
   }
 
   // ---- transparency ----

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { deploymentsFromPlatform } from '../../../src/core/metrics/platformSource';
+import { deploymentsFromPlatform, deploymentsRequestRange } from '../../../src/core/metrics/platformSource';
 
 describe('deploymentsFromPlatform', () => {
   const base = { service: 'payments-api', environment: 'production', commits: [{ sha: 'abcdef1', time: '2026-11-01T10:00:00Z' }], failed: false };
@@ -27,5 +27,16 @@ describe('deploymentsFromPlatform', () => {
     assert.equal(d!.failed, true);
     assert.deepEqual(d!.incidentIds, ['INC-1', 'INC-2']);
     assert.equal(d!.restoredAt, '2026-11-01T14:00:00Z');
+  });
+});
+
+describe('deploymentsRequestRange', () => {
+  it('asks for whole UTC days, the same range all day long (so the ETag can match)', () => {
+    const morning = deploymentsRequestRange(Date.UTC(2026, 11, 1, 0, 0, 1));
+    const night = deploymentsRequestRange(Date.UTC(2026, 11, 1, 23, 59, 59, 999));
+    assert.deepEqual(morning, night);
+    assert.equal(new Date(morning.until).toISOString(), '2026-12-02T00:00:00.000Z');
+    assert.equal(new Date(morning.since).toISOString(), '2026-06-04T00:00:00.000Z');
+    assert.equal((morning.until - morning.since) / 86_400_000, 181);
   });
 });

@@ -81,3 +81,40 @@ describe('Outbox destinations and delays (security)', () => {
     assert.equal(outbox.listPending().length, 2, 'held events are listed in Show Collected Data');
   });
 });
+
+describe('Outbox sealing and discarding', () => {
+  const dirs: string[] = [];
+  const open: Outbox[] = [];
+  afterEach(() => {
+    for (const o of open.splice(0)) o.dispose();
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  function make(options: Partial<ConstructorParameters<typeof Outbox>[0]> = {}) {
+    const dir = tempDir('outbox-seal');
+    dirs.push(dir);
+    const outbox = new Outbox({ dir, log: new MemoryLog(), ...options });
+    open.push(outbox);
+    return { dir, outbox };
+  }
+
+  it('seals its file on time even when nothing more is recorded, so another window can deliver it', async () => {
+    const { dir, outbox } = make({ sealAfterMs: 50 });
+    outbox.record(step(ctx(new FakeClock()), 'last'));
+    assert.ok(fs.readdirSync(dir).some((n) => n.startsWith('w-')));
+    await new Promise((r) => setTimeout(r, 300));
+    const names = fs.readdirSync(dir);
+    assert.ok(names.some((n) => n.startsWith('s-')), names.join(', '));
+    assert.ok(!names.some((n) => n.startsWith('w-')), names.join(', '));
+  });
+
+  it('discards every unsent event it can claim when sharing is turned off, and counts them', async () => {
+    const clock = new FakeClock();
+    const { outbox } = make({ clock });
+    for (const s of ['a', 'b', 'c']) outbox.record(step(ctx(clock), s));
+    assert.equal(outbox.discardPending('sharing was turned off'), 3);
+    assert.deepEqual(await outbox.readBatch(10), []);
+    assert.equal(outbox.listPending().length, 0);
+    assert.equal(outbox.stats().droppedCount, 3);
+    assert.equal(outbox.discardPending('again'), 0);
+  });
+});
