@@ -16,6 +16,16 @@ const common = {
   logLevel: 'info',
 };
 
+// re2js (the linear-time engine for regexes a repository supplies, ~150 KB) is its own
+// file, required only when such a pattern is used: activation never loads it.
+/** @type {esbuild.Plugin} */
+const re2jsChunk = {
+  name: 're2js-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^re2js$/ }, () => ({ path: './re2js.js', external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -30,6 +40,15 @@ const builds = [
     // axios imports form-data only for multipart uploads, which DX Pulse never sends;
     // the real package brings mime-db (~140 KB) along. See src/host/shims/formData.ts.
     alias: { 'form-data': './src/host/shims/formData.ts' },
+    plugins: [re2jsChunk],
+  },
+  {
+    ...common,
+    entryPoints: { re2js: 'node_modules/re2js/build/index.cjs' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
   },
   {
     ...common,

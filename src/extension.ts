@@ -53,6 +53,7 @@ let shutdown: (() => Promise<void>) | undefined;
  */
 export interface DxPulseApi {
   readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
+  readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
 }
 
 export function activate(context: vscode.ExtensionContext): DxPulseApi {
@@ -199,7 +200,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
-  return { docs };
+  return { docs, metrics };
 }
 
 function insightsView(signals: SignalsController): Insights {

@@ -74,3 +74,21 @@ describe('Security: what a cloned repository cannot do (real editor)', () => {
     assert.equal(fs.existsSync(pwned()), false, 'git wrote the file a repository named');
   });
 });
+
+describe('Security: a repository\'s patterns run in linear time (real editor)', () => {
+  before(activateExtension);
+  after(async () => {
+    await setSetting('dxPulse.metrics.deployTagPattern', undefined);
+    await setSetting('dxPulse.metrics.source', undefined);
+  });
+
+  it('reads deploys with a /regex/ tag pattern on the linear-time engine, shipped as its own file', async () => {
+    const api = vscode.extensions.getExtension<{ metrics: { view: { status: string; deployments?: readonly unknown[]; message?: string }; refresh(): Promise<void> } }>('dx-pulse.dx-pulse')!.exports;
+    await setSetting('dxPulse.metrics.source', 'git');
+    // (v+)+ would backtrack exponentially on V8's engine; RE2JS answers in linear time.
+    await setSetting('dxPulse.metrics.deployTagPattern', '/^(v+)+\\d+\\.\\d+\\.\\d+$/');
+    await api.metrics.refresh();
+    const view = await waitFor('metrics from git tags', () => (api.metrics.view.status === 'ready' ? api.metrics.view : undefined), 30_000);
+    assert.ok((view.deployments?.length ?? 0) > 0, JSON.stringify(api.metrics.view).slice(0, 300));
+  });
+});

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { compilePattern, DEFAULT_HOTFIX_PATTERN, DEFAULT_TAG_PATTERN } from '../metrics/gitSource';
+import { DEFAULT_HOTFIX_PATTERN, DEFAULT_TAG_PATTERN, patternProblem } from '../metrics/patterns';
 import { isValidBranchName } from '../metrics/gitRef';
 import { isAllowedEndpoint } from '../common/urls';
 import { SurveyEntry } from '../surveys/definitions';
@@ -18,7 +18,7 @@ const Endpoint = z.string().check(z.refine(isAllowedEndpoint, 'expected an https
 
 /** A glob (`v*`, case-insensitive) or `/regex/flags`, as the metrics engine reads it; checked here so a typo shows at its line. */
 const Pattern = z.string().check(
-  z.refine((v) => compilePattern(v) !== undefined, 'expected a glob such as v* or a /regular expression/ that compiles'),
+  z.refine((v) => patternProblem(v) === undefined, 'expected a glob such as v* or a /regular expression/ that compiles, with no g or y flag and no nested quantifiers such as (a+)+'),
 );
 
 /** A branch name as git accepts it, and never one git would read as an option. */

@@ -16,7 +16,7 @@ export const SETTINGS = {
   'signals.commandPatterns': { schema: z.record(z.string(), z.array(z.string())), default: {} as Record<string, string[]> },
   'metrics.window': { schema: z.enum(['7', '30', '90']), default: '30' },
   'metrics.source': { schema: z.enum(['auto', 'platform', 'github', 'git']), default: 'auto' },
-  'metrics.deployTagPattern': { schema: z.string(), default: '/^v?\\d+\\.\\d+(\\.\\d+)?([-+.].*)?$/' },
+  'metrics.deployTagPattern': { schema: z.string(), default: '/^v?\\d+\\.\\d+(\\.\\d+)?([-+.].*)?$/i' },
   'metrics.hotfixPattern': { schema: z.string(), default: '*hotfix*' },
   'metrics.deployBranch': { schema: z.string(), default: '' },
   'metrics.githubApiUrl': { schema: z.string(), default: 'https://api.github.com' },

@@ -53,7 +53,14 @@ export function parseCatalogInfo(text: string, file = 'catalog-info.yaml'): Cata
       notes.push(`${file}: YAML error: ${d.errors[0].message.split('\n')[0]}`);
       continue;
     }
-    const v = record(d.toJS({ maxAliasCount: 50 }));
+    let v: Record<string, unknown> | undefined;
+    try {
+      v = record(d.toJS({ maxAliasCount: 50 }));
+    } catch (e) {
+      // An alias bomb (&a [*a, *a, ...] nested) stops here instead of expanding.
+      notes.push(`${file}: not readable (${e instanceof Error ? e.message : String(e)})`);
+      continue;
+    }
     if (v) entities.push(v);
   }
   const entity = entities.find((e) => str(e.kind)?.toLowerCase() === 'component') ?? entities[0];

@@ -5,6 +5,7 @@
 import { errorMessage, type Log } from '../common/log';
 import { DEFAULT_ENVIRONMENT, type Deployment, type EpochMs, type ShippedCommit } from './types';
 import { branchNameProblem } from './gitRef';
+import { compilePattern, DEFAULT_HOTFIX_PATTERN, DEFAULT_TAG_PATTERN, patternProblem } from './patterns';
 
 export interface GitTagInfo {
   readonly name: string;
@@ -61,21 +62,6 @@ export type GitSourceResult =
   | { readonly ok: true; readonly deployments: Deployment[]; readonly warnings: string[] }
   | { readonly ok: false; readonly error: string };
 
-export const DEFAULT_TAG_PATTERN = '/^v?\\d+\\.\\d+(\\.\\d+)?([-+.].*)?$/';
-export const DEFAULT_HOTFIX_PATTERN = '*hotfix*';
-
-/** A glob (`*`, `?`; case-insensitive) or a `/regex/flags` string; undefined when invalid. */
-export function compilePattern(pattern: string): RegExp | undefined {
-  const re = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  try {
-    if (re) return new RegExp(re[1]!, re[2]);
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${body}$`, 'i');
-  } catch {
-    return undefined;
-  }
-}
-
 interface DeployPoint {
   readonly id: string;
   readonly sha: string;
@@ -101,8 +87,8 @@ export async function deploymentsFromGit(history: GitHistory, options: GitSource
   const hotfixRe = compilePattern(hotfixPattern);
   const branchProblem = branchNameProblem(branch);
   if (branchProblem) return { ok: false, error: `The deploy branch ${JSON.stringify(branch.slice(0, 80))} is not used: ${branchProblem}. Fix dxPulse.metrics.deployBranch (or metrics.deployBranch in .dx/pulse.yaml).` };
-  if (!tagRe) return { ok: false, error: `The deploy tag pattern "${tagPattern}" is not a valid glob or /regex/. Fix it in the DX Pulse settings.` };
-  if (!hotfixRe) return { ok: false, error: `The hotfix pattern "${hotfixPattern}" is not a valid glob or /regex/. Fix it in the DX Pulse settings.` };
+  if (!tagRe) return { ok: false, error: `The deploy tag pattern "${tagPattern.slice(0, 80)}" is not used: ${patternProblem(tagPattern)}. Fix it in the DX Pulse settings.` };
+  if (!hotfixRe) return { ok: false, error: `The hotfix pattern "${hotfixPattern.slice(0, 80)}" is not used: ${patternProblem(hotfixPattern)}. Fix it in the DX Pulse settings.` };
   const warnings: string[] = [];
 
   let points: DeployPoint[];

@@ -62,7 +62,13 @@ export function parseCatalogInfo(text: string, fileName = 'catalog-info.yaml'): 
       const first = doc.errors[0]!;
       return { ok: false, error: `${fileName} is not valid YAML: ${first.message.split('\n')[0]}` };
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // An alias bomb (&a [*a, *a, ...] nested) stops here instead of expanding.
+      return { ok: false, error: `${fileName} could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    }
     if (typeof value !== 'object' || value === null) continue;
     const kind = (value as { kind?: unknown }).kind;
     if (typeof kind === 'string') kinds.push(kind);
@@ -118,7 +124,7 @@ export function parseRemoteUrl(url: string): RemoteRepo | undefined {
     }
     if (u.protocol === 'file:') return undefined;
     host = u.hostname;
-    path = decodeURIComponent(u.pathname);
+    path = safeDecode(u.pathname);
   } else if (scp) {
     host = scp[1]!;
     path = scp[2]!;
@@ -190,4 +196,13 @@ function toLink(raw: unknown): CatalogLink[] {
   const l = raw as Record<string, unknown>;
   if (typeof l.url !== 'string' || !l.url) return [];
   return [{ url: l.url, ...(typeof l.title === 'string' ? { title: l.title } : {}), ...(typeof l.icon === 'string' ? { icon: l.icon } : {}) }];
+}
+
+/** decodeURIComponent that keeps a malformed escape (`%`, `%zz`) as written instead of throwing. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compilePattern, deploymentsFromGit, type GitCommitNode, type GitHistory, type GitRevert, type GitTagInfo } from '../../../src/core/metrics/gitSource';
+import { deploymentsFromGit, type GitCommitNode, type GitHistory, type GitRevert, type GitTagInfo } from '../../../src/core/metrics/gitSource';
 import type { Deployment } from '../../../src/core/metrics/types';
 import { SimpleGitHistory } from '../../../src/host/gitHistory';
 import { branchNameProblem } from '../../../src/core/metrics/gitRef';
+import { compilePattern, DEFAULT_TAG_PATTERN, globMatch, patternProblem } from '../../../src/core/metrics/patterns';
 import fc from 'fast-check';
 import { RepoBuilder } from '../../fixtures/repoBuilder';
 
@@ -110,7 +111,7 @@ describe('deploymentsFromGit (tags, real repository)', () => {
   it('rejects an invalid pattern with a clear message', async () => {
     const r = await deploymentsFromGit(new SimpleGitHistory(repo.dir), { service: 's', tagPattern: '/[/' });
     assert.equal(r.ok, false);
-    assert.match(!r.ok ? r.error : '', /not a valid glob or \/regex\//);
+    assert.match(!r.ok ? r.error : '', /pattern "\/\[\/" is not used: not a regular expression .*missing closing \]/);
   });
 });
 
@@ -226,6 +227,52 @@ describe('compilePattern', () => {
     assert.ok(!compilePattern('v1.?')!.test('v1x5x'));
     assert.ok(compilePattern('/^rel-\\d+$/')!.test('rel-42'));
     assert.equal(compilePattern('/(/'), undefined);
+  });
+
+  it('matches V1.2.3 with the default tag pattern (it is case-insensitive like globs)', () => {
+    const def = compilePattern(DEFAULT_TAG_PATTERN)!;
+    for (const t of ['v1.2.3', 'V1.2.3', '2.0', 'v1.4.0-rc.1']) assert.ok(def.test(t), t);
+    for (const t of ['release-1', 'v1', 'latest']) assert.ok(!def.test(t), t);
+  });
+
+  it('refuses the g and y flags, which made RegExp.test skip every other matching tag', () => {
+    assert.match(patternProblem('/^v/g')!, /g or y flag/);
+    assert.match(patternProblem('/^v/y')!, /g or y flag/);
+    assert.equal(compilePattern('/^v/gi'), undefined);
+    const m = compilePattern('/^v/i')!;
+    assert.deepEqual(['v1', 'v2', 'v3', 'v4'].map((t) => m.test(t)), [true, true, true, true]);
+  });
+
+  it('runs a repository\'s regexes in linear time: (a+)+ and .*a.*a.*b on long names answer at once', () => {
+    assert.equal(compilePattern('/^(a+)+$/')!.test('a'.repeat(5000) + 'b'), false);
+    assert.equal(compilePattern('/^.*a.*a.*a.*b$/')!.test('a'.repeat(5000)), false);
+    assert.equal(compilePattern('/^(a+)+$/')!.test('aaaa'), true);
+    assert.match(patternProblem('/(?=lookahead)/')!, /linear time .*lookarounds/);
+    assert.match(patternProblem('/x/q')!, /unknown regular expression flag/);
+    assert.match(patternProblem('x'.repeat(201))!, /at most 200/);
+  });
+
+  it('matches globs without backtracking blow-ups: *a*a*b on 1 MB of a is answered in one pass', () => {
+    assert.equal(globMatch('*a*a*b', 'a'.repeat(1_000_000)), false);
+    assert.equal(compilePattern('*a*a*a*a*a*a*b')!.test('a'.repeat(50_000)), false);
+    assert.equal(globMatch('*a*a*b', 'xaxaxb'), true);
+  });
+
+  it('agrees with the equivalent regular expression on random globs and names (property)', () => {
+    const alphabet = fc.constantFrom('a', 'b', '*', '?');
+    fc.assert(fc.property(fc.array(alphabet, { maxLength: 8 }).map((a) => a.join('')), fc.array(fc.constantFrom('a', 'b'), { maxLength: 12 }).map((a) => a.join('')), (glob, text) => {
+      const re = new RegExp(`^${glob.replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+      assert.equal(globMatch(glob, text), re.test(text), `${glob} on ${text}`);
+    }));
+  });
+
+  it('never throws on hostile patterns and inputs (property)', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 2000 }), (pattern, text) => {
+      const problem = patternProblem(pattern);
+      const m = compilePattern(pattern);
+      assert.equal(m === undefined, problem !== undefined);
+      m?.test(text);
+    }));
   });
 });
 
