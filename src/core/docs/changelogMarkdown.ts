@@ -27,8 +27,11 @@ export const TAG_ALIASES: Record<string, TagGroup> = {
   topic: 'topics', topics: 'topics', tag: 'topics',
 };
 
-const MARKER_RE = /\[([a-z]+):\s*([^\]\n]+?)\s*\](?!\()/gi;
-const TRAILING_TAGS_RE = /\s*\(tags:\s*([^)]*)\)\s*$/i;
+// Linear on any input: a marker's value stops at the next `[`, `]` or newline, so no
+// start position re-scans what another already did (the old `\s*…+?\s*` was quadratic on
+// long runs of spaces, and re-scanned the line from every `[`).
+const MARKER_RE = /\[([a-z]+):([^\]\n[]*)\](?!\()/gi;
+const TRAILING_TAGS_RE = /^\(tags:([^)]*)\)\s*$/i;
 const BREAKING_RE = /\*{0,2}BREAKING(?: CHANGES?)?\*{0,2}:?\s*/;
 const MAX_CHARS = 1_000_000;
 
@@ -83,7 +86,9 @@ function draftToRaw(d: Draft, index: number, opts: ChangelogParseOptions, links:
     (tags[g] ??= []).push(v.trim().toLowerCase());
   };
   const take = (text: string): string =>
-    text.replace(MARKER_RE, (whole, key: string, value: string) => {
+    text.replace(MARKER_RE, (whole, key: string, raw: string) => {
+      const value = raw.trim();
+      if (!value) return whole;
       const k = key.toLowerCase();
       if (TAG_ALIASES[k]) {
         for (const v of value.split(',')) if (v.trim()) addTag(TAG_ALIASES[k], v);
@@ -98,10 +103,12 @@ function draftToRaw(d: Draft, index: number, opts: ChangelogParseOptions, links:
       return '';
     });
   head = take(head);
-  const trailing = TRAILING_TAGS_RE.exec(head);
+  // "(tags: a, b)" at the end: found with lastIndexOf, then checked anchored.
+  const at = head.toLowerCase().lastIndexOf('(tags:');
+  const trailing = at >= 0 ? TRAILING_TAGS_RE.exec(head.slice(at)) : null;
   if (trailing) {
-    for (const t of trailing[1].split(',')) if (t.trim()) addTag('topics', t);
-    head = head.slice(0, trailing.index);
+    for (const t of trailing[1]!.split(',')) if (t.trim()) addTag('topics', t);
+    head = head.slice(0, at);
   }
   if (BREAKING_RE.test(head)) {
     type = 'breaking';

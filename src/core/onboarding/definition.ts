@@ -108,6 +108,9 @@ export function checkReferences(def: OnboardingDefinition, report: Reporter, raw
   def.steps.forEach((s, i) => {
     if (!dropSteps.has(i)) indexOf.set(s.id, i);
   });
+  // Listed once, and only the first few: a long file must not rebuild it per mistake.
+  let knownIds: string | undefined;
+  const known = (): string => (knownIds ??= [...indexOf.keys()].slice(0, 20).join(', ') + (indexOf.size > 20 ? `, … (${indexOf.size} in all)` : ''));
   def.steps.forEach((s, i) => {
     (s.prerequisites ?? []).forEach((p, j) => {
       const at: PathSegment[] = ['steps', i, 'prerequisites', j];
@@ -118,8 +121,7 @@ export function checkReferences(def: OnboardingDefinition, report: Reporter, raw
         report(at, `prerequisite '${p}' has errors and is ignored; fix that step first`, 'error');
         dropEdges.add(edgeKey(i, j));
       } else if (!indexOf.has(p)) {
-        const known = [...indexOf.keys()].join(', ');
-        report(at, `unknown step id '${p}' (known: ${known}); ignored`, 'error');
+        report(at, `unknown step id '${p}' (known: ${known()}); ignored`, 'error');
         dropEdges.add(edgeKey(i, j));
       }
     });

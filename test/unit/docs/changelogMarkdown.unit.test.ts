@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseAffectsMarker, parseChangelogMarkdown } from '../../../src/core/docs/changelogMarkdown';
+import fc from 'fast-check';
 import { SAMPLE_CHANGELOG } from '../../fixtures/feedServer';
 
 describe('parseChangelogMarkdown', () => {
@@ -80,5 +81,38 @@ describe('parseAffectsMarker', () => {
     assert.deepEqual(parseAffectsMarker('dependency=@scope/pkg@<2'), { dependency: '@scope/pkg', versions: '<2' });
     assert.deepEqual(parseAffectsMarker('dep=@scope/pkg'), { dependency: '@scope/pkg', versions: undefined });
     assert.equal(parseAffectsMarker('nonsense'), undefined);
+  });
+});
+
+describe('parseChangelogMarkdown on hostile input', () => {
+  const wrap = (line: string) => `# Changelog\n\n## [1.0.0] - 2026-01-01\n### Changed\n${line}\n`;
+
+  it('answers in one pass where the old marker and tag patterns were quadratic (a hang on 1 MB)', () => {
+    // Each of these took seconds at 10 KB before; at 500 KB a quadratic pass would not finish.
+    const big = 500_000;
+    parseChangelogMarkdown(wrap(`- x[a:${' '.repeat(big)}`));
+    parseChangelogMarkdown(wrap(`- x${'[a:'.repeat(big / 3)}`));
+    parseChangelogMarkdown(wrap(`- x${' '.repeat(big)}(tags: a`));
+    parseChangelogMarkdown(wrap(`- x${'(tags:'.repeat(big / 6)}`));
+  });
+
+  it('still reads markers and trailing tags, trimming their values', () => {
+    const r = parseChangelogMarkdown(wrap('- Node 16 images go away [id:  node16-eol ] [removal: 2026-06-01]  (tags: images, node )'));
+    const e = r.entries[0]!;
+    assert.equal(e.id, 'node16-eol');
+    assert.equal(e.removalDate, '2026-06-01');
+    assert.deepEqual(e.tags?.topics, ['images', 'node']);
+    assert.equal(e.title, 'Node 16 images go away');
+  });
+
+  it('never throws on random markdown built from its own syntax (property)', () => {
+    const piece = fc.constantFrom('## [1.0.0] - 2026-01-01', '### Added', '- ', '[id:', '[affects:', ']', '(tags:', ')', ' ', '\n', 'BREAKING:', 'Migration:', 'x', '[', '*');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 80 }).map((a) => a.join('')), (text) => {
+      const r = parseChangelogMarkdown(`# Changelog\n${text}`);
+      assert.ok(Array.isArray(r.entries));
+    }));
+    fc.assert(fc.property(fc.string({ maxLength: 2000 }), (text) => {
+      parseChangelogMarkdown(text);
+    }));
   });
 });
