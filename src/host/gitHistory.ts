@@ -4,7 +4,7 @@
 // Refs come from settings and repository files: `--end-of-options` goes before them in
 // every call, so a ref such as `--output=FILE` is a (missing) revision, never an option.
 import { simpleGit, type SimpleGit } from 'simple-git';
-import type { GitCommitNode, GitHistory, GitRevert, GitTagInfo } from '../core/metrics/gitSource';
+import type { GitCommitNode, GitHistory, GitRevert, GitTagInfo, HistoryRefs } from '../core/metrics/gitSource';
 
 const US = '\x1f';
 const RS = '\x1e';
@@ -21,6 +21,10 @@ function records(out: string): string[][] {
     .map((r) => r.replace(/^\n+/, ''))
     .filter((r) => r.length > 0)
     .map((r) => r.split(US));
+}
+
+function refFlags(options: HistoryRefs): string[] {
+  return [...(options.allTags ? ['--tags'] : []), ...(options.allBranches ? ['--branches'] : [])];
 }
 
 export class SimpleGitHistory implements GitHistory {
@@ -55,9 +59,9 @@ export class SimpleGitHistory implements GitHistory {
     return tags;
   }
 
-  async commits(refs: readonly string[], options: { allTags?: boolean } = {}): Promise<GitCommitNode[]> {
-    const args = ['log', `--format=%H${US}%ct${US}%P${US}%s${RS}`, ...(options.allTags ? ['--tags'] : []), '--end-of-options', ...refs, '--'];
-    if (refs.length === 0 && !options.allTags) return [];
+  async commits(refs: readonly string[], options: HistoryRefs = {}): Promise<GitCommitNode[]> {
+    const args = ['log', `--format=%H${US}%ct${US}%P${US}%s${RS}`, ...refFlags(options), '--end-of-options', ...refs, '--'];
+    if (refs.length === 0 && !options.allTags && !options.allBranches) return [];
     const out = await this._git.raw(args);
     return records(out).map(([sha, ct, parents, subject]) => ({
       sha: sha!,
@@ -67,9 +71,9 @@ export class SimpleGitHistory implements GitHistory {
     }));
   }
 
-  async reverts(refs: readonly string[], options: { allTags?: boolean } = {}): Promise<GitRevert[]> {
-    if (refs.length === 0 && !options.allTags) return [];
-    const args = ['log', '--grep=This reverts commit', '--fixed-strings', `--format=%H${US}%ct${US}%B${RS}`, ...(options.allTags ? ['--tags'] : []), '--end-of-options', ...refs, '--'];
+  async reverts(refs: readonly string[], options: HistoryRefs = {}): Promise<GitRevert[]> {
+    if (refs.length === 0 && !options.allTags && !options.allBranches) return [];
+    const args = ['log', '--grep=This reverts commit', '--fixed-strings', `--format=%H${US}%ct${US}%B${RS}`, ...refFlags(options), '--end-of-options', ...refs, '--'];
     const out = await this._git.raw(args);
     const result: GitRevert[] = [];
     for (const [sha, ct, body] of records(out)) {
@@ -77,6 +81,10 @@ export class SimpleGitHistory implements GitHistory {
       if (sha && m) result.push({ sha, time: seconds(ct), revertedSha: m[1]! });
     }
     return result;
+  }
+
+  async isShallow(): Promise<boolean> {
+    return (await this._git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   }
 
   async merges(branch: string): Promise<GitCommitNode[]> {

@@ -10,6 +10,7 @@ import { computeDoraFromIndex } from '../core/metrics/engine';
 import { deploymentsFromGit } from '../core/metrics/gitSource';
 import { GitHubDeploymentsSource, httpGetFromRequest } from '../core/metrics/githubSource';
 import { deploymentsFromPlatform, deploymentsRequestRange } from '../core/metrics/platformSource';
+import { DEFAULT_DEPLOY_BRANCH } from '../core/config/pulseConfig';
 import { resolveServiceIdentity, type ServiceIdentity } from '../core/metrics/serviceIdentity';
 import type { Deployment, WindowDays } from '../core/metrics/types';
 import { readyView, SOURCE_LABEL } from '../core/metrics/viewModel';
@@ -214,9 +215,12 @@ export class MetricsController extends Disposable {
     const res = await deploymentsFromGit(new SimpleGitHistory(gitRoot), {
       service: identity.service,
       environment: cfg.environment,
-      mode: this.o.settings.isSet('metrics.deployBranch') && this.o.settings.get('metrics.deployBranch') ? 'merges' : 'tags',
+      // A deploy branch set by the user or the repo file counts merges into it; without
+      // one, tags count, falling back to merges into main when no tag matches.
+      mode: cfg.deployBranch ? 'merges' : 'tags',
       tagPattern: cfg.deployTagPattern,
-      branch: this.o.settings.isSet('metrics.deployBranch') && this.o.settings.get('metrics.deployBranch') ? cfg.deployBranch : undefined,
+      branch: cfg.deployBranch || undefined,
+      fallbackBranch: cfg.deployBranch || DEFAULT_DEPLOY_BRANCH,
       hotfixPattern: cfg.hotfixPattern,
       log: this.o.log,
     });

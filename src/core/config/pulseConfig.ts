@@ -135,13 +135,16 @@ export interface PulseConfig {
   privacy: { telemetryLevel: TelemetryLevel; shareRepoNames: boolean };
 }
 
+export const DEFAULT_DEPLOY_BRANCH = 'main';
+
 export const DEFAULT_CONFIG: PulseConfig = {
   platform: { url: undefined, otlpEndpoint: undefined },
   features: { metrics: true, surveys: true, onboarding: true, docs: true, signals: true },
   metrics: {
     source: 'auto',
     deployTagPattern: DEFAULT_TAG_PATTERN,
-    deployBranch: 'main',
+    // Empty: tags are deployments, and merges into DEFAULT_DEPLOY_BRANCH when none match.
+    deployBranch: '',
     hotfixPattern: DEFAULT_HOTFIX_PATTERN,
     environment: 'production',
     githubApiUrl: 'https://api.github.com',

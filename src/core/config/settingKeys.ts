@@ -17,7 +17,7 @@ export const SETTINGS = {
   'metrics.window': { schema: z.enum(['7', '30', '90']), default: '30' },
   'metrics.source': { schema: z.enum(['auto', 'platform', 'github', 'git']), default: 'auto' },
   'metrics.deployTagPattern': { schema: z.string(), default: '/^v?\\d+\\.\\d+(\\.\\d+)?([-+.].*)?$/i' },
-  'metrics.hotfixPattern': { schema: z.string(), default: '*hotfix*' },
+  'metrics.hotfixPattern': { schema: z.string(), default: '/^hotfix|[-_.]hotfix\\d*$/i' },
   'metrics.deployBranch': { schema: z.string(), default: '' },
   'metrics.githubApiUrl': { schema: z.string(), default: 'https://api.github.com' },
   'surveys.enabled': { schema: z.boolean(), default: true },

@@ -36,12 +36,23 @@ export interface GitHistory {
   /** Every tag, once (`git for-each-ref refs/tags`). */
   tags(): Promise<GitTagInfo[]>;
   /** Every commit reachable from `refs` (and from all tags when asked), one `git log`. */
-  commits(refs: readonly string[], options?: { allTags?: boolean }): Promise<GitCommitNode[]>;
-  /** Commits reachable from `refs` (and tags) whose message says "This reverts commit <sha>". */
-  reverts(refs: readonly string[], options?: { allTags?: boolean }): Promise<GitRevert[]>;
+  commits(refs: readonly string[], options?: HistoryRefs): Promise<GitCommitNode[]>;
+  /** Commits reachable from `refs` (and tags, branches) whose message says "This reverts commit <sha>". */
+  reverts(refs: readonly string[], options?: HistoryRefs): Promise<GitRevert[]>;
   /** Merge commits on the first-parent line of `branch`. */
   merges(branch: string): Promise<GitCommitNode[]>;
+  /** Whether this is a shallow clone (`git rev-parse --is-shallow-repository`). */
+  isShallow(): Promise<boolean>;
 }
+
+/** Which refs besides the named ones a history question covers. */
+export interface HistoryRefs {
+  readonly allTags?: boolean;
+  /** Every local branch: what is checked out (a detached HEAD on an old tag) does not matter. */
+  readonly allBranches?: boolean;
+}
+
+const SHALLOW_HINT = 'This is a shallow clone, so history and tags are missing and lead time, failure rate and rework come out wrong. Run `git fetch --unshallow --tags` for real numbers.';
 
 export interface GitSourceOptions {
   readonly service: string;
@@ -51,8 +62,10 @@ export interface GitSourceOptions {
   readonly mode?: 'tags' | 'merges';
   /** Glob (`v*`) or `/regex/flags`. Default: semver-like tags such as v1.2.3 or 1.2. */
   readonly tagPattern?: string;
-  /** Merge mode: the deploy branch (default 'main'). Tag mode: where untagged reverts are looked for (default HEAD). */
+  /** Merge mode: the deploy branch (default 'main'). */
   readonly branch?: string;
+  /** Tag mode: when no tag matches, count merges into this branch instead (the documented fallback). */
+  readonly fallbackBranch?: string;
   /** Glob or `/regex/` for hotfix tags and merged hotfix branches. Default `*hotfix*`. */
   readonly hotfixPattern?: string;
   readonly log?: Log;
@@ -79,8 +92,8 @@ interface Draft {
 }
 
 export async function deploymentsFromGit(history: GitHistory, options: GitSourceOptions): Promise<GitSourceResult> {
-  const mode = options.mode ?? 'tags';
-  const branch = options.branch ?? (mode === 'tags' ? 'HEAD' : 'main');
+  let mode = options.mode ?? 'tags';
+  let branch = options.branch ?? options.fallbackBranch ?? 'main';
   const tagPattern = options.tagPattern ?? DEFAULT_TAG_PATTERN;
   const hotfixPattern = options.hotfixPattern ?? DEFAULT_HOTFIX_PATTERN;
   const tagRe = compilePattern(tagPattern);
@@ -91,26 +104,35 @@ export async function deploymentsFromGit(history: GitHistory, options: GitSource
   if (!hotfixRe) return { ok: false, error: `The hotfix pattern "${hotfixPattern.slice(0, 80)}" is not used: ${patternProblem(hotfixPattern)}. Fix it in the DX Pulse settings.` };
   const warnings: string[] = [];
 
-  let points: DeployPoint[];
+  let points: DeployPoint[] = [];
   let hotfixTags: GitTagInfo[] = [];
   let nodes: GitCommitNode[];
   let reverts: GitRevert[];
   try {
+    const shallow = await history.isShallow().catch(() => false);
+    if (shallow) warnings.push(SHALLOW_HINT);
     if (mode === 'tags') {
       const tags = (await history.tags()).filter((t) => !Number.isNaN(t.time));
       points = tags.filter((t) => tagRe.test(t.name)).map((t) => ({ id: t.name, sha: t.sha, time: t.time, hotfix: hotfixRe.test(t.name) }));
       hotfixTags = tags.filter((t) => hotfixRe.test(t.name) && !tagRe.test(t.name));
-      if (points.length === 0) return { ok: true, deployments: [], warnings: [`No tags match "${tagPattern}": set the deploy tag pattern, or switch to merges into a branch.`] };
+      if (points.length === 0) {
+        const why = shallow ? SHALLOW_HINT : `No tags match "${tagPattern}": set the deploy tag pattern, or the deploy branch.`;
+        if (!options.fallbackBranch) return { ok: true, deployments: [], warnings: [why] };
+        // The documented fallback: no deploy tags, so merges into the deploy branch count.
+        mode = 'merges';
+        branch = options.fallbackBranch;
+        warnings.length = 0;
+        warnings.push(`${why} Counting merges into "${branch}" instead.`);
+      }
+    }
+    if (mode === 'tags') {
       nodes = await history.commits([], { allTags: true });
-      reverts = await history.reverts([branch], { allTags: true }).catch((e: unknown) => {
-        // A missing branch must not hide the tags' metrics.
-        warnings.push(`Reverts on "${branch}" were not read: ${errorMessage(e)}`);
-        return history.reverts([], { allTags: true });
-      });
+      // Every branch and tag, not HEAD's ancestors: a detached HEAD must not hide a revert on main.
+      reverts = await history.reverts([], { allTags: true, allBranches: true });
     } else {
       const merges = (await history.merges(branch)).filter((m) => !Number.isNaN(m.time));
-      points = merges.map((m) => ({ id: m.sha, sha: m.sha, time: m.time, hotfix: hotfixRe.test(m.subject) }));
-      if (points.length === 0) return { ok: true, deployments: [], warnings: [`No merge commits on "${branch}".`] };
+      points = merges.map((m) => ({ id: m.sha, sha: m.sha, time: m.time, hotfix: hotfixRe.test(mergedBranch(m.subject) ?? m.subject) }));
+      if (points.length === 0) return { ok: true, deployments: [], warnings: [...warnings, `No merge commits on "${branch}".`] };
       nodes = await history.commits([branch]);
       reverts = await history.reverts([branch]);
     }
@@ -212,3 +234,20 @@ export async function deploymentsFromGit(history: GitHistory, options: GitSource
   }));
   return { ok: true, deployments, warnings };
 }
+
+/**
+ * The branch a merge commit merged, from git's and the forges' default subjects:
+ * "Merge branch 'hotfix/x' [into main]", "Merge remote-tracking branch 'origin/hotfix/x'",
+ * "Merge pull request #12 from org/hotfix/x", "Merge branch 'x' of host:repo". The hotfix
+ * pattern is matched against it, so "Merge branch 'docs/remove-hotfix-section'" is not a
+ * hotfix for `hotfix/*`. Undefined for other subjects (then the subject itself is matched).
+ */
+export function mergedBranch(subject: string): string | undefined {
+  const git = /^Merge (?:remote-tracking )?branch '([^']{1,255})'/.exec(subject);
+  if (git) return git[1]!.replace(/^origin\//, '');
+  const pr = /^Merge pull request #\d+ from [^/\s]{1,100}\/(\S{1,255})/.exec(subject);
+  if (pr) return pr[1];
+  const mr = /^Merge branch '([^']{1,255})' into /.exec(subject);
+  return mr?.[1];
+}
+

@@ -5,11 +5,14 @@ import type { RE2JS as RE2JSClass } from 're2js';
 // Globs are matched without regular expressions (two pointers, one retry point). A
 // `/regex/` runs on RE2JS, a linear-time engine (no backtracking, so `(a+)+` or
 // `.*a.*a.*b` cannot stall the editor); it is loaded only when such a pattern is used,
-// since the default tag pattern is our own and runs on V8's engine. Stateful flags
+// since the default patterns are our own and run on V8's engine. Stateful flags
 // (`g`, `y`) are refused: `RegExp.test` with them skipped every other matching tag.
 
 export const DEFAULT_TAG_PATTERN = '/^v?\\d+\\.\\d+(\\.\\d+)?([-+.].*)?$/i';
-export const DEFAULT_HOTFIX_PATTERN = '*hotfix*';
+/** A name that starts with "hotfix" (hotfix/login, hotfix-2024-05-01) or ends with "-hotfix" (v1.2.1-hotfix). */
+export const DEFAULT_HOTFIX_PATTERN = '/^hotfix|[-_.]hotfix\\d*$/i';
+/** Our own defaults: known to be linear on V8's engine, so they never load RE2JS. */
+const NATIVE = new Set([DEFAULT_TAG_PATTERN, DEFAULT_HOTFIX_PATTERN]);
 
 const MAX_PATTERN_LENGTH = 200;
 
@@ -39,7 +42,7 @@ function compile(pattern: string): { matcher?: PatternMatcher; problem?: string 
   if (/[gy]/.test(flags)) return { problem: 'a /regular expression/ cannot use the g or y flag' };
   const unknown = flags.replace(/[imsu]/g, '');
   if (unknown) return { problem: `unknown regular expression flag "${unknown}" (i, m, s and u are allowed)` };
-  if (pattern === DEFAULT_TAG_PATTERN) {
+  if (NATIVE.has(pattern)) {
     const native = new RegExp(source, flags);
     return { matcher: { test: (text) => native.test(text) } };
   }

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { deploymentsFromGit, type GitCommitNode, type GitHistory, type GitRevert, type GitTagInfo } from '../../../src/core/metrics/gitSource';
+import { deploymentsFromGit, mergedBranch, type GitCommitNode, type GitHistory, type GitRevert, type GitTagInfo } from '../../../src/core/metrics/gitSource';
 import type { Deployment } from '../../../src/core/metrics/types';
 import { SimpleGitHistory } from '../../../src/host/gitHistory';
 import { branchNameProblem } from '../../../src/core/metrics/gitRef';
@@ -153,6 +154,88 @@ describe('deploymentsFromGit (merges into a branch, real repository)', () => {
   });
 });
 
+describe('deploymentsFromGit: which history the numbers come from (real repositories)', () => {
+  const repos: RepoBuilder[] = [];
+  after(() => {
+    for (const r of repos) r.dispose();
+  });
+
+  it('matches the hotfix pattern against the merged branch, not the whole subject', async () => {
+    const repo = RepoBuilder.create();
+    repos.push(repo);
+    repo.commit('init', '2024-02-01T00:00:00Z');
+    for (const [name, day] of [['feature/a', 2], ['docs/remove-hotfix-section', 3], ['hotfix/login-crash', 4], ['feature/b', 5]] as const) {
+      repo.branch(name);
+      repo.switchTo(name);
+      repo.commit(name, `2024-02-0${day}T10:00:00Z`);
+      repo.switchTo('main');
+      repo.merge(name, `2024-02-0${day}T12:00:00Z`);
+    }
+    const r = await deploymentsFromGit(new SimpleGitHistory(repo.dir), { service: 's', mode: 'merges', branch: 'main', hotfixPattern: 'hotfix/*' });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.deployments.map((d) => d.failed), [false, true, false, false], 'the deploy before the hotfix/ merge failed, and only that one');
+    const dflt = await deploymentsFromGit(new SimpleGitHistory(repo.dir), { service: 's', mode: 'merges', branch: 'main' });
+    assert.ok(dflt.ok);
+    assert.deepEqual(dflt.deployments.map((d) => d.failed), [false, true, false, false], 'the default no longer flags docs/remove-hotfix-section');
+  });
+
+  it('names the merged branch in git and forge merge subjects', () => {
+    assert.equal(mergedBranch("Merge branch 'hotfix/login-crash'"), 'hotfix/login-crash');
+    assert.equal(mergedBranch("Merge branch 'hotfix/x' into main"), 'hotfix/x');
+    assert.equal(mergedBranch("Merge remote-tracking branch 'origin/hotfix/y'"), 'hotfix/y');
+    assert.equal(mergedBranch('Merge pull request #12 from acme/hotfix/z'), 'hotfix/z');
+    assert.equal(mergedBranch('Squashed: hotfix for login'), undefined);
+  });
+
+  it('falls back to merges into the deploy branch when no tag matches, and says so', async () => {
+    const repo = RepoBuilder.create();
+    repos.push(repo);
+    repo.commit('init', '2024-02-01T00:00:00Z');
+    repo.branch('feature/a');
+    repo.switchTo('feature/a');
+    repo.commit('a', '2024-02-02T10:00:00Z');
+    repo.switchTo('main');
+    repo.merge('feature/a', '2024-02-02T12:00:00Z');
+    const r = await deploymentsFromGit(new SimpleGitHistory(repo.dir), { service: 's', fallbackBranch: 'main' });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.deployments.length, 1);
+    assert.match(r.warnings.join(' '), /No tags match .* Counting merges into "main" instead/);
+  });
+
+  it('sees a revert on main while HEAD is detached on an old tag', async () => {
+    const repo = RepoBuilder.create();
+    repos.push(repo);
+    const c1 = repo.commit('feat: a', '2024-01-01T10:00:00Z');
+    repo.tag('v1.0.0', '2024-01-01T11:00:00Z', { annotated: true });
+    repo.commit('feat: b', '2024-01-02T10:00:00Z');
+    repo.tag('v1.1.0', '2024-01-02T11:00:00Z', { annotated: true });
+    repo.revert(c1, '2024-01-03T10:00:00Z'); // on main, after the tags
+    repo.git(['checkout', '-q', '--detach', 'v1.0.0'], '2024-01-04T00:00:00Z');
+    const r = await deploymentsFromGit(new SimpleGitHistory(repo.dir), { service: 's' });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.deployments[0]!.failed, true, 'the revert on main fails v1.0.0 whatever is checked out');
+  });
+
+  it('says a shallow clone gives wrong numbers, and what to run', async () => {
+    const origin = RepoBuilder.create();
+    repos.push(origin);
+    for (let i = 0; i < 3; i++) {
+      origin.commit(`c${i}`, `2024-01-0${i + 1}T10:00:00Z`);
+      origin.tag(`v1.${i}.0`, `2024-01-0${i + 1}T11:00:00Z`, { annotated: true });
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxpulse-shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '1', '--no-tags', `file://${origin.dir}`, dir]);
+      const r = await deploymentsFromGit(new SimpleGitHistory(dir), { service: 's' });
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.match(r.warnings.join(' '), /shallow clone.*git fetch --unshallow --tags/);
+      assert.doesNotMatch(r.warnings.join(' '), /set the deploy tag pattern/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('git arguments from settings and repository files (security)', () => {
   let repo: RepoBuilder;
   before(() => {
@@ -294,6 +377,9 @@ class FakeGitHistory implements GitHistory {
   }
   async merges(): Promise<GitCommitNode[]> {
     return [];
+  }
+  async isShallow(): Promise<boolean> {
+    return false;
   }
 }
 
