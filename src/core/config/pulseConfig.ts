@@ -3,6 +3,7 @@ import { DEFAULT_HOTFIX_PATTERN, DEFAULT_TAG_PATTERN, patternProblem } from '../
 import { isValidBranchName } from '../metrics/gitRef';
 import { isAllowedEndpoint } from '../common/urls';
 import { SurveyEntry } from '../surveys/definitions';
+import { TEMPLATE_IDS } from '../surveys/templates';
 import { loadYaml, type LoadResult } from './yamlLoader';
 
 // `.dx/pulse.yaml`: what a platform team templates into every repository. Every key is
@@ -165,6 +166,10 @@ export function loadPulseConfig(text: string, fileName: string = PULSE_CONFIG_FI
   return loadYaml(text, PulseConfigFile, {
     fileName,
     postValidate: (value, report) => {
+      (value.surveys ?? []).forEach((entry, i) => {
+        const template = 'template' in entry ? entry.template : undefined;
+        if (template !== undefined && !TEMPLATE_IDS.includes(template)) report(['surveys', i, 'template'], `unknown survey template '${template}'; known: ${TEMPLATE_IDS.join(', ')}`, 'error');
+      });
       if (!value.platform) return value;
       // Kept in the schema so older files still load; never applied (see precedence.ts).
       if (Object.keys(value.platform).length > 0) report(['platform'], REPO_DESTINATION_IGNORED, 'warning');

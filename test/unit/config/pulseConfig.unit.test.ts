@@ -21,7 +21,7 @@ describe('loadPulseConfig', () => {
       '  links:',
       '    - {title: Runbook, url: https://wiki.example.com/runbook}',
       'surveys:',
-      '  - template: nps',
+      '  - template: platform-nps',
       'privacy: {shareRepoNames: false, telemetryLevel: signals}',
     ].join('\n');
     const r = loadPulseConfig(text);
@@ -60,6 +60,13 @@ describe('loadPulseConfig', () => {
     assert.equal(r.diagnostics[0]!.severity, 'warning');
     assert.equal(r.diagnostics[0]!.range.startLine, 2);
     assert.match(r.diagnostics[0]!.message, /^platform: ignored: a repository cannot choose where DX Pulse sends events\. Set dxPulse\.platform\.url/);
+  });
+
+  it('reports an unknown survey template at its line, with the known names', () => {
+    const r = loadPulseConfig('surveys:\n  - template: platform-nps\n  - template: nps\n');
+    assert.equal(r.diagnostics.length, 1);
+    assert.equal(r.diagnostics[0]!.range.startLine, 2);
+    assert.match(r.diagnostics[0]!.message, /^surveys\[1\]\.template: unknown survey template 'nps'; known: platform-nps,/);
   });
 
   it('rejects a deploy branch that git would read as an option', () => {
