@@ -21,9 +21,14 @@ interface Envelope {
 
 /** What "DX Pulse: Export Collected Data" writes: the same data the user sees. */
 export async function collectedData(): Promise<{ sharing: string; pending: Envelope[]; sent: { event: Envelope }[] }> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-export-')), 'data.json');
-  await vscode.commands.executeCommand('dxPulse.exportCollectedData', vscode.Uri.file(file));
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-export-'));
+  try {
+    const file = path.join(dir, 'data.json');
+    await vscode.commands.executeCommand('dxPulse.exportCollectedData', vscode.Uri.file(file));
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function allEvents(d: Awaited<ReturnType<typeof collectedData>>): Envelope[] {
