@@ -208,6 +208,7 @@ function insightsView(signals: SignalsController): Insights {
   return {
     setupMinutes: i.setupMs !== undefined ? i.setupMs / 60_000 : undefined,
     setupSince: i.setupInProgressSince,
+    setupNotMeasured: i.setupNotMeasured,
     setupFailedAttempts: i.setupFailedAttempts,
     newHireSince: i.newHireSince,
     streak: i.streak ? { command: i.streak.command, failures: i.streak.failures, since: i.streak.since } : undefined,

@@ -286,15 +286,30 @@ const CHANGES = ['src/charges.js', 'src/refunds.js', 'src/payouts.js', 'src/serv
 const MESSAGES = ['Add idempotency keys to charges', 'Retry payouts on 503', 'Log refund reasons', 'Validate webhook signatures', 'Tidy error responses', 'Speed up charge lookup', 'Handle partial refunds', 'Add payout batching', 'Bump timeouts for the bank API', 'Fix currency rounding'];
 
 /** Creates the workspace at `dir` (emptied first) and returns its path. */
+// The history is written in a scratch "team" repository, then cloned, so the workspace is
+// what a new hire gets: a fresh clone (its reflog starts with the clone, and DX Pulse
+// times its set-up from there), with the team's commits, tags and dates.
 export function createDemoWorkspace(dir, { now = Date.now(), weeks = 10 } = {}) {
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const git = (args, env = {}) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-  git(['init', '-q', '-b', 'main']);
+  const team = `${dir}.team`;
+  fs.rmSync(team, { recursive: true, force: true });
+  fs.mkdirSync(team, { recursive: true });
+  writeTeamHistory(team, now, weeks);
+  execFileSync('git', ['clone', '-q', '--no-local', team, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  fs.rmSync(team, { recursive: true, force: true });
+  const git = (args) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  git(['remote', 'set-url', 'origin', 'git@github.com:example-org/payments-api.git']);
   git(['config', 'user.name', 'Demo Developer']);
   git(['config', 'user.email', 'new.hire@example.com']);
   git(['config', 'commit.gpgsign', 'false']);
-  git(['remote', 'add', 'origin', 'git@github.com:example-org/payments-api.git']);
+  return dir;
+}
+
+function writeTeamHistory(dir, now, weeks) {
+  const git = (args, env = {}) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  git(['init', '-q', '-b', 'main']);
+  git(['config', 'commit.gpgsign', 'false']);
+  git(['config', 'tag.gpgsign', 'false']);
 
   const rand = rng(42);
   let t = now - weeks * 7 * DAY;
@@ -331,5 +346,4 @@ export function createDemoWorkspace(dir, { now = Date.now(), weeks = 10 } = {}) 
       }
     }
   }
-  return dir;
 }

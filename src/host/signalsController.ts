@@ -9,6 +9,7 @@ import type { EventRecorder } from '../core/events/recorder';
 import { CommandClassifier, categoryForTask, validateCommandPatterns } from '../core/signals/commandClassifier';
 import { NewHireTracker } from '../core/signals/newHire';
 import { SetupTracker } from '../core/signals/setupTracker';
+import { setupWatch, type SetupWatch } from '../core/signals/setupWatch';
 import { shareableTaskName } from '../core/signals/taskName';
 import { StuckDetector, type CommandOutcome, type FailureStreak, type StuckOffer } from '../core/signals/stuckDetector';
 import type { ConfigService } from './configService';
@@ -17,7 +18,6 @@ import type { WorkspaceRepo } from './workspaceRepo';
 
 const SETUP_KEY = 'dxPulse.setup';
 const NEW_HIRE_KEY = 'dxPulse.newHire';
-const DAY_MS = 86_400_000;
 
 export interface SignalsControllerOptions {
   readonly recorder: EventRecorder;
@@ -93,7 +93,7 @@ export class SignalsController extends Disposable {
   }
 
   /** The developer's own view of their setup, shown in the sidebar. */
-  insights(): { setupMs?: number; setupFailedAttempts?: number; setupInProgressSince?: number; newHireSince?: number; streak?: FailureStreak } {
+  insights(): { setupMs?: number; setupFailedAttempts?: number; setupInProgressSince?: number; setupNotMeasured?: string; newHireSince?: number; streak?: FailureStreak } {
     const key = this.o.repo.current?.key;
     const s = key ? this._setup.get(key) : undefined;
     const nh = this._newHire?.toJSON();
@@ -101,6 +101,7 @@ export class SignalsController extends Disposable {
       setupMs: s?.completedAt !== undefined && !s.notMeasurable ? s.completedAt - s.firstOpenedAt : undefined,
       setupFailedAttempts: s?.failedAttempts,
       setupInProgressSince: s && s.completedAt === undefined ? s.firstOpenedAt : undefined,
+      setupNotMeasured: s?.notMeasurable ? (s.notMeasurableReason ?? 'it was set up before DX Pulse could watch') : undefined,
       newHireSince: nh?.startedAt !== undefined && nh.completedAt === undefined ? nh.startedAt : undefined,
       streak: this._stuck.lastFailure(),
     };
@@ -130,7 +131,8 @@ export class SignalsController extends Disposable {
     this._newHire = undefined;
     const repo = await this.o.repo.ready;
     if (!repo || generation !== this._repoGeneration) return;
-    this._setup.repoOpened(repo.key, { measurable: await freshClone(repo.gitRoot) });
+    const watch = await watchSetup(repo.gitRoot);
+    this._setup.repoOpened(repo.key, watch.measurable ? { since: watch.since } : { measurable: false, reason: watch.reason });
     if (!repo.gitRoot) return;
     const tracker = new NewHireTracker({ clock: systemClock, log: this.o.log, git: new SimpleGitQueries(repo.gitRoot), state: this.o.globalState.get(`${NEW_HIRE_KEY}:${repo.key}`) });
     tracker.onDidChangeState((s) => void this.o.globalState.update(`${NEW_HIRE_KEY}:${repo.key}`, s));
@@ -209,18 +211,15 @@ function taskCommandLine(task: vscode.Task): string | undefined {
   return undefined;
 }
 
-/**
- * Setup time is only measurable for a repository cloned recently: git's reflog starts
- * with the clone, so its first line says when.
- */
-async function freshClone(gitRoot: string | undefined): Promise<boolean> {
-  if (!gitRoot) return false;
+/** Reads the clone's first reflog line and the reflog's creation time (see core/signals/setupWatch.ts). */
+async function watchSetup(gitRoot: string | undefined): Promise<SetupWatch> {
+  if (!gitRoot) return setupWatch(undefined, undefined, Date.now());
+  const file = path.join(gitRoot, '.git', 'logs', 'HEAD');
   try {
-    const text = await fs.readFile(path.join(gitRoot, '.git', 'logs', 'HEAD'), 'utf8');
-    const first = text.slice(0, text.indexOf('\n'));
-    const m = / (\d{9,11}) [+-]\d{4}\t/.exec(first);
-    return !!m && Date.now() - Number(m[1]) * 1000 < DAY_MS;
+    const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+    const end = text.indexOf('\n');
+    return setupWatch(end < 0 ? text : text.slice(0, end), stat.birthtimeMs > 0 ? stat.birthtimeMs : undefined, Date.now());
   } catch {
-    return false;
+    return setupWatch(undefined, undefined, Date.now());
   }
 }

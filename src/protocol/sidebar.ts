@@ -27,6 +27,8 @@ export interface Insights {
   /** Setup in progress since (epoch ms). */
   readonly setupSince?: number;
   readonly setupFailedAttempts?: number;
+  /** Why this repo has no setup time (e.g. "it was created here (git init), not cloned"). */
+  readonly setupNotMeasured?: string;
   /** New-hire mode since (epoch ms), until the first commit. */
   readonly newHireSince?: number;
   /** The failure streak in progress. */

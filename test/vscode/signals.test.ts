@@ -24,6 +24,15 @@ describe('Friction signals in the real editor', () => {
     assert.match(events.passed.repo!.id, /^[0-9a-f]{64}$/);
   });
 
+  it('times the set-up of a fresh clone, from the clone to its first successful build, with the failed attempts', async () => {
+    // The test workspace is a fresh clone (scripts/lib/demoWorkspace.mjs), and the test
+    // above failed a build-group task once before the build passed.
+    const setup = await waitFor('the setup.completed event', async () => allEvents(await collectedData()).find((e) => e.kind === 'setup.completed'));
+    assert.equal(setup.data.firstSuccess, 'build');
+    assert.ok(Number(setup.data.failedAttempts) >= 1, JSON.stringify(setup.data));
+    assert.ok(Number(setup.data.durationMs) > 0, JSON.stringify(setup.data));
+  });
+
   it('records a terminal command reduced to program and subcommand', async function () {
     const terminal = vscode.window.createTerminal({ name: 'dx-pulse-test', shellPath: '/bin/bash' });
     try {

@@ -7,6 +7,7 @@ export function renderInsights(i: Insights): HTMLElement | undefined {
   if (i.streak) items.push(el('li', {}, `${i.streak.command} has failed ${i.streak.failures}× since ${age(i.streak.since)}.`));
   if (i.setupMinutes !== undefined) items.push(el('li', {}, `Setting up this repository took ${duration(i.setupMinutes)}${i.setupFailedAttempts ? `, with ${i.setupFailedAttempts} failed attempt(s)` : ''}.`));
   else if (i.setupSince !== undefined) items.push(el('li', {}, `Setting up since ${age(i.setupSince)}: DX Pulse stops the clock at your first successful build or test.`));
+  else if (i.setupNotMeasured !== undefined) items.push(el('li', { class: 'muted' }, `No setup time for this repository: ${i.setupNotMeasured}.`));
   if (i.newHireSince !== undefined) items.push(el('li', {}, `New here since ${age(i.newHireSince)}: your first commit stops the clock.`));
   if (items.length === 0) return undefined;
   return el('section', { class: 'insights', 'aria-labelledby': 'insights-title' }, el('h2', { id: 'insights-title' }, 'Your friction'), el('ul', {}, ...items));

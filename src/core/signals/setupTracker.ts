@@ -17,6 +17,8 @@ const RepoSetup = z.object({
   completedAt: z.optional(z.number()),
   /** Opened before DX Pulse could see it being set up: never reported. */
   notMeasurable: z.optional(z.boolean()),
+  /** Why, in words for the developer's own view (see setupWatch.ts). */
+  notMeasurableReason: z.optional(z.string()),
 });
 export type RepoSetup = z.infer<typeof RepoSetup>;
 
@@ -60,12 +62,12 @@ export class SetupTracker {
    * `measurable: false` when it was clearly set up before (the host may know, e.g. it was
    * opened before DX Pulse was installed): it will then never be reported.
    */
-  repoOpened(repoKey: string, options: { measurable?: boolean } = {}): void {
+  repoOpened(repoKey: string, options: { measurable?: boolean; since?: number; reason?: string } = {}): void {
     if (this.repos[repoKey]) return;
     const now = this.clock.now();
     this.repos[repoKey] = options.measurable === false
-      ? { firstOpenedAt: now, failedAttempts: 0, installRuns: 0, completedAt: now, notMeasurable: true }
-      : { firstOpenedAt: now, failedAttempts: 0, installRuns: 0 };
+      ? { firstOpenedAt: now, failedAttempts: 0, installRuns: 0, completedAt: now, notMeasurable: true, ...(options.reason ? { notMeasurableReason: options.reason } : {}) }
+      : { firstOpenedAt: Math.min(options.since ?? now, now), failedAttempts: 0, installRuns: 0 };
     this.trim();
     this.changed();
   }
