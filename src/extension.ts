@@ -30,6 +30,7 @@ import { MetricsController } from './host/metricsController';
 import { SignalsController } from './host/signalsController';
 import { SurveyController } from './host/surveyController';
 import { TelemetryGate } from './host/telemetryGate';
+import { userTargetPolicy } from './host/userHosts';
 import { WorkspaceRepo } from './host/workspaceRepo';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
 import { OnboardingStatusBar, OnboardingTree } from './views/onboardingTree';
@@ -85,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     maxEvents: settings.get('outbox.maxEvents'),
     makeDroppedEvent: (count, reason) => makeEvent('outbox.dropped', { count, reason: reason.slice(0, 200) }, { ...eventContext(), clock: systemClock }),
   });
-  const sharedTransport = new AxiosTransport();
+  const sharedTransport = new AxiosTransport({ targetPolicy: userTargetPolicy });
   const auth = new PlatformAuth(context.secrets);
   const delivery = new DeliveryController({ outbox, settings, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
   const recorder = new EventRecorder({
