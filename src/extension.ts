@@ -7,7 +7,6 @@ import { makeEvent } from './core/events/kinds';
 import { EventRecorder } from './core/events/recorder';
 import { Outbox } from './core/outbox/outbox';
 import { featureAllows } from './core/privacy/gate';
-import { repoIdentity } from './core/privacy/repoIdentity';
 import { registerDataCommands } from './commands/dataCommands';
 import { registerDocsCommands } from './commands/docsCommands';
 import { registerFrictionCommands } from './commands/frictionCommands';
@@ -31,6 +30,7 @@ import { SignalsController } from './host/signalsController';
 import { SurveyController } from './host/surveyController';
 import { TelemetryGate } from './host/telemetryGate';
 import { userTargetPolicy } from './host/userHosts';
+import { hostRepoIdentity } from './host/repoId';
 import { WorkspaceRepo } from './host/workspaceRepo';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
 import { OnboardingStatusBar, OnboardingTree } from './views/onboardingTree';
@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const eventContext = () => {
     const remote = repo.current?.normalizedRemote;
-    return { installId: installId!, sessionId, extensionVersion: version, repo: remote ? repoIdentity(remote, config.config.privacy.shareRepoNames) : undefined };
+    return { installId: installId!, sessionId, extensionVersion: version, repo: remote ? hostRepoIdentity(remote, config.config.privacy.shareRepoNames) : undefined };
   };
   const outbox = new Outbox({
     dir: path.join(storageDir, 'outbox'),
