@@ -14,6 +14,7 @@ import { registerOnboardingCommands } from './commands/onboardingCommands';
 import { registerMetricsCommands } from './commands/metricsCommands';
 import { registerPlatformCommands } from './commands/platformCommands';
 import { registerSurveyCommands } from './commands/surveyCommands';
+import type { TestHooks } from './commands/testHooks';
 import { ConfigService } from './host/configService';
 import { DeliveryController } from './host/deliveryController';
 import { OnboardingController } from './host/onboardingController';
@@ -51,6 +52,8 @@ let shutdown: (() => Promise<void>) | undefined;
  */
 export interface DxPulseApi {
   readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
+  /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
+  readonly testing?: TestHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): DxPulseApi {
@@ -68,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     void context.globalState.update(INSTALL_ID_KEY, installId);
   }
   const sessionId = randomUUID();
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const hooks: TestHooks = { acceptCallerArguments: testMode, ...(testMode ? { storageDir } : {}) };
 
   const settings = new Settings(log);
   const repo = new WorkspaceRepo(log);
@@ -136,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     docs.onDidReadChangelog(() => surveys.changelogRead()),
   );
   subs.push(new PlatformConfigSync(delivery, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
-  subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log));
+  subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, hooks));
 
   const metrics = new MetricsController({ repo, config, settings, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
   subs.push(metrics);
@@ -169,12 +174,12 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     sidebar.handle('survey/remindLater', (m) => surveys.formChoice(m.surveyId, 'remindLater')),
     sidebar.handle('survey/dontAsk', (m) => surveys.formChoice(m.surveyId, 'dontAskAgain')),
     sidebar.handle('survey/close', (m) => surveys.formChoice(m.surveyId, 'close')),
-    ...registerSurveyCommands(surveys, log),
+    ...registerSurveyCommands(surveys, log, hooks),
     ...registerMetricsCommands(metrics),
     vscode.commands.registerCommand('dxPulse.showLog', () => channel.show()),
     ...registerFrictionCommands({ recorder, signals, repo, gate }),
-    ...registerDataCommands(outbox, gate),
-    ...registerPlatformCommands(auth, config, delivery),
+    ...registerDataCommands(outbox, gate, hooks),
+    ...registerPlatformCommands(auth, config, delivery, hooks),
   );
 
   shutdown = async () => {
@@ -186,7 +191,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
-  return { docs };
+  return { docs, ...(testMode ? { testing: hooks } : {}) };
 }
 
 function insightsView(signals: SignalsController): Insights {
