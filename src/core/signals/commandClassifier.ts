@@ -55,7 +55,7 @@ const COMMON_PROGRAMS = [
   'expo', 'react-native', 'ionic', 'electron', 'storybook', 'prisma', 'sequelize', 'knex', 'alembic', 'django-admin', 'flask', 'uvicorn',
   'gunicorn', 'celery', 'jupyter', 'ipython', 'virtualenv', 'pipx', 'twine', 'maturin', 'wasm-pack', 'trunk', 'protoc', 'buf', 'grpcurl',
   'sam', 'cdk', 'serverless', 'sls', 'firebase', 'vercel', 'netlify', 'heroku', 'fly', 'flyctl', 'doctl', 'oc', 'kubectx', 'kubens', 'stern',
-  'kustomize', 'argocd', 'istioctl', 'vault', 'consul', 'nomad', 'make.exe', 'msbuild', 'tsc', 'webpack', 'esbuild', 'rollup', 'parcel',
+  'kustomize', 'argocd', 'istioctl', 'vault', 'consul', 'nomad', 'msbuild', 'tsc', 'webpack', 'esbuild', 'rollup', 'parcel',
 ];
 
 /** Flags that consume the next word, so it is not mistaken for a subcommand. */
@@ -182,12 +182,11 @@ function reduceSegment(tokens: readonly string[], depthFor: (program: string) =>
   return words;
 }
 
-/** How many subcommand words a pattern spells out (`mytool deploy`: 1; `docker login * *`: 1). */
-function literalDepth(p: CommandPattern): number {
+/** The subcommand words a pattern spells out before its first wildcard (`docker login * *`: login), lower case. */
+function literalWords(p: CommandPattern): string[] {
   const words = p.pattern.trim().split(/\s+/).slice(1);
-  let n = 0;
-  while (n < words.length && words[n] !== '*' && words[n] !== '**') n++;
-  return n;
+  const n = words.findIndex((w) => w.includes('*'));
+  return (n < 0 ? words : words.slice(0, n)).map((w) => w.toLowerCase());
 }
 
 export interface Classified {
@@ -264,8 +263,8 @@ export interface CommandClassifierOptions {
 
 export class CommandClassifier {
   private readonly compiled: CompiledPattern[];
-  /** Subcommand words kept in what is recorded: built-in, or raised by the user's own patterns. */
-  private readonly keptDepths = new Map<string, number>();
+  /** Per program, the literal subcommand words of the user's own patterns: the only words kept past the built-in depth. */
+  private readonly userLiterals = new Map<string, string[][]>();
   /** Subcommand words looked at to classify (any pattern's length); never recorded past keptDepths. */
   private readonly matchDepths = new Map<string, number>();
   private readonly known = new Set(BUILTIN_PROGRAMS);
@@ -282,7 +281,7 @@ export class CommandClassifier {
     }
     for (const p of options.userPatterns ?? []) {
       const program = patternProgram(p);
-      if (program) this.keptDepths.set(program, Math.max(this.keptDepths.get(program) ?? 0, literalDepth(p)));
+      if (program) this.userLiterals.set(program, [...(this.userLiterals.get(program) ?? []), literalWords(p)]);
     }
   }
 
@@ -301,7 +300,8 @@ export class CommandClassifier {
     let first: Classified | undefined;
     let best: Classified | undefined;
     for (const seg of tokenize(commandLine)) {
-      const kept = (prog: string) => Math.max(DEPTH[prog.toLowerCase()] ?? 0, this.keptDepths.get(prog.toLowerCase()) ?? 0);
+      const builtin = (prog: string) => DEPTH[prog.toLowerCase()] ?? 0;
+      const kept = (prog: string) => Math.max(builtin(prog), ...(this.userLiterals.get(prog.toLowerCase()) ?? []).map((l) => l.length));
       const matched = reduceSegment(seg, (prog) => Math.max(kept(prog), this.matchDepths.get(prog.toLowerCase()) ?? 0));
       if (!matched) continue;
       const keptWords = reduceSegment(seg, kept)!;
@@ -315,12 +315,23 @@ export class CommandClassifier {
           break;
         }
       }
-      const command = this.isKnownProgram(matched[0]!) ? keptWords.join(' ') : UNKNOWN_COMMAND;
+      const command = this.isKnownProgram(matched[0]!) ? this.recorded(seg, keptWords, builtin).join(' ') : UNKNOWN_COMMAND;
       const c: Classified = { command, category };
       first ??= c;
       if (c.category !== 'other') best = c;
     }
     return best ?? first;
+  }
+
+  /** What is recorded: the built-in words, plus only those that a user pattern spells out word for word. */
+  private recorded(seg: readonly string[], keptWords: readonly string[], builtin: (prog: string) => number): readonly string[] {
+    let n = reduceSegment(seg, builtin)!.length;
+    for (const literal of this.userLiterals.get(keptWords[0]!.toLowerCase()) ?? []) {
+      let m = 0;
+      while (m < literal.length && 1 + m < keptWords.length && keptWords[1 + m]!.toLowerCase() === literal[m]) m++;
+      n = Math.max(n, 1 + m);
+    }
+    return keptWords.slice(0, n);
   }
 
   /** Category of an already reduced command. */

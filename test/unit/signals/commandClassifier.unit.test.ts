@@ -136,6 +136,9 @@ describe('CommandClassifier', () => {
     // even the user's own wildcards keep only the words the pattern spells out
     const own = new CommandClassifier({ userPatterns: [{ pattern: 'docker login * * * *', category: 'build' }] });
     assert.equal(own.reduce('docker login registry alice hunter2 extra'), 'docker login');
+    const literal = new CommandClassifier({ userPatterns: [{ pattern: 'mytool deploy', category: 'build' }] });
+    assert.equal(literal.reduce('mytool deploy --prod'), 'mytool deploy');
+    assert.equal(literal.reduce('mytool hunter2'), 'mytool', 'a word the pattern does not spell out is not kept');
     const deep = new CommandClassifier({ userPatterns: [{ pattern: 'mytool login hunter2', category: 'build' }] });
     assert.equal(deep.reduce('mytool login hunter2'), 'mytool login', 'nothing is kept past a credential word either');
   });
