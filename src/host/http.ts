@@ -53,7 +53,7 @@ export class AxiosTransport implements HttpTransport {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    await this.checkTarget(req.url);
+    await this.checkTarget(req.url, req.timeoutMs);
     // axios' `timeout` is reset by every chunk, so a slow body could run for ever; a
     // deadline signal bounds the whole exchange.
     const deadline = AbortSignal.timeout(req.timeoutMs);
@@ -83,14 +83,19 @@ export class AxiosTransport implements HttpTransport {
    * platform): link-local hosts never, private ones only when the user's settings name them.
    * A name that does not resolve here is left to the request (a proxy may resolve it).
    */
-  private async checkTarget(url: string): Promise<void> {
+  private async checkTarget(url: string, timeoutMs: number): Promise<void> {
     const host = urlHost(url);
     let addresses: string[] = [];
     if (host !== undefined && addressKind(host) === undefined) {
+      // bounded: a resolver that hangs must not hold the request past its own deadline
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const giveUp = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), Math.min(timeoutMs, 5000))));
       try {
-        addresses = await (this.options.resolve ?? resolveAll)(host);
+        addresses = await Promise.race([(this.options.resolve ?? resolveAll)(host), giveUp]);
       } catch {
         addresses = [];
+      } finally {
+        clearTimeout(timer);
       }
     }
     const verdict = checkRequestTarget(url, addresses, this.options.targetPolicy?.() ?? { userHosts: [] });
