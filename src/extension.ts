@@ -7,7 +7,6 @@ import { makeEvent } from './core/events/kinds';
 import { EventRecorder } from './core/events/recorder';
 import { Outbox } from './core/outbox/outbox';
 import { featureAllows } from './core/privacy/gate';
-import { repoIdentity } from './core/privacy/repoIdentity';
 import { destinationKey } from './core/platform/destination';
 import { anonymousNotBefore, isAnonymous } from './core/privacy/anonymity';
 import { secureDraw } from './core/common/random';
@@ -18,6 +17,7 @@ import { registerOnboardingCommands } from './commands/onboardingCommands';
 import { registerMetricsCommands } from './commands/metricsCommands';
 import { registerPlatformCommands } from './commands/platformCommands';
 import { registerSurveyCommands } from './commands/surveyCommands';
+import type { TestHooks } from './commands/testHooks';
 import { ConfigService } from './host/configService';
 import { DeliveryController } from './host/deliveryController';
 import { OnboardingController } from './host/onboardingController';
@@ -33,6 +33,8 @@ import { MetricsController } from './host/metricsController';
 import { SignalsController } from './host/signalsController';
 import { SurveyController } from './host/surveyController';
 import { TelemetryGate } from './host/telemetryGate';
+import { userTargetPolicy } from './host/userHosts';
+import { hostRepoIdentity } from './host/repoId';
 import { WorkspaceRepo } from './host/workspaceRepo';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
 import { OnboardingStatusBar, OnboardingTree } from './views/onboardingTree';
@@ -54,6 +56,8 @@ let shutdown: (() => Promise<void>) | undefined;
 export interface DxPulseApi {
   readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
+  /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
+  readonly testing?: TestHooks;
 }
 
 export function activate(context: vscode.ExtensionContext): DxPulseApi {
@@ -71,6 +75,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     void context.globalState.update(INSTALL_ID_KEY, installId);
   }
   const sessionId = randomUUID();
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const hooks: TestHooks = { acceptCallerArguments: testMode, ...(testMode ? { storageDir } : {}) };
 
   const settings = new Settings(log);
   const repo = new WorkspaceRepo(log);
@@ -81,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const eventContext = () => {
     const remote = repo.current?.normalizedRemote;
-    return { installId: installId!, sessionId, extensionVersion: version, repo: remote ? repoIdentity(remote, config.config.privacy.shareRepoNames) : undefined };
+    return { installId: installId!, sessionId, extensionVersion: version, repo: remote ? hostRepoIdentity(remote, config.config.privacy.shareRepoNames) : undefined };
   };
   const outbox = new Outbox({
     dir: path.join(storageDir, 'outbox'),
@@ -90,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     destination: () => destinationKey(config.config.platform),
     makeDroppedEvent: (count, reason) => makeEvent('outbox.dropped', { count, reason: reason.slice(0, 200) }, { ...eventContext(), clock: systemClock }),
   });
-  const sharedTransport = new AxiosTransport();
+  const sharedTransport = new AxiosTransport({ targetPolicy: userTargetPolicy });
   const auth = new PlatformAuth(context.secrets);
   const delivery = new DeliveryController({ outbox, settings, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
   const recorder = new EventRecorder({
@@ -146,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     docs.onDidReadChangelog(() => surveys.changelogRead()),
   );
   subs.push(new PlatformConfigSync(delivery, auth.onDidChange, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
-  subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log));
+  subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, hooks));
 
   const metrics = new MetricsController({ repo, config, settings, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
   subs.push(metrics);
@@ -179,7 +185,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     sidebar.handle('survey/remindLater', (m) => surveys.formChoice(m.surveyId, 'remindLater')),
     sidebar.handle('survey/dontAsk', (m) => surveys.formChoice(m.surveyId, 'dontAskAgain')),
     sidebar.handle('survey/close', (m) => surveys.formChoice(m.surveyId, 'close')),
-    ...registerSurveyCommands(surveys, log),
+    ...registerSurveyCommands(surveys, log, hooks),
     ...registerMetricsCommands(metrics),
     vscode.commands.registerCommand('dxPulse.showLog', () => channel.show()),
     ...registerFrictionCommands({
@@ -187,8 +193,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
       shareRepoNames: () => config.config.privacy.shareRepoNames,
       hasDestination: () => destinationKey(config.config.platform) !== 'none',
     }),
-    ...registerDataCommands(outbox, gate),
-    ...registerPlatformCommands(auth, config, delivery),
+    ...registerDataCommands(outbox, gate, hooks),
+    ...registerPlatformCommands(auth, config, delivery, hooks),
   );
 
   shutdown = async () => {
@@ -200,7 +206,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
-  return { docs, metrics };
+  return { docs, metrics, ...(testMode ? { testing: hooks } : {}) };
 }
 
 function insightsView(signals: SignalsController): Insights {

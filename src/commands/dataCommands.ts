@@ -1,7 +1,10 @@
+import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { PRIVATE_FILE_MODE } from '../core/common/privateFiles';
 import type { Outbox } from '../core/outbox/outbox';
 import type { TelemetryGate } from '../host/telemetryGate';
+import type { TestHooks } from './testHooks';
 
 export const COLLECTED_DATA_URI = vscode.Uri.parse('dx-pulse-data:/DX%20Pulse%20collected%20data.json');
 
@@ -18,7 +21,7 @@ export function collectedData(outbox: Outbox, gate: TelemetryGate): object {
 }
 
 /** DX Pulse: Show Collected Data, and its export to a JSON file. */
-export function registerDataCommands(outbox: Outbox, gate: TelemetryGate): vscode.Disposable[] {
+export function registerDataCommands(outbox: Outbox, gate: TelemetryGate, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
   const changed = new vscode.EventEmitter<vscode.Uri>();
   const provider: vscode.TextDocumentContentProvider = {
     onDidChange: changed.event,
@@ -34,17 +37,20 @@ export function registerDataCommands(outbox: Outbox, gate: TelemetryGate): vscod
       await vscode.languages.setTextDocumentLanguage(doc, 'json');
       await vscode.window.showTextDocument(doc, { preview: false });
     }),
-    vscode.commands.registerCommand('dxPulse.exportCollectedData', async (target?: vscode.Uri) => {
+    vscode.commands.registerCommand('dxPulse.exportCollectedData', async (target?: unknown) => {
       outbox.flush();
+      // Only the developer picks where it goes (a caller's target could overwrite any file),
+      // and the picker starts in the home folder, not the repository, where it could be committed.
       const uri =
-        target ??
+        (hooks.acceptCallerArguments && target instanceof vscode.Uri ? target : undefined) ??
         (await vscode.window.showSaveDialog({
           title: 'Export DX Pulse collected data',
           filters: { JSON: ['json'] },
-          defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), 'dx-pulse-collected-data.json'),
+          defaultUri: vscode.Uri.joinPath(vscode.Uri.file(os.homedir()), 'dx-pulse-collected-data.json'),
         }));
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(collectedData(outbox, gate), null, 2) + '\n'));
+      if (uri.scheme === 'file') await fs.chmod(uri.fsPath, PRIVATE_FILE_MODE).catch(() => undefined);
       void vscode.window.showInformationMessage(`Exported DX Pulse collected data to ${uri.fsPath}.`);
     }),
   ];

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { EXAMPLE_ONBOARDING_YAML } from '../core/onboarding/exampleChecklist';
+import { commandLinkConfirmation, isSafeLinkCommand } from '../core/onboarding/commandLinks';
 import { linkTarget } from '../core/onboarding/progress';
 import type { OnboardingController } from '../host/onboardingController';
+import { confirmModal, type TestHooks } from './testHooks';
 
 export const ONBOARDING_TIMELINE_URI = vscode.Uri.parse('dx-pulse-onboarding:/Onboarding%20timeline.md');
 
@@ -10,7 +12,7 @@ export const ONBOARDING_TIMELINE_URI = vscode.Uri.parse('dx-pulse-onboarding:/On
  * Refresh, open a step's link, show the setup timeline, edit the checklist, and
  * `dxPulse.onboarding.state` (the checklist as JSON, for scripts and tests).
  */
-export function registerOnboardingCommands(controller: OnboardingController, log: Log): vscode.Disposable[] {
+export function registerOnboardingCommands(controller: OnboardingController, log: Log, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
   const l = scopedLog(log, 'onboarding');
   const changed = new vscode.EventEmitter<vscode.Uri>();
   return [
@@ -24,7 +26,7 @@ export function registerOnboardingCommands(controller: OnboardingController, log
       await controller.whenIdle();
       return JSON.parse(JSON.stringify(controller.snapshot)) as unknown;
     }),
-    vscode.commands.registerCommand('dxPulse.onboarding.openStepLink', (stepId: unknown, index: unknown) => openStepLink(controller, l, stepId, index)),
+    vscode.commands.registerCommand('dxPulse.onboarding.openStepLink', (stepId: unknown, index: unknown) => openStepLink(controller, l, hooks, stepId, index)),
     vscode.commands.registerCommand('dxPulse.onboarding.editChecklist', () => editChecklist(controller, l)),
     vscode.commands.registerCommand('dxPulse.showOnboardingTimeline', async () => {
       changed.fire(ONBOARDING_TIMELINE_URI);
@@ -42,7 +44,7 @@ export function registerOnboardingCommands(controller: OnboardingController, log
   ];
 }
 
-async function openStepLink(controller: OnboardingController, log: Log, stepId: unknown, index: unknown): Promise<void> {
+async function openStepLink(controller: OnboardingController, log: Log, hooks: TestHooks, stepId: unknown, index: unknown): Promise<void> {
   const step = controller.snapshot.definition?.steps.find((s) => s.id === stepId);
   const link = typeof index === 'number' ? step?.links?.[index] : undefined;
   if (!step || !link) {
@@ -69,11 +71,21 @@ async function openStepLink(controller: OnboardingController, log: Log, stepId: 
         else await vscode.window.showTextDocument(uri);
         return;
       }
-      case 'command':
+      case 'command': {
+        // The checklist is the repository's or the platform's: a command that does more
+        // than open something runs only once the developer has seen what it is.
+        if (!isSafeLinkCommand(target.id)) {
+          const { message, detail } = commandLinkConfirmation({ id: target.id, title: commandTitle(target.id), linkTitle: link.title, source: controller.snapshot.source });
+          if (!(await confirmModal(hooks, message, detail, 'Run Command'))) {
+            log.info(`did not run ${target.id} from the link "${link.title}": not confirmed`);
+            return;
+          }
+        }
         await vscode.commands.executeCommand(target.id);
         // Only here can DX Pulse see that the command ran: VS Code has no event for it.
         controller.markCommandRun(target.id);
         return;
+      }
       case 'invalid':
         void vscode.window.showWarningMessage(`The link "${link.title}" cannot be opened: ${target.reason}. Fix it in .dx/onboarding.yaml.`);
         return;
@@ -82,6 +94,17 @@ async function openStepLink(controller: OnboardingController, log: Log, stepId: 
     log.warn(`opening the link "${link.title}" of step ${step.id} failed: ${errorMessage(e)}`);
     void vscode.window.showErrorMessage(`Could not open "${link.title}": ${errorMessage(e)}`);
   }
+}
+
+/** The title an extension contributes for a command, to name it in the confirmation. */
+function commandTitle(id: string): string | undefined {
+  for (const ext of vscode.extensions.all) {
+    const commands = (ext.packageJSON as { contributes?: { commands?: unknown } } | undefined)?.contributes?.commands;
+    if (!Array.isArray(commands)) continue;
+    const c = commands.find((x: { command?: unknown }) => x?.command === id) as { title?: unknown; category?: unknown } | undefined;
+    if (c && typeof c.title === 'string') return typeof c.category === 'string' ? `${c.category}: ${c.title}` : c.title;
+  }
+  return undefined;
 }
 
 /** Opens `.dx/onboarding.yaml`, first writing the example checklist when there is none. */

@@ -4,11 +4,14 @@ import type { ConfigService } from '../host/configService';
 import type { DeliveryController } from '../host/deliveryController';
 import type { PlatformAuth } from '../host/platformAuth';
 import { describeDeliveryStatus } from '../views/deliveryStatusBar';
+import type { TestHooks } from './testHooks';
 
 /** Sign In / Sign Out of the platform, and the delivery details behind the status bar. */
-export function registerPlatformCommands(auth: PlatformAuth, config: ConfigService, delivery: DeliveryController): vscode.Disposable[] {
+export function registerPlatformCommands(auth: PlatformAuth, config: ConfigService, delivery: DeliveryController, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('dxPulse.signIn', async (token?: string) => {
+    vscode.commands.registerCommand('dxPulse.signIn', async (tokenArg?: unknown) => {
+      // The token comes only from the developer: a caller's token would sign them in to someone else's account.
+      let token = hooks.acceptCallerArguments && typeof tokenArg === 'string' ? tokenArg : undefined;
       // Only ever the user's own setting: a repository cannot choose the URL (configService).
       let url = config.config.platform.url;
       let from = 'from your user settings, dxPulse.platform.url';

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { Log } from '../core/common/log';
 import { scopedLog } from '../core/common/log';
 import type { SurveyController, SurveyResult } from '../host/surveyController';
+import type { TestHooks } from './testHooks';
 
 // DX Pulse: Take a Survey, Show Survey Status, Reset Survey Prompts.
 
@@ -17,7 +18,7 @@ const TakeArgs = z.tuple([
   ),
 ]);
 
-export function registerSurveyCommands(surveys: SurveyController, log: Log): vscode.Disposable[] {
+export function registerSurveyCommands(surveys: SurveyController, log: Log, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
   const l = scopedLog(log, 'surveys');
   return [
     vscode.commands.registerCommand('dxPulse.takeSurvey', async (...args: unknown[]): Promise<SurveyResult | undefined> => {
@@ -27,6 +28,12 @@ export function registerSurveyCommands(surveys: SurveyController, log: Log): vsc
         return { outcome: 'invalid', detail: 'expected (surveyId?: string, response?: { answers } | { action })' };
       }
       const [id, response] = parsed.data;
+      // A survey id only opens that survey for the developer to answer; answers from a
+      // caller would be answers the developer never gave.
+      if (response && !hooks.acceptCallerArguments) {
+        l.warn('dxPulse.takeSurvey: refused answers passed by a caller; only the developer answers a survey');
+        return { outcome: 'invalid', detail: 'answers can only come from the developer' };
+      }
       const surveyId = id ?? (await pickSurvey(surveys));
       if (!surveyId) return undefined;
       const result = await surveys.take(surveyId, response);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { ensurePrivateDir } from '../core/common/privateFiles';
 import { parseChangelogMarkdown } from '../core/docs/changelogMarkdown';
 import { repoRelativePath } from '../core/docs/repoPaths';
 import { entriesFromPlatformDocs } from '../core/docs/platformEntries';
@@ -116,7 +117,7 @@ export class DocsSources {
 
   private async _writeCache(feed: StoredFeed): Promise<void> {
     try {
-      await fs.mkdir(this._cacheDir, { recursive: true });
+      await ensurePrivateDir(this._cacheDir);
       await writeFileAtomic(this._file(feed.url), JSON.stringify(feed));
     } catch (e) {
       this._log.warn(`could not keep an offline copy of ${feed.url}: ${errorMessage(e)}`);

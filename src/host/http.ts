@@ -1,4 +1,6 @@
+import { lookup } from 'node:dns/promises';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { addressKind, checkRequestTarget, urlHost, type TargetPolicy } from '../core/platform/requestTarget';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from '../core/platform/transport';
 
 // The real HttpTransport. It does not import 'vscode' so unit tests can run it against
@@ -9,6 +11,17 @@ export interface AxiosTransportOptions {
   readonly maxResponseBytes?: number;
   /** Largest request body sent. */
   readonly maxRequestBytes?: number;
+  /**
+   * The hosts the developer's own settings name, which alone may be on a private network
+   * (see core/platform/requestTarget.ts). Asked before every request; none when absent.
+   */
+  readonly targetPolicy?: () => TargetPolicy;
+  /** Resolves a host name to its addresses (tests replace it); DNS by default. */
+  readonly resolve?: (host: string) => Promise<string[]>;
+}
+
+async function resolveAll(host: string): Promise<string[]> {
+  return (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 }
 
 export class AxiosTransport implements HttpTransport {
@@ -40,6 +53,7 @@ export class AxiosTransport implements HttpTransport {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
+    await this.checkTarget(req.url, req.timeoutMs);
     // axios' `timeout` is reset by every chunk, so a slow body could run for ever; a
     // deadline signal bounds the whole exchange.
     const deadline = AbortSignal.timeout(req.timeoutMs);
@@ -62,6 +76,30 @@ export class AxiosTransport implements HttpTransport {
     } catch (e) {
       throw this.translate(e, req, deadline);
     }
+  }
+
+  /**
+   * Every URL passes through here, whoever supplied it (a repository's file, a feed, the
+   * platform): link-local hosts never, private ones only when the user's settings name them.
+   * A name that does not resolve here is left to the request (a proxy may resolve it).
+   */
+  private async checkTarget(url: string, timeoutMs: number): Promise<void> {
+    const host = urlHost(url);
+    let addresses: string[] = [];
+    if (host !== undefined && addressKind(host) === undefined) {
+      // bounded: a resolver that hangs must not hold the request past its own deadline
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const giveUp = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), Math.min(timeoutMs, 5000))));
+      try {
+        addresses = await Promise.race([(this.options.resolve ?? resolveAll)(host), giveUp]);
+      } catch {
+        addresses = [];
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    const verdict = checkRequestTarget(url, addresses, this.options.targetPolicy?.() ?? { userHosts: [] });
+    if (!verdict.ok) throw new TransportError('network', `refused to contact ${safeHost(url)}: ${verdict.reason}`);
   }
 
   private translate(e: unknown, req: HttpRequest, deadline: AbortSignal): TransportError {

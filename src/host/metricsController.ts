@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Disposable, Emitter } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../core/common/privateFiles';
 import { buildDeploymentIndex, type DeploymentIndex } from '../core/metrics/deploymentIndex';
 import { computeDoraFromIndex } from '../core/metrics/engine';
 import { deploymentsFromGit } from '../core/metrics/gitSource';
@@ -279,9 +280,9 @@ export class MetricsController extends Disposable {
 
   private async _writeCache(file: string, data: CacheFile): Promise<void> {
     try {
-      await fs.mkdir(path.dirname(file), { recursive: true });
+      await ensurePrivateDir(path.dirname(file));
       const tmp = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(tmp, JSON.stringify(data));
+      await fs.writeFile(tmp, JSON.stringify(data), { mode: PRIVATE_FILE_MODE });
       await fs.rename(tmp, file);
     } catch (e) {
       this._log.warn(`could not write the metrics cache: ${errorMessage(e)}`);

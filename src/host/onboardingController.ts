@@ -1,21 +1,20 @@
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { systemClock, type Clock } from '../core/common/clock';
 import { Disposable, Emitter } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { formatDiagnostic } from '../core/config/yamlLoader';
 import type { EventRecorder } from '../core/events/recorder';
-import { loadOnboarding, ONBOARDING_FILE, type OnboardingDefinition, type OnboardingEvent } from '../core/onboarding/definition';
+import { loadOnboarding, ONBOARDING_FILE, outsideWorkspaceReason, type OnboardingDefinition, type OnboardingEvent } from '../core/onboarding/definition';
 import { evaluateChecklist, type ChecklistState, type Facts } from '../core/onboarding/evaluator';
 import { emptyFacts, eventForOutcome, forget, newlyCompleted, parseFacts, remember, timelineMarkdown, type RememberedFacts } from '../core/onboarding/progress';
 import { newTimeline, parseTimeline, recordEvaluation, recordFirstCommit, type OnboardingTimeline } from '../core/onboarding/timeline';
 import type { ConfigService } from './configService';
 import { publishConfigDiagnostics } from './configDiagnostics';
 import type { SignalsController } from './signalsController';
+import { probeToolVersion } from './toolProbe';
 import type { OpenRepo, WorkspaceRepo } from './workspaceRepo';
 
 const STATE_KEY = 'dxPulse.onboarding';
-const TOOL_TIMEOUT_MS = 5000;
 /** Window focus re-probes tools at most this often: focus can flip many times a minute. */
 const FOCUS_THROTTLE_MS = 15_000;
 const FILE_DEBOUNCE_MS = 250;
@@ -398,6 +397,8 @@ const GLOB = /[*?[\]{}]/;
 
 /** Whether a workspace-relative path (or glob) exists, as a file, a folder or either. */
 async function pathExists(folder: vscode.Uri, p: string, kind: 'file' | 'folder' | undefined, log: Log): Promise<boolean> {
+  // The schema already refuses these; a path outside the workspace is never looked at.
+  if (outsideWorkspaceReason(p)) return false;
   try {
     if (GLOB.test(p)) {
       // findFiles only returns files: a folder matches when something is inside it.
@@ -413,30 +414,4 @@ async function pathExists(folder: vscode.Uri, p: string, kind: 'file' | 'folder'
     if (!(e instanceof vscode.FileSystemError) || e.code !== 'FileNotFound') log.debug(`checking ${p} failed: ${errorMessage(e)}`);
     return false;
   }
-}
-
-/** `<name> --version`'s output, or undefined when the tool is not on PATH. Never a shell. */
-export function probeToolVersion(name: string, log: Log, timeoutMs = TOOL_TIMEOUT_MS): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    // On Windows, npm, yarn and friends are .cmd files that only a shell resolves; the
-    // checklist's schema allows only bare program names, so there is nothing to inject.
-    execFile(name, ['--version'], { timeout: timeoutMs, windowsHide: true, shell: process.platform === 'win32', maxBuffer: 64 * 1024 }, (err, stdout, stderr) => {
-      const out = `${stdout ?? ''}\n${stderr ?? ''}`.trim();
-      if (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || (process.platform === 'win32' && /not recognized/i.test(out))) {
-          log.debug(`${name} is not on PATH`);
-          return resolve(undefined);
-        }
-        if (err.killed) {
-          log.warn(`${name} --version did not answer within ${timeoutMs} ms; treated as missing until the next check`);
-          return resolve(undefined);
-        }
-        // Some tools exit non-zero for --version yet print it; a version is still a version.
-        log.debug(`${name} --version exited with ${String(err.code)}`);
-      }
-      log.debug(`${name} --version: ${out.split('\n')[0]}`);
-      resolve(out);
-    });
-  });
 }

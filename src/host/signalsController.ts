@@ -118,10 +118,13 @@ export class SignalsController extends Disposable {
   }
 
   private _applyConfig(c: PulseConfig): void {
-    const raw = Object.entries(c.signals.commandPatterns).flatMap(([category, patterns]) => patterns.map((pattern) => ({ pattern, category })));
-    const { patterns, problems } = validateCommandPatterns(raw);
+    const { patterns, problems } = validateCommandPatterns(patternList(c.signals.commandPatterns));
     for (const p of problems) this._log.warn(`command pattern ignored: ${p}`);
-    this._classifier = new CommandClassifier({ patterns });
+    // Only the developer's own settings may make a program keep more words; the merged
+    // value above may come from the repository (.dx/pulse.yaml or .vscode/settings.json).
+    const own = vscode.workspace.getConfiguration('dxPulse').inspect<Record<string, string[]>>('signals.commandPatterns')?.globalValue;
+    const userPatterns = validateCommandPatterns(patternList(own ?? {})).patterns;
+    this._classifier = new CommandClassifier({ patterns, userPatterns });
     this._stuck = new StuckDetector({ clock: systemClock, failures: c.signals.stuck.failures, windowMinutes: c.signals.stuck.windowMinutes });
   }
 
@@ -192,6 +195,10 @@ export class SignalsController extends Disposable {
     }
     this._onDidChange.fire();
   }
+}
+
+function patternList(byCategory: Record<string, readonly string[] | undefined>): { pattern: string; category: string }[] {
+  return Object.entries(byCategory).flatMap(([category, patterns]) => (Array.isArray(patterns) ? patterns.map((pattern: string) => ({ pattern, category })) : []));
 }
 
 function taskGroup(g: vscode.TaskGroup | undefined): 'build' | 'test' | 'clean' | 'rebuild' | 'other' | 'none' {

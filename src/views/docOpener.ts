@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../core/common/privateFiles';
 import type { DocOpenTarget } from '../core/docs/search';
 import type { HttpGetter } from '../core/docs/sources';
 import { MAX_FEED_BYTES } from '../core/docs/sources';
@@ -44,8 +45,8 @@ export class DocOpener {
     const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'doc';
     const file = path.join(dir, `${slug}.md`);
     try {
-      await fs.mkdir(dir, { recursive: true });
-      await fs.writeFile(file, markdown, 'utf8');
+      await ensurePrivateDir(dir);
+      await fs.writeFile(file, markdown, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
       await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(file));
     } catch (e) {
       this._log.warn(`markdown preview of "${title}" failed (${errorMessage(e)}); opening it as text`);

@@ -15,6 +15,7 @@ function requireSuites(): void {
   require('./delivery.test');
   require('./surveys.test');
   require('./security.test');
+  require('./callerSecurity.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 export const SETTINGS = {
   'telemetry.level': { schema: z.enum(['off', 'signals', 'all']), default: 'all' },
   'privacy.shareRepoNames': { schema: z.boolean(), default: false },
+  'privacy.repoIdSalt': { schema: z.string().check(z.maxLength(256)), default: '' },
   'platform.url': { schema: z.string(), default: '' },
   'otlp.endpoint': { schema: z.string(), default: '' },
   'delivery.batchSize': { schema: z.number().check(z.int(), z.minimum(1), z.maximum(1000)), default: 100 },

@@ -10,20 +10,40 @@ export const ONBOARDING_FILE = '.dx/onboarding.yaml';
 const nonEmpty = z.string().check(z.minLength(1));
 const StepId = z.string().check(z.regex(/^[A-Za-z0-9][\w.-]*$/, 'a step id uses letters, digits, ".", "_" and "-", e.g. install-deps'));
 
+/** A bare program name: starts with a letter or digit, no path separators, no `..`. */
+export const TOOL_NAME = /^(?!.*\.\.)[A-Za-z0-9][\w.+-]*$/;
+
 export const CHECK_TYPES = ['file', 'tool', 'command', 'setting', 'extension', 'event', 'manual'] as const;
 export const ONBOARDING_EVENTS = ['buildSucceeded', 'testSucceeded', 'firstCommit'] as const;
 export type OnboardingEvent = (typeof ONBOARDING_EVENTS)[number];
 
+/**
+ * Why a file check's path is not inside the workspace (`..`, absolute, a drive, `~`, a
+ * URL), or undefined when it is. Without this a checklist could ask whether files outside
+ * the repository exist, and `onboarding.stepCompleted` would tell the platform.
+ */
+export function outsideWorkspaceReason(p: string): string | undefined {
+  const t = p.trim();
+  if (/^[\\/]/.test(t) || /^[a-z]:/i.test(t)) return `'${p}' is an absolute path; a file check takes a path inside the workspace, such as .env or config/local.json`;
+  if (t.startsWith('~')) return `'${p}' points into a home folder; a file check takes a path inside the workspace`;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(t)) return `'${p}' is a URL; a file check takes a path inside the workspace`;
+  if (t.split(/[\\/{},]/).some((seg) => seg === '..')) return `'${p}' leaves the workspace with '..'; a file check takes a path inside the workspace`;
+  return undefined;
+}
+
 export const FileCheck = z.strictObject({
   type: z.literal('file'),
-  /** Workspace-relative path; glob patterns such as `**\/*.env` are allowed. */
-  path: nonEmpty,
+  /** Workspace-relative path; glob patterns such as `**\/*.env` are allowed; never `..` or absolute. */
+  path: nonEmpty.check(z.superRefine((p, ctx) => {
+    const why = outsideWorkspaceReason(p);
+    if (why) ctx.issues.push({ code: 'custom', message: why, input: p });
+  })),
   kind: z.optional(z.enum(['file', 'folder'])),
 });
 export const ToolCheck = z.strictObject({
   type: z.literal('tool'),
   // The host runs `<name> --version`: a bare program name only, never a shell snippet.
-  name: z.string().check(z.regex(/^[\w.+-]+$/, 'a tool name is a program name such as node or docker (no spaces, paths or shell syntax)')),
+  name: z.string().check(z.regex(TOOL_NAME, 'a tool name is a program name such as node or docker (no spaces, paths or shell syntax)')),
   minVersion: z.optional(
     z.string().check(z.refine((v) => extractVersion(v) !== undefined, 'minVersion must be a version such as 20, 20.11 or 20.11.1')),
   ),

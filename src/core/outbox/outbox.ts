@@ -5,6 +5,7 @@ import type { Clock } from '../common/clock';
 import { systemClock } from '../common/clock';
 import { Emitter } from '../common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../common/log';
+import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from '../common/privateFiles';
 import type { EventEnvelope } from '../events/envelope';
 import {
   acksName, activeName, claimedName, isProcessAlive, makeBase, parseDataFileName, parseJsonl,
@@ -131,7 +132,7 @@ export class Outbox implements OutboxSource {
     this.makeDroppedEvent = options.makeDroppedEvent;
     this.destination = options.destination;
     this.writerId = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-    fs.mkdirSync(this.dir, { recursive: true });
+    ensurePrivateDirSync(this.dir);
     this.drops = new DropLedger(this.dir);
     this.sent = new SentHistory(this.dir, options.maxSentBytes ?? 1024 * 1024);
     this.enforceAboveBytes = this.maxBytes;
@@ -218,7 +219,7 @@ export class Outbox implements OutboxSource {
     }, this.sealAfterMs);
     this.sealTimer.unref?.();
     this.activeBase = makeBase(this.clock.now(), this.writerId, this.seq++);
-    this.fd = fs.openSync(path.join(this.dir, activeName(this.activeBase)), 'a');
+    this.fd = fs.openSync(path.join(this.dir, activeName(this.activeBase)), 'a', PRIVATE_FILE_MODE);
     this.activeOpenedAt = this.clock.now();
     this.activeBytes = 0;
   }
@@ -313,7 +314,7 @@ export class Outbox implements OutboxSource {
       }
       if (fresh.length === 0) continue;
       try {
-        fs.appendFileSync(path.join(this.dir, acksName(c.base)), fresh.map((id) => `${mark} ${id}\n`).join(''));
+        fs.appendFileSync(path.join(this.dir, acksName(c.base)), fresh.map((id) => `${mark} ${id}\n`).join(''), { mode: PRIVATE_FILE_MODE });
       } catch (e) {
         // The ids stay done in memory; after a crash they would be sent again (the platform de-duplicates by id).
         this.log.warn(`could not record ${fresh.length} acknowledgement(s) for ${c.base}: ${errorMessage(e)}`);

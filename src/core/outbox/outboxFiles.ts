@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PRIVATE_FILE_MODE } from '../common/privateFiles';
 import { EventEnvelope } from '../events/envelope';
 
 // File layout of an outbox directory. Every data file is named after a `base` that sorts by
@@ -181,6 +182,6 @@ export function unlinkQuietly(file: string): void {
 /** Writes a file so that readers see either the old or the new content, never half. */
 export function writeAtomically(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content);
+  fs.writeFileSync(tmp, content, { mode: PRIVATE_FILE_MODE });
   fs.renameSync(tmp, file);
 }

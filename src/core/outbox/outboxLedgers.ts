@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { EventEnvelope } from '../events/envelope';
+import { PRIVATE_FILE_MODE } from '../common/privateFiles';
 import { readIfExists, writeAtomically } from './outboxFiles';
 
 // Two small append-only ledgers shared by every window: the drops (so a drop is never
@@ -26,7 +27,7 @@ export class DropLedger {
   }
 
   add(time: string, count: number, reason: string): void {
-    fs.appendFileSync(this.file, JSON.stringify({ time, count, reason }) + '\n');
+    fs.appendFileSync(this.file, JSON.stringify({ time, count, reason }) + '\n', { mode: PRIVATE_FILE_MODE });
   }
 
   summary(): DropSummary {
@@ -72,7 +73,7 @@ export class SentHistory {
   append(sentAt: string, lines: readonly string[]): void {
     if (lines.length === 0) return;
     const text = lines.map((l) => `{"sentAt":${JSON.stringify(sentAt)},"event":${l}}\n`).join('');
-    fs.appendFileSync(this.file, text);
+    fs.appendFileSync(this.file, text, { mode: PRIVATE_FILE_MODE });
     let size = 0;
     try {
       size = fs.statSync(this.file).size;

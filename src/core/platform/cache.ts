@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { errorMessage, type Log } from '../common/log';
+import { ensurePrivateDir } from '../common/privateFiles';
 import { writeFileAtomic } from './atomicFile';
 
 /** The last good answer of one GET, kept on disk so views render offline. */
@@ -65,7 +66,7 @@ export class JsonCache {
 
   async write<T>(key: string, entry: CacheEntry<T>): Promise<void> {
     try {
-      await fs.mkdir(this.dir, { recursive: true });
+      await ensurePrivateDir(this.dir);
       const body = { version: 1, key, url: entry.url, etag: entry.etag, fetchedAt: entry.fetchedAt, data: entry.data };
       await writeFileAtomic(this.fileFor(key), JSON.stringify(body));
     } catch (e) {

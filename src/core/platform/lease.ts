@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { Clock } from '../common/clock';
 import type { DisposableLike } from '../common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../common/log';
+import { ensurePrivateDir, PRIVATE_DIR_MODE } from '../common/privateFiles';
 import { writeFileAtomic } from './atomicFile';
 import type { DeliveryLease } from './delivery';
 
@@ -57,7 +58,7 @@ export class FileLease implements DeliveryLease, DisposableLike {
     // Renew when half the lease is used, not on every batch: disk I/O stays rare.
     if (this.heldUntil - now > this.ttlMs / 2) return true;
     try {
-      await fs.mkdir(this.o.dir, { recursive: true });
+      await ensurePrivateDir(this.o.dir);
       if (!(await this.lock())) return this.isHeld;
       try {
         const cur = await this.read();
@@ -99,7 +100,7 @@ export class FileLease implements DeliveryLease, DisposableLike {
   private async lock(): Promise<boolean> {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await fs.mkdir(this.lockDir);
+        await fs.mkdir(this.lockDir, { mode: PRIVATE_DIR_MODE });
         return true;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;

@@ -10,8 +10,13 @@ export function normalizeRemoteUrl(remote: string): string | undefined {
   return parseRemoteUrl(remote)?.slug.toLowerCase();
 }
 
-/** The repo as events carry it: hashed unless the developer chose to share names. */
-export function repoIdentity(normalizedRemote: string, shareNames: boolean): { id: string; hashed: boolean } {
+/**
+ * The repo as events carry it: hashed unless the developer chose to share names. Without
+ * a salt anyone can hash a public repository's URL and recognise it; an organization's
+ * salt (`dxPulse.privacy.repoIdSalt`, set by policy) makes the id `sha256(salt + remote)`,
+ * which only holders of the salt can recompute. See docs/privacy.md.
+ */
+export function repoIdentity(normalizedRemote: string, shareNames: boolean, salt = ''): { id: string; hashed: boolean } {
   if (shareNames) return { id: normalizedRemote, hashed: false };
-  return { id: createHash('sha256').update(normalizedRemote).digest('hex'), hashed: true };
+  return { id: createHash('sha256').update(salt + normalizedRemote).digest('hex'), hashed: true };
 }

@@ -1,11 +1,17 @@
 import * as z from 'zod/mini';
 import { CommandCategory } from '../events/kinds';
+import { isSecretFlag, isSecretKeyword, looksLikeSecret } from '../privacy/secretWords';
 import { DEFAULT_COMMAND_PATTERNS, type CommandPattern } from './commandPatterns';
 
 // Reduces a command line to program + subcommand before anything is stored, and classifies
-// it. Privacy first: a program we do not know keeps no subcommand at all (its first
-// argument may be a path, a host or a secret); a known program keeps only words that look
-// like subcommands, never flags, paths, URLs, assignments, file names or token-like strings.
+// it. Privacy first: a program we do not know is recorded as `other` (what was typed as the
+// "program" may be a pasted token or a password); a known program keeps only words that
+// look like subcommands, never flags, paths, URLs, assignments, file names, token-like
+// strings or anything after `login`/`password`/`token`. How many words a program keeps is
+// fixed here, or raised by the developer's own settings; never by a repository.
+
+/** What an unknown program is recorded as. */
+export const UNKNOWN_COMMAND = 'other';
 
 /** How many subcommand words a known program keeps (goal lists keep two: `mvn clean install`). */
 const DEPTH: Readonly<Record<string, number>> = {
@@ -25,6 +31,32 @@ const NESTED: Readonly<Record<string, readonly string[]>> = {
 
 /** Launchers that only wrap the real command. */
 const WRAPPERS = new Set(['sudo', 'env', 'time', 'nice', 'nohup', 'command', 'exec', 'builtin', 'caffeinate', 'xvfb-run', 'doas']);
+
+/** Wrapper flags that consume the next word (`sudo -u alice`: the user name is never the program). */
+const WRAPPER_VALUE_FLAGS = new Set([
+  '-u', '-g', '-U', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-n', '-f', '-o', '-s', '-e', '-w', '-S',
+  '--user', '--group', '--other-user', '--host', '--prompt', '--chdir', '--role', '--type', '--close-from', '--unset',
+  '--split-string', '--adjustment', '--format', '--output', '--server-num', '--server-args', '--auth-file', '--error-file',
+]);
+
+/** Everyday programs whose name is kept (their arguments never are). */
+const COMMON_PROGRAMS = [
+  'node', 'ts-node', 'tsx', 'bash', 'sh', 'zsh', 'fish', 'pwsh', 'powershell', 'cmd', 'ls', 'cd', 'cat', 'less', 'more', 'head', 'tail', 'echo',
+  'printf', 'pwd', 'clear', 'history', 'man', 'which', 'where', 'type', 'export', 'source', 'alias', 'unset', 'set', 'exit', 'cp', 'mv', 'rm',
+  'mkdir', 'rmdir', 'touch', 'ln', 'chmod', 'chown', 'find', 'grep', 'rg', 'ag', 'fd', 'sed', 'awk', 'sort', 'uniq', 'wc', 'xargs', 'tee', 'diff',
+  'patch', 'tar', 'zip', 'unzip', 'gzip', 'gunzip', 'curl', 'wget', 'ssh', 'scp', 'rsync', 'ping', 'nc', 'telnet', 'dig', 'nslookup', 'ps',
+  'kill', 'killall', 'top', 'htop', 'df', 'du', 'free', 'uname', 'whoami', 'id', 'date', 'sleep', 'watch', 'open', 'xdg-open', 'code', 'vim',
+  'vi', 'nvim', 'nano', 'emacs', 'jq', 'yq', 'openssl', 'gpg', 'ssh-keygen', 'ssh-add', 'tmux', 'screen', 'ruby', 'irb', 'rails', 'gem', 'perl',
+  'php', 'java', 'javac', 'jar', 'kotlin', 'kotlinc', 'scala', 'rustc', 'rustup', 'gcc', 'g++', 'clang', 'clang++', 'ld', 'lua', 'R', 'julia',
+  'eslint', 'prettier', 'biome', 'stylelint', 'ruff', 'black', 'flake8', 'mypy', 'pylint', 'isort', 'golangci-lint', 'gofmt', 'rubocop',
+  'terraform', 'tofu', 'pulumi', 'aws', 'gcloud', 'az', 'gh', 'glab', 'hub', 'minikube', 'kind', 'k9s', 'skaffold', 'tilt', 'ansible',
+  'ansible-playbook', 'vagrant', 'packer', 'psql', 'mysql', 'redis-cli', 'mongosh', 'sqlite3', 'fnm', 'volta', 'corepack', 'rbenv', 'pyenv',
+  'sdk', 'jenv', 'direnv', 'pre-commit', 'husky', 'lint-staged', 'nodemon', 'pm2', 'serve', 'http-server', 'ng', 'next', 'nuxt', 'astro',
+  'expo', 'react-native', 'ionic', 'electron', 'storybook', 'prisma', 'sequelize', 'knex', 'alembic', 'django-admin', 'flask', 'uvicorn',
+  'gunicorn', 'celery', 'jupyter', 'ipython', 'virtualenv', 'pipx', 'twine', 'maturin', 'wasm-pack', 'trunk', 'protoc', 'buf', 'grpcurl',
+  'sam', 'cdk', 'serverless', 'sls', 'firebase', 'vercel', 'netlify', 'heroku', 'fly', 'flyctl', 'doctl', 'oc', 'kubectx', 'kubens', 'stern',
+  'kustomize', 'argocd', 'istioctl', 'vault', 'consul', 'nomad', 'msbuild', 'tsc', 'webpack', 'esbuild', 'rollup', 'parcel',
+];
 
 /** Flags that consume the next word, so it is not mistaken for a subcommand. */
 const VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
@@ -52,6 +84,16 @@ function programName(token: string): string | undefined {
   if (!/^[A-Za-z0-9][\w.+-]{0,39}$/.test(name)) return undefined;
   return name;
 }
+
+/** The program a pattern names (its first word), if it names one literally. */
+function patternProgram(p: CommandPattern): string | undefined {
+  const first = p.pattern.trim().split(/\s+/)[0]?.toLowerCase();
+  return first && !first.includes('*') && programName(first) === first && !looksLikeSecret(first) ? first : undefined;
+}
+
+const BUILTIN_PROGRAMS: ReadonlySet<string> = new Set(
+  [...Object.keys(DEPTH), ...COMMON_PROGRAMS, ...DEFAULT_COMMAND_PATTERNS.map(patternProgram)].filter((p): p is string => !!p).map((p) => p.toLowerCase()),
+);
 
 /** Splits on whitespace, honouring quotes; `;`, `|`, `&` runs become separator tokens. */
 function tokenize(line: string): string[][] {
@@ -96,15 +138,16 @@ function tokenize(line: string): string[][] {
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
-/** Program + subcommand of one simple command, or undefined if there is no program. */
-function reduceSegment(tokens: readonly string[], depthFor: (program: string) => number): string | undefined {
+/** Program + subcommand words of one simple command, or undefined if there is no program. */
+function reduceSegment(tokens: readonly string[], depthFor: (program: string) => number): string[] | undefined {
   let i = 0;
   for (;;) {
     while (i < tokens.length && ASSIGNMENT.test(tokens[i]!)) i++;
     const name = i < tokens.length ? programName(tokens[i]!) : undefined;
     if (name === undefined || !WRAPPERS.has(name)) break;
     i++;
-    while (i < tokens.length && tokens[i]!.startsWith('-')) i++; // wrapper's own flags (sudo -E, env -i)
+    // the wrapper's own flags (sudo -E, env -i), and the values some take (sudo -u alice)
+    while (i < tokens.length && tokens[i]!.startsWith('-')) i += WRAPPER_VALUE_FLAGS.has(tokens[i]!) ? 2 : 1;
   }
   if (i >= tokens.length) return undefined;
   const program = programName(tokens[i]!);
@@ -112,8 +155,8 @@ function reduceSegment(tokens: readonly string[], depthFor: (program: string) =>
   i++;
   const words = [program];
   // `python -m pytest`: the module is the subcommand
-  if (/^python(\d(\.\d+)?)?$/.test(program) && tokens[i] === '-m' && tokens[i + 1] && isSubcommandWord(tokens[i + 1]!, false)) {
-    return `${program} -m ${tokens[i + 1]}`;
+  if (/^python(\d(\.\d+)?)?$/.test(program) && tokens[i] === '-m' && tokens[i + 1] && isSubcommandWord(tokens[i + 1]!, false) && !looksLikeSecret(tokens[i + 1]!)) {
+    return [program, '-m', tokens[i + 1]!];
   }
   let depth = depthFor(program);
   const valueFlags = VALUE_FLAGS[program] ?? [];
@@ -122,19 +165,28 @@ function reduceSegment(tokens: readonly string[], depthFor: (program: string) =>
     const t = tokens[i]!;
     if (t === '--') break;
     if (t.startsWith('-')) {
-      i += valueFlags.includes(t) ? 2 : 1;
+      // a flag's value is never a subcommand; a credential flag's value least of all
+      i += valueFlags.includes(t) || isSecretFlag(t) ? 2 : 1;
       continue;
     }
     if (ASSIGNMENT.test(t)) {
       i++; // make VAR=1 all
       continue;
     }
-    if (!isSubcommandWord(t, scoped)) break;
+    if (!isSubcommandWord(t, scoped) || looksLikeSecret(t)) break;
     words.push(t);
     i++;
+    if (isSecretKeyword(t)) break; // `docker login me hunter2`: nothing after `login`
     if (words.length === 2 && NESTED[program]?.includes(t)) depth++;
   }
-  return words.join(' ');
+  return words;
+}
+
+/** The subcommand words a pattern spells out before its first wildcard (`docker login * *`: login), lower case. */
+function literalWords(p: CommandPattern): string[] {
+  const words = p.pattern.trim().split(/\s+/).slice(1);
+  const n = words.findIndex((w) => w.includes('*'));
+  return (n < 0 ? words : words.slice(0, n)).map((w) => w.toLowerCase());
 }
 
 export interface Classified {
@@ -192,27 +244,50 @@ function compile(p: CommandPattern): CompiledPattern {
 }
 
 export interface CommandClassifierOptions {
-  /** Patterns from settings, tried before the defaults. Validate them first (validateCommandPatterns). */
+  /**
+   * Patterns from any layer (the user's settings, the repository's file, the platform),
+   * tried before the defaults. They decide categories and make the programs they name
+   * known (so recorded by name); they never make a program keep more words. Validate them
+   * first (validateCommandPatterns).
+   */
   readonly patterns?: readonly CommandPattern[];
+  /**
+   * Patterns from the developer's own (global or policy) settings, never a repository's:
+   * a program such a pattern names keeps as many subcommand words as the pattern spells
+   * out before its first wildcard.
+   */
+  readonly userPatterns?: readonly CommandPattern[];
   /** Use only `patterns`, not the defaults. */
   readonly replaceDefaults?: boolean;
 }
 
 export class CommandClassifier {
   private readonly compiled: CompiledPattern[];
-  private readonly depths = new Map<string, number>();
+  /** Per program, the literal subcommand words of the user's own patterns: the only words kept past the built-in depth. */
+  private readonly userLiterals = new Map<string, string[][]>();
+  /** Subcommand words looked at to classify (any pattern's length); never recorded past keptDepths. */
+  private readonly matchDepths = new Map<string, number>();
+  private readonly known = new Set(BUILTIN_PROGRAMS);
 
   constructor(options: CommandClassifierOptions = {}) {
-    const list = [...(options.patterns ?? []), ...(options.replaceDefaults ? [] : DEFAULT_COMMAND_PATTERNS)];
+    const list = [...(options.patterns ?? []), ...(options.userPatterns ?? []), ...(options.replaceDefaults ? [] : DEFAULT_COMMAND_PATTERNS)];
     this.compiled = list.map(compile);
-    // A program a user pattern names with a subcommand keeps that many subcommand words.
-    for (const p of options.patterns ?? []) {
-      const words = p.pattern.trim().split(/\s+/).filter((w) => w !== '**');
-      const program = words[0]?.toLowerCase();
-      if (program && !program.includes('*') && words.length > 1) {
-        this.depths.set(program, Math.max(this.depths.get(program) ?? 0, words.length - 1));
-      }
+    for (const p of [...(options.patterns ?? []), ...(options.userPatterns ?? [])]) {
+      const program = patternProgram(p);
+      if (!program) continue;
+      this.known.add(program);
+      const words = p.pattern.trim().split(/\s+/).filter((w) => w !== '**').length - 1;
+      this.matchDepths.set(program, Math.max(this.matchDepths.get(program) ?? 0, words));
     }
+    for (const p of options.userPatterns ?? []) {
+      const program = patternProgram(p);
+      if (program) this.userLiterals.set(program, [...(this.userLiterals.get(program) ?? []), literalWords(p)]);
+    }
+  }
+
+  /** True when a program's name may be recorded (built in, or named by a pattern). */
+  isKnownProgram(program: string): boolean {
+    return this.known.has(program.toLowerCase());
   }
 
   /** Program + subcommand of a command line; for `a && b`, of the last build/test/install part. */
@@ -225,23 +300,51 @@ export class CommandClassifier {
     let first: Classified | undefined;
     let best: Classified | undefined;
     for (const seg of tokenize(commandLine)) {
-      const command = reduceSegment(seg, (prog) => Math.max(DEPTH[prog.toLowerCase()] ?? 0, this.depths.get(prog.toLowerCase()) ?? 0));
-      if (!command) continue;
-      const c: Classified = { command, category: this.categoryOf(command) };
+      const builtin = (prog: string) => DEPTH[prog.toLowerCase()] ?? 0;
+      const kept = (prog: string) => Math.max(builtin(prog), ...(this.userLiterals.get(prog.toLowerCase()) ?? []).map((l) => l.length));
+      const matched = reduceSegment(seg, (prog) => Math.max(kept(prog), this.matchDepths.get(prog.toLowerCase()) ?? 0));
+      if (!matched) continue;
+      const keptWords = reduceSegment(seg, kept)!;
+      // The longest match decides, from all the words a pattern looked at down to the
+      // words that are kept (`acme build x` for a pattern `acme build`; never `yarn` for `yarn run lint`).
+      let category: CommandCategory = 'other';
+      for (let n = matched.length; n >= keptWords.length; n--) {
+        const found = this.match(matched.slice(0, n));
+        if (found) {
+          category = found;
+          break;
+        }
+      }
+      const command = this.isKnownProgram(matched[0]!) ? this.recorded(seg, keptWords, builtin).join(' ') : UNKNOWN_COMMAND;
+      const c: Classified = { command, category };
       first ??= c;
       if (c.category !== 'other') best = c;
     }
     return best ?? first;
   }
 
+  /** What is recorded: the built-in words, plus only those that a user pattern spells out word for word. */
+  private recorded(seg: readonly string[], keptWords: readonly string[], builtin: (prog: string) => number): readonly string[] {
+    let n = reduceSegment(seg, builtin)!.length;
+    for (const literal of this.userLiterals.get(keptWords[0]!.toLowerCase()) ?? []) {
+      let m = 0;
+      while (m < literal.length && 1 + m < keptWords.length && keptWords[1 + m]!.toLowerCase() === literal[m]) m++;
+      n = Math.max(n, 1 + m);
+    }
+    return keptWords.slice(0, n);
+  }
+
   /** Category of an already reduced command. */
   categoryOf(reduced: string): CommandCategory {
-    const words = reduced.split(' ');
+    return this.match(reduced.split(' ')) ?? 'other';
+  }
+
+  private match(words: readonly string[]): CommandCategory | undefined {
     for (const p of this.compiled) {
       if (p.rest ? words.length < p.words.length : words.length !== p.words.length) continue;
       if (p.words.every((re, k) => re.test(words[k]!))) return p.category;
     }
-    return 'other';
+    return undefined;
   }
 }
 

@@ -73,8 +73,18 @@ describe('CommandClassifier', () => {
     ['npm test | tee out.log', 'npm test', 'test'],
     ['ls -la /home/me/secret', 'ls', 'other'],
     ['curl -H "Authorization: Bearer sk_live_abc" https://api.example.com', 'curl', 'other'],
-    ['mytool deploy --password hunter2', 'mytool', 'other'],
-    ['./scripts/deploy.sh production', 'deploy.sh', 'other'],
+    ['mytool deploy --password hunter2', 'other', 'other'],
+    ['./scripts/deploy.sh production', 'other', 'other'],
+    ['ghp_1234567890abcdefghijklmnopqrstuvwxyz', 'other', 'other'],
+    ['hunter2', 'other', 'other'],
+    ['sudo -u alice npm test', 'npm test', 'test'],
+    ['sudo -u git ls', 'ls', 'other'],
+    ['docker login registry.example.com', 'docker login', 'other'],
+    ['docker login -u alice -p hunter2', 'docker login', 'other'],
+    ['make login hunter2', 'make login', 'build'],
+    ['npm --otp 123456 publish', 'npm publish', 'other'],
+    ['npm --password hunter2 publish', 'npm publish', 'other'],
+    ['npm run aB3dE5fG7hJ9kL', 'npm run', 'other'],
     ['git -C /tmp/x status', 'git status', 'other'],
     ['git push https://user:token@github.com/x/y.git', 'git push', 'other'],
     ['npm run ghp_1234567890abcdefghijklmnopqrstuv', 'npm run', 'other'],
@@ -104,16 +114,33 @@ describe('CommandClassifier', () => {
     }
   });
 
-  it('lets user patterns win over the defaults and keep a subcommand for a new program', () => {
+  it('lets the user\'s own patterns win over the defaults and keep a subcommand for a new program', () => {
     const { patterns, problems } = validateCommandPatterns([
       { pattern: 'mytool deploy', category: 'build' },
       { pattern: 'npm run e2e*', category: 'other' },
     ]);
     assert.deepEqual(problems, []);
-    const custom = new CommandClassifier({ patterns });
+    const custom = new CommandClassifier({ patterns, userPatterns: patterns });
     assert.deepEqual(custom.classify('mytool deploy --password hunter2'), { command: 'mytool deploy', category: 'build' });
     assert.equal(custom.classify('npm run e2e:ci')?.category, 'other');
     assert.equal(custom.classify('npm test')?.category, 'test');
+  });
+
+  it('lets a repository\'s patterns classify and name a program, never keep more of what was typed', () => {
+    // `.dx/pulse.yaml` with `docker login * * * *` used to record the password
+    const repo = new CommandClassifier({ patterns: [{ pattern: 'docker login * * * *', category: 'build' }, { pattern: 'acme build', category: 'build' }] });
+    assert.deepEqual(repo.classify('docker login -u alice registry.example.com alice hunter2'), { command: 'docker login', category: 'other' });
+    assert.deepEqual(repo.classify('docker login registry alice hunter2 extra'), { command: 'docker login', category: 'other' });
+    assert.deepEqual(repo.classify('acme build --prod'), { command: 'acme', category: 'build' });
+    assert.deepEqual(repo.classify('acme secret-name'), { command: 'acme', category: 'other' });
+    // even the user's own wildcards keep only the words the pattern spells out
+    const own = new CommandClassifier({ userPatterns: [{ pattern: 'docker login * * * *', category: 'build' }] });
+    assert.equal(own.reduce('docker login registry alice hunter2 extra'), 'docker login');
+    const literal = new CommandClassifier({ userPatterns: [{ pattern: 'mytool deploy', category: 'build' }] });
+    assert.equal(literal.reduce('mytool deploy --prod'), 'mytool deploy');
+    assert.equal(literal.reduce('mytool hunter2'), 'mytool', 'a word the pattern does not spell out is not kept');
+    const deep = new CommandClassifier({ userPatterns: [{ pattern: 'mytool login hunter2', category: 'build' }] });
+    assert.equal(deep.reduce('mytool login hunter2'), 'mytool login', 'nothing is kept past a credential word either');
   });
 
   it('uses only the user patterns when told to replace the defaults', () => {
