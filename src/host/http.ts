@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { addressKind, checkRequestTarget, urlHost, type TargetPolicy } from '../core/platform/requestTarget';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from '../core/platform/transport';
+import { safeUrl } from '../core/common/urls';
 
 // The real HttpTransport. It does not import 'vscode' so unit tests can run it against
 // loopback servers; the host constructs it once and hands it to every client.
@@ -99,12 +100,12 @@ export class AxiosTransport implements HttpTransport {
       }
     }
     const verdict = checkRequestTarget(url, addresses, this.options.targetPolicy?.() ?? { userHosts: [] });
-    if (!verdict.ok) throw new TransportError('network', `refused to contact ${safeHost(url)}: ${verdict.reason}`);
+    if (!verdict.ok) throw new TransportError('network', `refused to contact ${safeUrl(url)?.origin ?? 'the server'}: ${verdict.reason}`);
   }
 
   private translate(e: unknown, req: HttpRequest, deadline: AbortSignal): TransportError {
     // Messages name the host only: never the headers (the token) or the body.
-    const where = safeHost(req.url);
+    const where = safeUrl(req.url)?.origin ?? 'the server';
     if (req.signal?.aborted) return new TransportError('aborted', `request to ${where} was cancelled`);
     if (deadline.aborted) return new TransportError('timeout', `no complete response from ${where} within ${req.timeoutMs} ms`);
     if (e instanceof AxiosError) {
@@ -122,14 +123,5 @@ export class AxiosTransport implements HttpTransport {
 
   private tooLarge(where: string): TransportError {
     return new TransportError('tooLarge', `the response from ${where} is larger than ${Math.round(this.maxResponseBytes / 1024)} KB; refusing it`);
-  }
-}
-
-function safeHost(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return 'the server';
   }
 }

@@ -21,7 +21,7 @@ import type { ConfigService } from './configService';
 import type { DeliveryController } from './deliveryController';
 import { SimpleGitHistory } from './gitHistory';
 import type { Settings } from './settings';
-import { credentialScope, isWithinScope } from '../core/common/urls';
+import { credentialScope, isWithinScope, safeUrl } from '../core/common/urls';
 import type { WorkspaceRepo } from './workspaceRepo';
 
 const DAY_MS = 86_400_000;
@@ -170,7 +170,7 @@ export class MetricsController extends Disposable {
     } catch {
       // no catalog: the remote or the folder name names the service
     }
-    const ghHost = safeHost(this.o.config.config.metrics.githubApiUrl);
+    const ghHost = safeUrl(this.o.config.config.metrics.githubApiUrl)?.hostname.toLowerCase();
     const identity = resolveServiceIdentity({ catalogText, remoteUrl, folderName: path.basename(folder.fsPath), githubHosts: ['github.com', ...(ghHost && ghHost !== 'api.github.com' ? [ghHost] : [])] });
     if (identity.catalogProblem) this._log.warn(`catalog-info.yaml: ${identity.catalogProblem}`);
     // An explicit service (repo file or platform) names what the metrics are for.
@@ -308,10 +308,3 @@ function isGitHubDotCom(apiUrl: string): boolean {
   return credentialScope(apiUrl) === 'https://api.github.com';
 }
 
-function safeHost(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}

@@ -46,3 +46,12 @@ export function sameOrigin(a: string, b: string): boolean {
     return false;
   }
 }
+
+/** The URL, or undefined when it does not parse. */
+export function safeUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}

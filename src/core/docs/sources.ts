@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { CatalogInfo } from './catalogInfo';
 import { parseChangelogMarkdown } from './changelogMarkdown';
 import { JsonFeed, parseEntry, type Entry, type EntryTags } from './entries';
+import { isAllowedEndpoint } from '../common/urls';
 
 /**
  * Entries from every source, merged: the platform API, a static feed (JSON or a
@@ -169,10 +170,6 @@ export type FeedFetchResult =
   /** Nothing usable arrived; `items` are the cached ones so the view never goes blank. */
   | { status: 'error'; items: unknown[]; etag?: string; notes: string[]; error: string };
 
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
-}
-
 /**
  * Fetches a static feed with If-None-Match. https only; plain http only to loopback
  * (a feed server on the developer's machine or in tests). Never throws.
@@ -185,7 +182,7 @@ export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFe
   } catch {
     return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `feed URL "${url}" is not a URL` };
   }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname))) {
+  if (!isAllowedEndpoint(url)) {
     return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `feed URL must use https (got ${u.protocol}//${u.host})` };
   }
   const headers: Record<string, string> = { accept: 'application/json, text/markdown;q=0.9, text/plain;q=0.5' };

@@ -65,16 +65,18 @@ function loadRe2(): typeof RE2JSClass {
 }
 
 /**
- * `*` matches any run of characters, `?` exactly one. Greedy with a single retry point:
- * O(pattern × text) in the worst case, linear in the text for a given pattern.
+ * `*` matches any run of characters, `anyOne` (default `?`; none when undefined) exactly
+ * one. Greedy with a single retry point: O(pattern × text) in the worst case, linear in
+ * the text for a given pattern, and never a backtracking blow-up. Case-sensitive: lower
+ * both sides first for a case-insensitive match.
  */
-export function globMatch(pattern: string, text: string): boolean {
+export function globMatch(pattern: string, text: string, anyOne: string | undefined = '?'): boolean {
   let p = 0;
   let t = 0;
   let star = -1;
   let mark = 0;
   while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+    if (p < pattern.length && pattern[p] !== '*' && (pattern[p] === anyOne || pattern[p] === text[t])) {
       p++;
       t++;
     } else if (p < pattern.length && pattern[p] === '*') {

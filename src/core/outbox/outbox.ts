@@ -4,11 +4,12 @@ import * as path from 'node:path';
 import type { Clock } from '../common/clock';
 import { systemClock } from '../common/clock';
 import { Emitter } from '../common/lifecycle';
+import { isProcessAlive } from '../common/process';
 import { errorMessage, scopedLog, type Log } from '../common/log';
 import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from '../common/privateFiles';
 import type { EventEnvelope } from '../events/envelope';
 import {
-  acksName, activeName, claimedName, isProcessAlive, makeBase, parseDataFileName, parseJsonl,
+  acksName, activeName, claimedName, makeBase, parseDataFileName, parseJsonl,
   readAcks, readIfExists, sealedName, storedLine, tryRename, unlinkQuietly, writeAtomically,
   type DataFile, type OutboxMeta, type ParsedLine,
 } from './outboxFiles';

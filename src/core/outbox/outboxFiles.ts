@@ -56,17 +56,6 @@ export const sealedName = (base: string) => `s-${base}.jsonl`;
 export const claimedName = (claimer: string, base: string) => `c-${claimer}~${base}.jsonl`;
 export const acksName = (base: string) => `a-${base}.acks`;
 
-/** True unless the OS says no such process exists (EPERM means it exists, as another user). */
-export function isProcessAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * What the outbox keeps beside an event, never sent: stored in the line under
  * OUTBOX_META_KEY, which the envelope schema strips on reading.

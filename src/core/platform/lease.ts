@@ -7,6 +7,7 @@ import { errorMessage, scopedLog, type Log } from '../common/log';
 import { ensurePrivateDir, PRIVATE_DIR_MODE } from '../common/privateFiles';
 import { writeFileAtomic } from './atomicFile';
 import type { DeliveryLease } from './delivery';
+import { isProcessAlive } from '../common/process';
 
 const LeaseFile = z.object({ owner: z.string(), pid: z.number(), expiresAt: z.number() });
 type LeaseFile = z.infer<typeof LeaseFile>;
@@ -44,7 +45,7 @@ export class FileLease implements DeliveryLease, DisposableLike {
     this.lockDir = path.join(o.dir, 'delivery.lease.lock');
     this.ttlMs = o.ttlMs ?? 90_000;
     this.pid = o.pid ?? process.pid;
-    this.isPidAlive = o.isPidAlive ?? pidAlive;
+    this.isPidAlive = o.isPidAlive ?? isProcessAlive;
     this.log = scopedLog(o.log, 'lease');
   }
 
@@ -125,15 +126,5 @@ export class FileLease implements DeliveryLease, DisposableLike {
       // Missing or unreadable: nobody holds it.
       return undefined;
     }
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -17,6 +17,9 @@ const SECRET_FLAG = /^--?(?:p|u|U|password|passwd|pass|passphrase|pwd|token|auth
 /** True for a word that must not be kept: a known token format, or high-entropy text. */
 export function looksLikeSecret(word: string): boolean {
   if (TOKEN_PREFIX.test(word)) return true;
+  // 32+ characters of the base64 alphabet with no separator: a key, even a degenerate one
+  // (an AWS secret of capitals and `+` has no digits or case flips to give it away).
+  if (word.length >= 32 && /^[A-Za-z0-9+/=]+$/.test(word)) return true;
   // Judge each part between separators: `build:prod` is two plain words, `x9Fq2...` is not.
   for (const part of word.split(/[:._\-/+=@]+/)) {
     if (part.length < 10) continue;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CommandCategory } from '../events/kinds';
 import { isSecretFlag, isSecretKeyword, looksLikeSecret } from '../privacy/secretWords';
 import { DEFAULT_COMMAND_PATTERNS, type CommandPattern } from './commandPatterns';
+import { globMatch } from '../metrics/patterns';
 
 // Reduces a command line to program + subcommand before anything is stored, and classifies
 // it. Privacy first: a program we do not know is recorded as `other` (what was typed as the
@@ -79,7 +80,11 @@ function isSubcommandWord(w: string, allowScoped: boolean): boolean {
 }
 
 function programName(token: string): string | undefined {
-  const base = token.split(/[\\/]/).pop() ?? '';
+  const segments = token.split(/[\\/]/);
+  // A pasted secret with a `/` in it (AWS keys have them) must not leave its last segment
+  // behind as a "program": any token-like segment makes it an unknown program, `other`.
+  if (segments.some((s) => looksLikeSecret(s))) return 'other';
+  const base = segments.pop() ?? '';
   const name = base.replace(/\.(exe|cmd|bat|ps1)$/i, '');
   if (!/^[A-Za-z0-9][\w.+-]{0,39}$/.test(name)) return undefined;
   return name;
@@ -230,7 +235,8 @@ export function validateCommandPatterns(input: unknown): PatternValidation {
 }
 
 interface CompiledPattern {
-  readonly words: readonly RegExp[];
+  /** Lower-cased word globs: `*` matches any characters within the word. */
+  readonly words: readonly string[];
   readonly rest: boolean;
   readonly category: CommandCategory;
 }
@@ -239,8 +245,7 @@ function compile(p: CommandPattern): CompiledPattern {
   const parts = p.pattern.trim().split(/\s+/);
   const rest = parts[parts.length - 1] === '**';
   if (rest) parts.pop();
-  const words = parts.map((w) => new RegExp('^' + w.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*') + '$', 'i'));
-  return { words, rest, category: p.category };
+  return { words: parts.map((w) => w.toLowerCase()), rest, category: p.category };
 }
 
 export interface CommandClassifierOptions {
@@ -342,7 +347,8 @@ export class CommandClassifier {
   private match(words: readonly string[]): CommandCategory | undefined {
     for (const p of this.compiled) {
       if (p.rest ? words.length < p.words.length : words.length !== p.words.length) continue;
-      if (p.words.every((re, k) => re.test(words[k]!))) return p.category;
+      // The shared linear matcher: a repository's pattern such as `*a*a*a*b` cannot stall it.
+      if (p.words.every((glob, k) => globMatch(glob, words[k]!.toLowerCase(), undefined))) return p.category;
     }
     return undefined;
   }
