@@ -56,6 +56,7 @@ let shutdown: (() => Promise<void>) | undefined;
 export interface DxPulseApi {
   readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
+  readonly delivery: Pick<DeliveryController, 'status'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
 }
@@ -206,7 +207,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
-  return { docs, metrics, ...(testMode ? { testing: hooks } : {}) };
+  return { docs, metrics, delivery, ...(testMode ? { testing: hooks } : {}) };
 }
 
 function insightsView(signals: SignalsController): Insights {

@@ -12,10 +12,14 @@ describe('DX Pulse extension', () => {
     assert.equal(ext.packageJSON.displayName, 'DX Pulse');
   });
 
-  it('registers its commands under dxPulse.', async () => {
-    const commands = await vscode.commands.getCommands(true);
-    const ours = commands.filter((c) => c.startsWith('dxPulse.'));
-    assert.ok(ours.includes('dxPulse.showLog'), `found: ${ours.join(', ')}`);
+  it('registers every command package.json contributes, and no other dxPulse. command', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed: string[] = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('dxPulse.')).sort();
+    // Views add their own `<view id>.focus`-style commands; those are the editor's, not ours.
+    const ours = registered.filter((c) => !/^dxPulse\.(sidebar|onboarding)\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/.test(c));
+    assert.deepEqual(contributed.filter((c) => !ours.includes(c)), [], 'contributed but not registered');
+    assert.deepEqual(ours.filter((c) => !contributed.includes(c)), [], 'registered but not contributed');
     await vscode.commands.executeCommand('dxPulse.showLog');
   });
 

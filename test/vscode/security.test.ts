@@ -61,7 +61,9 @@ describe('Security: what a cloned repository cannot do (real editor)', () => {
     await setSetting('dxPulse.platform.url', `${user.url}/dx-evil`);
     user.requests.length = 0;
     assert.equal(await runWorkspaceTask('build'), 0);
-    await new Promise((r) => setTimeout(r, 6000));
+    // Delivery tried, and found no token for this URL: it stops and says so.
+    const api = vscode.extensions.getExtension<{ delivery: { status: { state: string } } }>('dx-pulse.dx-pulse')!.exports;
+    await waitFor('delivery to find no token for the other path', () => api.delivery.status.state === 'authFailed' || undefined, 45_000);
     assert.deepEqual(user.requests.filter((r) => r.headers.authorization !== undefined).map((r) => r.path), [], 'the token went to another path');
     // Back on the URL it was given for, the same token is sent again.
     await setSetting('dxPulse.platform.url', user.url);

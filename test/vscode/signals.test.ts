@@ -47,7 +47,11 @@ describe('Friction signals in the real editor', () => {
           }
         });
       });
-      if (!integration) return this.skip();
+      // Shell integration works in the test editor; only a desktop run without it may skip.
+      if (!integration) {
+        if (process.env.CI) assert.fail('no terminal shell integration in the test editor');
+        return this.skip();
+      }
       integration.executeCommand('npm run build -- --secret-flag=hunter2');
       const ev = await waitFor('the terminal event', async () => allEvents(await collectedData()).find((e) => e.kind === 'terminal.commandEnded' && e.data.command === 'npm run build'));
       assert.equal(ev.data.category, 'build');
@@ -62,8 +66,9 @@ describe('Friction signals in the real editor', () => {
     await setSetting('telemetry.telemetryLevel', 'off');
     await waitFor('telemetry to be off', () => !vscode.env.isTelemetryEnabled || undefined);
     const before = allEvents(await collectedData()).length;
+    // DX Pulse's task listener was registered first, and records synchronously: by the
+    // time the task's end reaches this test, anything it recorded is in the outbox.
     assert.equal(await runWorkspaceTask('test'), 0);
-    await new Promise((r) => setTimeout(r, 1000));
     const after = await collectedData();
     assert.equal(after.sharing, 'off');
     assert.equal(allEvents(after).length, before);
