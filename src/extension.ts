@@ -7,6 +7,8 @@ import { makeEvent } from './core/events/kinds';
 import { EventRecorder } from './core/events/recorder';
 import { Outbox } from './core/outbox/outbox';
 import { featureAllows } from './core/privacy/gate';
+import { configuredRepoIdentity } from './core/privacy/repoIdentity';
+import { hostsOf } from './core/platform/requestTarget';
 import { destinationKey } from './core/platform/destination';
 import { anonymousNotBefore, isAnonymous } from './core/privacy/anonymity';
 import { secureDraw } from './core/common/random';
@@ -28,13 +30,10 @@ import { AxiosTransport } from './host/http';
 import { createLogger } from './host/logger';
 import { PlatformAuth } from './host/platformAuth';
 import { PlatformConfigSync } from './host/platformConfigSync';
-import { Settings } from './host/settings';
 import { MetricsController } from './host/metricsController';
 import { SignalsController } from './host/signalsController';
 import { SurveyController } from './host/surveyController';
 import { TelemetryGate } from './host/telemetryGate';
-import { userTargetPolicy } from './host/userHosts';
-import { hostRepoIdentity } from './host/repoId';
 import { WorkspaceRepo } from './host/workspaceRepo';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
 import { OnboardingStatusBar, OnboardingTree } from './views/onboardingTree';
@@ -79,27 +78,26 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const hooks: TestHooks = { acceptCallerArguments: testMode, ...(testMode ? { storageDir } : {}) };
 
-  const settings = new Settings(log);
   const repo = new WorkspaceRepo(log);
   const diagnostics = vscode.languages.createDiagnosticCollection('dx-pulse');
-  const config = new ConfigService(settings, repo, diagnostics, log);
+  const config = new ConfigService(repo, diagnostics, log);
   const gate = new TelemetryGate(config);
-  subs.push(settings, repo, diagnostics, config, gate);
+  subs.push(repo, diagnostics, config, gate);
 
   const eventContext = () => {
     const remote = repo.current?.normalizedRemote;
-    return { installId: installId!, sessionId, extensionVersion: version, repo: remote ? hostRepoIdentity(remote, config.config.privacy.shareRepoNames) : undefined };
+    return { installId: installId!, sessionId, extensionVersion: version, repo: remote ? configuredRepoIdentity(config.config, remote) : undefined };
   };
   const outbox = new Outbox({
     dir: path.join(storageDir, 'outbox'),
     log,
-    maxEvents: settings.get('outbox.maxEvents'),
+    maxEvents: config.config.local.outboxMaxEvents,
     destination: () => destinationKey(config.config.platform),
     makeDroppedEvent: (count, reason) => makeEvent('outbox.dropped', { count, reason: reason.slice(0, 200) }, { ...eventContext(), clock: systemClock }),
   });
-  const sharedTransport = new AxiosTransport({ targetPolicy: userTargetPolicy });
+  const sharedTransport = new AxiosTransport({ targetPolicy: () => ({ userHosts: hostsOf(config.config.local.userUrls) }) });
   const auth = new PlatformAuth(context.secrets);
-  const delivery = new DeliveryController({ outbox, settings, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
+  const delivery = new DeliveryController({ outbox, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
   const recorder = new EventRecorder({
     clock: systemClock,
     log,
@@ -116,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   // The developer's own "off" (VS Code telemetry, or dxPulse.telemetry.level) removes what
   // is still queued; a repository lowering sharing for itself does not touch other repos' events.
   subs.push(gate.onDidChange((level) => {
-    if (level !== 'off' || (vscode.env.isTelemetryEnabled && settings.get('telemetry.level') !== 'off')) return;
+    if (level !== 'off' || (vscode.env.isTelemetryEnabled && config.config.local.userTelemetryLevel !== 'off')) return;
     const n = outbox.discardPending('sharing was turned off: removed unsent');
     if (n > 0) void vscode.window.showInformationMessage(`DX Pulse removed ${n} queued event${n === 1 ? '' : 's'} that had not been sent, because sharing is now off. Nothing more is recorded for your platform until you turn it on again.`);
   }));
@@ -136,8 +134,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     recorder,
     prompter: new NotificationSurveyPrompter(),
     log,
-    prefs: () => ({ enabled: settings.get('surveys.enabled'), cooldownDays: settings.get('surveys.cooldownDays') }),
-    identifyAnswers: () => settings.get('surveys.identifyAnswers'),
+    prefs: () => config.config.local.surveys,
+    identifyAnswers: () => config.config.local.surveys.identifyAnswers,
   });
   subs.push(surveys);
 
@@ -155,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   subs.push(new PlatformConfigSync(delivery, auth.onDidChange, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, hooks));
 
-  const metrics = new MetricsController({ repo, config, settings, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
+  const metrics = new MetricsController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
   subs.push(metrics);
 
   const sidebar = new SidebarView(

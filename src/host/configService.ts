@@ -5,7 +5,7 @@ import { mergeConfigLayers } from '../core/config/precedence';
 import { loadPulseConfig, PULSE_CONFIG_FILE, type PulseConfig, type PulseConfigLayer } from '../core/config/pulseConfig';
 import { formatDiagnostic } from '../core/config/yamlLoader';
 import { publishConfigDiagnostics } from './configDiagnostics';
-import type { Settings } from './settings';
+import { Settings } from './settings';
 import type { WorkspaceRepo } from './workspaceRepo';
 
 /**
@@ -24,16 +24,19 @@ export class ConfigService extends Disposable {
   private readonly _watcher = this._register(new MutableDisposable<vscode.FileSystemWatcher>());
   private _watchGeneration = 0;
 
+  /** The only reader of `dxPulse.*` settings: everything else reads the merged config. */
+  private readonly _settings: Settings;
+
   constructor(
-    private readonly _settings: Settings,
     private readonly _repo: WorkspaceRepo,
     private readonly _diagnostics: vscode.DiagnosticCollection,
     log: Log,
   ) {
     super();
     this._log = scopedLog(log, 'config');
+    this._settings = this._register(new Settings(log));
     this._config = this._merge();
-    this._register(_settings.onDidChange(() => this._update()));
+    this._register(this._settings.onDidChange(() => this._update()));
     this._register(vscode.env.onDidChangeTelemetryEnabled(() => this._update()));
     // WorkspaceRepo fires once it has resolved the first repo, and on every change.
     this._register(_repo.onDidChange(() => void this._watchRepoFile()));
@@ -101,7 +104,22 @@ export class ConfigService extends Disposable {
       repo: this._repoLayer,
       platform: this._platformLayer,
       editorTelemetryEnabled: vscode.env.isTelemetryEnabled,
+      local: this._local(),
     }).config;
+  }
+
+  private _local(): PulseConfig['local'] {
+    const s = this._settings;
+    return {
+      delivery: { batchSize: s.get('delivery.batchSize'), intervalSeconds: s.get('delivery.intervalSeconds') },
+      outboxMaxEvents: s.get('outbox.maxEvents'),
+      metricsWindow: s.get('metrics.window'),
+      surveys: { enabled: s.get('surveys.enabled'), cooldownDays: s.get('surveys.cooldownDays'), identifyAnswers: s.get('surveys.identifyAnswers') },
+      userTelemetryLevel: s.get('telemetry.level'),
+      repoIdSalt: s.get('privacy.repoIdSalt'),
+      userCommandPatterns: s.userValue('signals.commandPatterns') ?? {},
+      userUrls: (['platform.url', 'otlp.endpoint', 'docs.feedUrl', 'metrics.githubApiUrl'] as const).map((k) => s.userValue(k) ?? '').filter((u) => u !== ''),
+    };
   }
 
   /** Only settings the user (or an admin) actually set: defaults must not hide the repo file. */

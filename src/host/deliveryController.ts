@@ -12,7 +12,6 @@ import { CompositeSink, PlatformSink, type Sink } from '../core/platform/sink';
 import type { HttpTransport } from '../core/platform/transport';
 import type { ConfigService } from './configService';
 import type { PlatformAuth } from './platformAuth';
-import type { Settings } from './settings';
 import type { TelemetryGate } from './telemetryGate';
 
 const KICK_DEBOUNCE_MS = 2000;
@@ -25,7 +24,6 @@ export type DeliveryStatus =
 
 export interface DeliveryControllerOptions {
   readonly outbox: OutboxSource;
-  readonly settings: Settings;
   readonly config: ConfigService;
   readonly gate: TelemetryGate;
   readonly auth: PlatformAuth;
@@ -48,16 +46,16 @@ export class DeliveryController extends Disposable {
   private readonly _log: Log;
   private _status: DeliveryStatus = { state: 'notConfigured' };
   private _client: PlatformClient | undefined;
-  private _built: { url?: string; otlp?: string } = {};
+  private _built: { url?: string; otlp?: string; batchSize?: number; intervalSeconds?: number } = {};
   private _kickTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly o: DeliveryControllerOptions) {
     super();
     this._log = scopedLog(o.log, 'delivery');
     this._lease = this._register(new FileLease({ dir: o.storageDir, ownerId: o.windowId, clock: systemClock, log: o.log }));
-    this._register(o.settings.onDidChange((keys) => keys.some((k) => k.startsWith('delivery.')) && this._rebuild()));
     this._register(o.config.onDidChange((c) => {
-      if (c.platform.url !== this._built.url || c.platform.otlpEndpoint !== this._built.otlp) this._rebuild();
+      const b = this._built;
+      if (c.platform.url !== b.url || c.platform.otlpEndpoint !== b.otlp || c.local.delivery.batchSize !== b.batchSize || c.local.delivery.intervalSeconds !== b.intervalSeconds) this._rebuild();
     }));
     this._register(o.gate.onDidChange(() => {
       this._loop.value?.allowedChanged();
@@ -115,7 +113,8 @@ export class DeliveryController extends Disposable {
     const sinks: Sink[] = [];
     const platformUrl = this.o.config.config.platform.url?.trim();
     const otlpEndpoint = this.o.config.config.platform.otlpEndpoint?.trim();
-    this._built = { url: platformUrl, otlp: otlpEndpoint };
+    const { batchSize, intervalSeconds } = this.o.config.config.local.delivery;
+    this._built = { url: platformUrl, otlp: otlpEndpoint, batchSize, intervalSeconds };
     try {
       if (platformUrl) {
         this._client = new PlatformClient({
@@ -147,8 +146,8 @@ export class DeliveryController extends Disposable {
       isAllowed: () => this.o.gate.allowed,
       maySend: (e) => this.o.gate.mayRecord(e.kind) && featureAllows(this.o.config.config.features, e.kind),
       lease: this._lease,
-      batchSize: this.o.settings.get('delivery.batchSize'),
-      intervalMs: this.o.settings.get('delivery.intervalSeconds') * 1000,
+      batchSize,
+      intervalMs: intervalSeconds * 1000,
     });
     // The loop's emitter dies with the loop, so this listener needs no disposable of its own.
     loop.onDidChangeHealth((h) => this._setStatus(h));

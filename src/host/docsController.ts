@@ -11,7 +11,7 @@ import { openTarget, type DocOpenTarget } from '../core/docs/search';
 import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, mergeEntrySources, type SourceBatch } from '../core/docs/sources';
 import type { PlatformClient } from '../core/platform/client';
 import { markdownToUnsafeHtml } from '../core/docs/markdownHtml';
-import { hostRepoIdentity } from './repoId';
+import { configuredRepoIdentity } from '../core/privacy/repoIdentity';
 import type { DocsEntryView, DocsView } from '../protocol/sidebar';
 import type { ConfigService } from './configService';
 import { isRemoteSource, repoRelativePath } from '../core/docs/repoPaths';
@@ -260,7 +260,7 @@ export class DocsController extends Disposable {
       this._profile ??= await this._buildProfile(repo);
       const outcomes: SourceOutcome[] = [];
       const client = this.o.platform();
-      if (client && repo?.normalizedRemote) outcomes.push(await this.o.sources.platform(client, hostRepoIdentity(repo.normalizedRemote, config.privacy.shareRepoNames).id));
+      if (client && repo?.normalizedRemote) outcomes.push(await this.o.sources.platform(client, configuredRepoIdentity(config, repo.normalizedRemote).id));
       const feeds = await Promise.all(
         config.docs.sources.map((s) => (isRemoteSource(s.url) ? this.o.sources.remoteFeed(s.url) : repo ? this.o.sources.repoFeed(repo.folder, s.url) : Promise.resolve<SourceOutcome>({ source: s.url, items: [], notes: [], error: `${s.url}: no folder is open` }))),
       );

@@ -20,7 +20,6 @@ import type { MetricsSource, MetricsView } from '../protocol/sidebar';
 import type { ConfigService } from './configService';
 import type { DeliveryController } from './deliveryController';
 import { SimpleGitHistory } from './gitHistory';
-import type { Settings } from './settings';
 import { credentialScope, isWithinScope, safeUrl } from '../core/common/urls';
 import type { WorkspaceRepo } from './workspaceRepo';
 
@@ -44,7 +43,6 @@ const SavedToken = z.object({ url: z.string(), token: z.string() });
 export interface MetricsControllerOptions {
   readonly repo: WorkspaceRepo;
   readonly config: ConfigService;
-  readonly settings: Settings;
   readonly delivery: DeliveryController;
   readonly transport: HttpTransport;
   readonly secrets: vscode.SecretStorage;
@@ -82,8 +80,14 @@ export class MetricsController extends Disposable {
     // Git, GitHub or the platform are asked only once the sidebar has shown metrics:
     // a window whose sidebar stays closed costs nothing at startup.
     this._register(o.repo.onDidChange(() => this._shown && void this.refresh({ fromCache: true })));
-    this._register(o.config.onDidChange(() => this._shown && void this.refresh()));
-    this._register(o.settings.onDidChange((keys) => keys.includes('metrics.window') && this._render()));
+    let window = o.config.config.local.metricsWindow;
+    this._register(o.config.onDidChange((c) => {
+      // A new default window only redraws; anything else may change the numbers.
+      if (c.local.metricsWindow !== window) {
+        window = c.local.metricsWindow;
+        this._render();
+      } else if (this._shown) void this.refresh();
+    }));
   }
 
   get view(): MetricsView {
@@ -91,7 +95,7 @@ export class MetricsController extends Disposable {
   }
 
   get windowDays(): WindowDays {
-    return this.o.workspaceState.get<WindowDays>(WINDOW_KEY) ?? (Number(this.o.settings.get('metrics.window')) as WindowDays);
+    return this.o.workspaceState.get<WindowDays>(WINDOW_KEY) ?? (Number(this.o.config.config.local.metricsWindow) as WindowDays);
   }
 
   async setWindow(days: WindowDays): Promise<void> {

@@ -3,7 +3,7 @@ import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import type { OnboardingDefinition } from '../core/onboarding/definition';
 import type { PlatformClient } from '../core/platform/client';
 import { repoConfigToLayer } from '../core/platform/repoConfigLayer';
-import { hostRepoIdentity } from './repoId';
+import { configuredRepoIdentity } from '../core/privacy/repoIdentity';
 import type { ConfigService } from './configService';
 import type { DeliveryController } from './deliveryController';
 import type { WorkspaceRepo } from './workspaceRepo';
@@ -50,7 +50,7 @@ export class PlatformConfigSync extends Disposable {
       this._onChecklist(undefined);
       return;
     }
-    const repoId = hostRepoIdentity(repo.normalizedRemote, this._config.config.privacy.shareRepoNames).id;
+    const repoId = configuredRepoIdentity(this._config.config, repo.normalizedRemote).id;
     try {
       const res = await client.getRepoConfig(repoId);
       if (generation !== this._generation) return;

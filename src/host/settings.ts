@@ -65,6 +65,14 @@ export class Settings extends Disposable {
     return config.get<unknown>(key);
   }
 
+  /** The user's own (global) value, validated; undefined when unset or invalid. */
+  userValue<K extends SettingKey>(key: K): SettingValue<K> | undefined {
+    const raw = this._config().inspect(key)?.globalValue;
+    if (raw === undefined) return undefined;
+    const parsed = (SETTINGS[key].schema as z.ZodMiniType).safeParse(raw);
+    return parsed.success ? (parsed.data as SettingValue<K>) : undefined;
+  }
+
   private _config(): vscode.WorkspaceConfiguration {
     return (this._section ??= vscode.workspace.getConfiguration('dxPulse'));
   }

@@ -122,8 +122,7 @@ export class SignalsController extends Disposable {
     for (const p of problems) this._log.warn(`command pattern ignored: ${p}`);
     // Only the developer's own settings may make a program keep more words; the merged
     // value above may come from the repository (.dx/pulse.yaml or .vscode/settings.json).
-    const own = vscode.workspace.getConfiguration('dxPulse').inspect<Record<string, string[]>>('signals.commandPatterns')?.globalValue;
-    const userPatterns = validateCommandPatterns(patternList(own ?? {})).patterns;
+    const userPatterns = validateCommandPatterns(patternList(c.local.userCommandPatterns)).patterns;
     this._classifier = new CommandClassifier({ patterns, userPatterns });
     this._stuck = new StuckDetector({ clock: systemClock, failures: c.signals.stuck.failures, windowMinutes: c.signals.stuck.windowMinutes });
   }

@@ -13,6 +13,8 @@ import { DEFAULT_CONFIG, TELEMETRY_LEVELS, type PulseConfig, type PulseConfigLay
 export type ConfigSource = 'user' | 'repo' | 'platform' | 'default';
 
 export interface ConfigLayers {
+  /** This machine's own settings (see LocalSettings); defaults when absent. */
+  local?: PulseConfig['local'];
   user?: PulseConfigLayer;
   repo?: PulseConfigLayer;
   platform?: PulseConfigLayer;
@@ -41,7 +43,7 @@ function mergeInto(target: Plain, layer: Plain, source: ConfigSource, prefix: st
   for (const [key, value] of Object.entries(layer)) {
     if (value === undefined) continue;
     const path = prefix ? `${prefix}.${key}` : key;
-    if (path === 'privacy' || path === 'version') continue;
+    if (path === 'privacy' || path === 'version' || path === 'local') continue;
     // Where events go is the user's choice alone: a repository or a platform that names
     // a destination would receive every window's outbox (see docs/privacy.md).
     if (path === 'platform' && source !== 'user') continue;
@@ -101,6 +103,7 @@ export function mergeConfigLayers(layers: ConfigLayers): ResolvedConfig {
   if (!layers.editorTelemetryEnabled) telemetryLevel = 'off';
   const privacy: PulseConfig['privacy'] = { telemetryLevel, shareRepoNames };
   config.privacy = privacy;
+  config.local = layers.local ?? structuredClone(DEFAULT_CONFIG.local);
 
   return { config: config as unknown as PulseConfig, sources };
 }

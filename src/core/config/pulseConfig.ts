@@ -134,6 +134,27 @@ export interface PulseConfig {
   docs: { sources: z.infer<typeof DocsSource>[]; links: z.infer<typeof DocsLink>[] };
   surveys: z.infer<typeof SurveyEntry>[];
   privacy: { telemetryLevel: TelemetryLevel; shareRepoNames: boolean };
+  /** This machine's own settings, with no layer of their own: only the user sets them. */
+  local: LocalSettings;
+}
+
+/**
+ * What only the developer's own (user or policy) settings decide. ConfigService fills it
+ * from the settings; no repository file or platform can reach it.
+ */
+export interface LocalSettings {
+  delivery: { batchSize: number; intervalSeconds: number };
+  outboxMaxEvents: number;
+  metricsWindow: '7' | '30' | '90';
+  surveys: { enabled: boolean; cooldownDays: number; identifyAnswers: boolean };
+  /** dxPulse.telemetry.level as the user set it, before any layer narrowed it. */
+  userTelemetryLevel: TelemetryLevel;
+  /** dxPulse.privacy.repoIdSalt ('' for none). */
+  repoIdSalt: string;
+  /** dxPulse.signals.commandPatterns from the user's settings alone (never a workspace's). */
+  userCommandPatterns: Record<string, string[]>;
+  /** The URLs the user's settings name (platform, OTLP, feed, GitHub API): hosts that may be private. */
+  userUrls: string[];
 }
 
 export const DEFAULT_DEPLOY_BRANCH = 'main';
@@ -159,6 +180,16 @@ export const DEFAULT_CONFIG: PulseConfig = {
   docs: { sources: [], links: [] },
   surveys: [],
   privacy: { telemetryLevel: 'all', shareRepoNames: false },
+  local: {
+    delivery: { batchSize: 100, intervalSeconds: 30 },
+    outboxMaxEvents: 20_000,
+    metricsWindow: '30',
+    surveys: { enabled: true, cooldownDays: 7, identifyAnswers: false },
+    userTelemetryLevel: 'all',
+    repoIdSalt: '',
+    userCommandPatterns: {},
+    userUrls: [],
+  },
 };
 
 /** Parses and validates `.dx/pulse.yaml`; invalid parts are reported and left to other layers. */

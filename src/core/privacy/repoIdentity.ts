@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseRemoteUrl } from '../metrics/serviceIdentity';
+import type { PulseConfig } from '../config/pulseConfig';
 
 /**
  * `git@github.com:Org/Repo.git`, `https://user:token@github.com/org/repo`,
@@ -19,4 +20,9 @@ export function normalizeRemoteUrl(remote: string): string | undefined {
 export function repoIdentity(normalizedRemote: string, shareNames: boolean, salt = ''): { id: string; hashed: boolean } {
   if (shareNames) return { id: normalizedRemote, hashed: false };
   return { id: createHash('sha256').update(salt + normalizedRemote).digest('hex'), hashed: true };
+}
+
+/** The repo id every event and platform request uses, as the merged configuration says (names or hash, the org's salt). */
+export function configuredRepoIdentity(config: Pick<PulseConfig, 'privacy' | 'local'>, normalizedRemote: string): { id: string; hashed: boolean } {
+  return repoIdentity(normalizedRemote, config.privacy.shareRepoNames, config.local.repoIdSalt);
 }
