@@ -168,12 +168,8 @@ export class MetricsController extends Disposable {
   }
 
   private async _identity(folder: vscode.Uri, remoteUrl: string | undefined): Promise<ServiceIdentity> {
-    let catalogText: string | undefined;
-    try {
-      catalogText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'catalog-info.yaml')));
-    } catch {
-      // no catalog: the remote or the folder name names the service
-    }
+    // No catalog: the remote or the folder name names the service.
+    const catalogText = await this.o.repo.catalogText();
     const ghHost = safeUrl(this.o.config.config.metrics.githubApiUrl)?.hostname.toLowerCase();
     const identity = resolveServiceIdentity({ catalogText, remoteUrl, folderName: path.basename(folder.fsPath), githubHosts: ['github.com', ...(ghHost && ghHost !== 'api.github.com' ? [ghHost] : [])] });
     if (identity.catalogProblem) this._log.warn(`catalog-info.yaml: ${identity.catalogProblem}`);

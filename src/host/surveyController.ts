@@ -93,7 +93,6 @@ export class SurveyController extends Disposable {
   private _asking = false;
   private _form: { survey: SurveyDefinition; problems: string[] } | undefined;
   private _thanks: { survey: SurveyDefinition; queued: boolean } | undefined;
-  private _team: { key: string; team: string | undefined } | undefined;
   private _lastDecision: SurveyDecision | undefined;
 
   constructor(private readonly o: SurveyControllerOptions) {
@@ -354,20 +353,17 @@ export class SurveyController extends Disposable {
     };
   }
 
-  /** The owning team from catalog-info.yaml, read once per repository. */
+  /** The last catalog problem logged, so each is logged once. */
+  private _catalogProblem: string | undefined;
+
+  /** The owning team from catalog-info.yaml (WorkspaceRepo reads the file once per repository). */
   private async _teamOf(): Promise<string | undefined> {
     const repo = this.o.repo.current;
     if (!repo) return undefined;
-    if (this._team?.key === repo.key) return this._team.team;
-    let catalogText: string | undefined;
-    try {
-      catalogText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(repo.folder, 'catalog-info.yaml')));
-    } catch {
-      catalogText = undefined; // no catalog: no team
-    }
+    const catalogText = await this.o.repo.catalogText(); // no catalog: no team
     const identity = resolveServiceIdentity({ catalogText, remoteUrl: repo.remoteUrl, folderName: repo.folder.path.split('/').pop() ?? '' });
-    if (identity.catalogProblem) this._log.warn(`team for survey audiences unknown: ${identity.catalogProblem}`);
-    this._team = { key: repo.key, team: identity.team };
+    if (identity.catalogProblem && identity.catalogProblem !== this._catalogProblem) this._log.warn(`team for survey audiences unknown: ${identity.catalogProblem}`);
+    this._catalogProblem = identity.catalogProblem;
     return identity.team;
   }
 

@@ -3,6 +3,7 @@ import { simpleGit } from 'simple-git';
 import { Disposable, Emitter } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { normalizeRemoteUrl } from '../core/privacy/repoIdentity';
+import { CATALOG_FILES } from '../core/catalog/catalogInfo';
 
 export interface OpenRepo {
   /** The workspace folder DX Pulse looks at (the first one in a multi-root window). */
@@ -24,6 +25,8 @@ export class WorkspaceRepo extends Disposable {
   private _current: OpenRepo | undefined;
   private _ready: Promise<OpenRepo | undefined>;
   private readonly _log: Log;
+  private _catalog: { key: string; text: Promise<string | undefined> } | undefined;
+  private _catalogWatcher: vscode.Disposable | undefined;
 
   constructor(log: Log) {
     super();
@@ -37,6 +40,33 @@ export class WorkspaceRepo extends Disposable {
 
   get current(): OpenRepo | undefined {
     return this._current;
+  }
+
+  /**
+   * The open repository's catalog-info.yaml text (undefined when it has none), read once
+   * per repository and again only when the file changes. Metrics and surveys read it here.
+   */
+  catalogText(): Promise<string | undefined> {
+    const repo = this._current;
+    if (!repo) return Promise.resolve(undefined);
+    if (this._catalog?.key !== repo.key) {
+      this._catalogWatcher?.dispose();
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(repo.folder, '{catalog-info.yaml,catalog-info.yml}'));
+      const forget = () => (this._catalog = undefined);
+      watcher.onDidChange(forget);
+      watcher.onDidCreate(forget);
+      watcher.onDidDelete(forget);
+      this._catalogWatcher = watcher;
+      this._catalog = { key: repo.key, text: readFirst(repo.folder) };
+    } else if (this._catalog === undefined) {
+      this._catalog = { key: repo.key, text: readFirst(repo.folder) };
+    }
+    return this._catalog.text;
+  }
+
+  override dispose(): void {
+    this._catalogWatcher?.dispose();
+    super.dispose();
   }
 
   /** Resolves once the open repository is known. */
@@ -69,4 +99,15 @@ export class WorkspaceRepo extends Disposable {
     this._onDidChange.fire(repo);
     return repo;
   }
+}
+
+async function readFirst(folder: vscode.Uri): Promise<string | undefined> {
+  for (const name of CATALOG_FILES) {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)));
+    } catch {
+      // not this name
+    }
+  }
+  return undefined;
 }

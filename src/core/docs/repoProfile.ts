@@ -1,4 +1,4 @@
-import { parseCatalogInfo, type CatalogInfo } from './catalogInfo';
+import { CATALOG_FILES, parseCatalogInfo, type CatalogComponent } from '../catalog/catalogInfo';
 import { parseGithubWorkflow, parseGitlabCi, type ActionRef } from './ciFiles';
 import { parseDockerfile, type ImageRef } from './dockerfile';
 
@@ -20,7 +20,7 @@ export interface LanguageCount {
 }
 
 export interface RepoProfile {
-  service?: CatalogInfo;
+  service?: CatalogComponent;
   remote?: string;
   /** dependencies and devDependencies of the root package.json: name -> declared range. */
   dependencies: Record<string, string>;
@@ -184,13 +184,13 @@ export async function buildRepoProfile(files: RepoFiles, options: ProfileOptions
 
   for (const [file, tool] of Object.entries(ROOT_TOOL_FILES)) if (rootLower.has(file)) profile.tools.push(tool);
 
-  const catalogName = rootLower.get('catalog-info.yaml') ?? rootLower.get('catalog-info.yml');
+  const catalogName = CATALOG_FILES.map((f) => rootLower.get(f)).find((f) => f !== undefined);
   if (catalogName) {
     const text = await readSafe(files, catalogName, notes);
     if (text !== undefined) {
       const r = parseCatalogInfo(text, catalogName);
-      profile.service = r.catalog;
-      notes.push(...r.notes);
+      if (r.ok) profile.service = r.component;
+      else notes.push(`${r.error} Service tags will not match.`);
     }
   }
 

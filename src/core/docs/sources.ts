@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { CatalogInfo } from './catalogInfo';
+import type { CatalogComponent } from '../catalog/catalogInfo';
 import { parseChangelogMarkdown } from './changelogMarkdown';
 import { JsonFeed, parseEntry, type Entry, type EntryTags } from './entries';
 import { isAllowedEndpoint } from '../common/urls';
@@ -205,7 +205,7 @@ export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFe
 }
 
 /** catalog-info.yaml `metadata.links` as docs of this service. */
-export function entriesFromCatalogLinks(catalog: CatalogInfo): unknown[] {
+export function entriesFromCatalogLinks(catalog: CatalogComponent): unknown[] {
   const owner = catalog.owner?.replace(/^(group|user):/, '').replace(/^[^/]+\//, '');
   const tags: EntryTags = { services: [catalog.name.toLowerCase()], ...(owner ? { teams: [owner.toLowerCase()] } : {}) };
   return catalog.links.map((l) => ({

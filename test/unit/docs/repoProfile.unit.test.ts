@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseCatalogInfo } from '../../../src/core/docs/catalogInfo';
+import { parseCatalogInfo } from '../../../src/core/catalog/catalogInfo';
 import { parseGithubWorkflow, parseGitlabCi } from '../../../src/core/docs/ciFiles';
 import { parseDockerfile, parseImageRef } from '../../../src/core/docs/dockerfile';
 import { buildRepoProfile, countLanguages } from '../../../src/core/docs/repoProfile';
@@ -141,18 +141,18 @@ metadata:
     github.com/project-slug: org/payments-api
 spec: { type: service, owner: group:default/payments-team, system: payments, lifecycle: production }
 `);
-    assert.equal(r.catalog?.name, 'payments-api');
-    assert.equal(r.catalog?.owner, 'group:default/payments-team');
-    assert.equal(r.catalog?.system, 'payments');
-    assert.deepEqual(r.catalog?.links, [{ url: 'https://runbook.example.com', title: 'Runbook', icon: undefined }]);
-    assert.equal(r.catalog?.annotations['github.com/project-slug'], 'org/payments-api');
-    assert.match(r.notes[0], /without an http\(s\) url/);
+    assert.ok(r.ok);
+    assert.equal(r.component.name, 'payments-api');
+    assert.equal(r.component.owner, 'group:default/payments-team');
+    assert.equal(r.component.system, 'payments');
+    assert.deepEqual(r.component.links, [{ url: 'https://runbook.example.com', title: 'Runbook' }], 'the javascript: link is dropped');
+    assert.equal(r.component.annotations['github.com/project-slug'], 'org/payments-api');
   });
 
   it('notes a file without metadata.name', () => {
     const r = parseCatalogInfo('kind: Component\nspec: {}\n');
-    assert.equal(r.catalog, undefined);
-    assert.match(r.notes[0], /metadata\.name/);
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.error : '', /metadata\.name/);
   });
 });
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseCatalogInfo, parseRemoteUrl, resolveServiceIdentity } from '../../../src/core/metrics/serviceIdentity';
+import { parseCatalogInfo } from '../../../src/core/catalog/catalogInfo';
+import { parseRemoteUrl, resolveServiceIdentity } from '../../../src/core/metrics/serviceIdentity';
 
 const CATALOG = `apiVersion: backstage.io/v1alpha1
 kind: API
@@ -43,16 +44,19 @@ describe('parseCatalogInfo', () => {
     assert.match(!r.ok ? r.error : '', /catalog-info\.yaml is not valid YAML/);
   });
 
-  it('says which kinds it found when there is no Component', () => {
+  it('falls back to another entity for docs, and metrics say there is no Component', () => {
     const r = parseCatalogInfo('kind: System\nmetadata:\n  name: x\n');
-    assert.equal(r.ok, false);
-    assert.match(!r.ok ? r.error : '', /no "kind: Component" entity \(found: System\)/);
+    assert.ok(r.ok);
+    assert.equal(r.component.kind, 'System');
+    const id = resolveServiceIdentity({ catalogText: 'kind: System\nmetadata:\n  name: x\n', folderName: 'f' });
+    assert.equal(id.source, 'folder');
+    assert.match(id.catalogProblem ?? '', /no "kind: Component" entity \(found: System\)/);
   });
 
   it('reports a Component without a name', () => {
     const r = parseCatalogInfo('kind: Component\nmetadata:\n  title: x\n');
     assert.equal(r.ok, false);
-    assert.match(!r.ok ? r.error : '', /Component in catalog-info\.yaml is not valid/);
+    assert.match(!r.ok ? r.error : '', /Component in catalog-info\.yaml is not usable: it has no metadata\.name/);
   });
 
   it('handles an empty file and a file that is only a scalar', () => {
