@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../core/common/plainText';
 import type { EventRecorder } from '../core/events/recorder';
 import type { TelemetryGate } from '../host/telemetryGate';
 import type { SignalsController } from '../host/signalsController';
@@ -50,9 +51,9 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
   const streak = d.signals.lastFailure();
   type Item = vscode.QuickPickItem & { key: 'repo' | 'lastFailedCommand' | 'failingForMinutes'; value: string | number };
   const items: Item[] = [];
-  if (repo?.normalizedRemote) items.push({ key: 'repo', value: repo.normalizedRemote, label: `Repository: ${repo.normalizedRemote}`, picked: true });
+  if (repo?.normalizedRemote) items.push({ key: 'repo', value: repo.normalizedRemote, label: `Repository: ${plainText(repo.normalizedRemote)}`, picked: true });
   if (streak) {
-    items.push({ key: 'lastFailedCommand', value: streak.command, label: `Last failed command: ${streak.command}`, picked: true });
+    items.push({ key: 'lastFailedCommand', value: streak.command, label: `Last failed command: ${plainText(streak.command)}`, picked: true });
     const minutes = Math.max(0, Math.round((Date.now() - streak.since) / 60_000));
     items.push({ key: 'failingForMinutes', value: minutes, label: `Failing for ${minutes} minute(s)`, picked: true });
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../core/common/plainText';
 import { parsePlatformUrl } from '../core/platform/errors';
 import type { ConfigService } from '../host/configService';
 import type { DeliveryController } from '../host/deliveryController';
@@ -34,7 +35,7 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
       if (!token) return;
       await auth.signIn(url.trim(), token.trim());
       delivery.retryNow();
-      void vscode.window.showInformationMessage(`DX Pulse is signed in to ${url}.`);
+      void vscode.window.showInformationMessage(`DX Pulse is signed in to ${plainText(url)}.`);
     }),
     vscode.commands.registerCommand('dxPulse.signOut', async () => {
       await auth.signOut();
@@ -42,7 +43,7 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
     }),
     vscode.commands.registerCommand('dxPulse.showDeliveryStatus', async () => {
       const s = delivery.status;
-      const text = describeDeliveryStatus(s)?.tooltip ?? (s.state === 'notConfigured' ? 'No platform is configured: events stay on this machine.' : s.state === 'paused' ? s.reason : 'Delivery is healthy.');
+      const text = describeDeliveryStatus(s)?.tooltip ?? (s.state === 'notConfigured' ? 'No platform is configured: events stay on this machine.' : s.state === 'paused' ? plainText(s.reason) : 'Delivery is healthy.');
       const actions = ['Retry Now', 'Show Collected Data', 'Show Log', ...(s.state === 'authFailed' ? ['Sign In'] : [])];
       const pick = await vscode.window.showWarningMessage(`DX Pulse delivery: ${text}`, ...actions);
       if (pick === 'Retry Now') delivery.retryNow();
