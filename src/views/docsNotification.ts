@@ -54,6 +54,6 @@ export class DocsNotification extends Disposable {
     const r = this._docs.ranked.find((x) => x.entry.id === notice.entryId);
     this._docs.markRead([notice.entryId]);
     if (notice.migrationUrl) await this._opener.open({ kind: 'browser', url: notice.migrationUrl }, r?.entry.title ?? 'Migration guide');
-    else if (r?.entry.migration) await this._opener.showMarkdown(`# ${r.entry.title}\n\n## Migration\n\n${r.entry.migration}\n`, r.entry.title);
+    else if (r?.entry.migration) this._opener.showMarkdown(`## Migration\n\n${r.entry.migration}\n`, r.entry.title, { baseUrl: r.entry.source && /^https?:\/\//i.test(r.entry.source) ? r.entry.source : undefined });
   }
 }

@@ -24,6 +24,7 @@ export const SETTINGS = {
   'surveys.identifyAnswers': { schema: z.boolean(), default: false },
   'surveys.cooldownDays': { schema: z.number().check(z.minimum(7), z.maximum(365)), default: 7 },
   'docs.feedUrl': { schema: z.string(), default: '' },
+  'docs.loadRemoteImages': { schema: z.boolean(), default: false },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
