@@ -43,7 +43,7 @@ function renderedText(md: string): string {
   return tokens(md)
     .filter((t) => t.type === 'text' || t.type === 'escape')
     .filter((t) => !(t as { tokens?: Token[] }).tokens)
-    .map((t) => t.text)
+    .map((t) => (t as { text: string }).text)
     .join('');
 }
 
