@@ -11,6 +11,7 @@ import { openTarget, type DocOpenTarget } from '../core/docs/search';
 import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, mergeEntrySources, type SourceBatch } from '../core/docs/sources';
 import type { PlatformClient } from '../core/platform/client';
 import { markdownToUnsafeHtml } from '../core/docs/markdownHtml';
+import { plainText } from '../core/common/plainText';
 import { repoIdentity } from '../core/privacy/repoIdentity';
 import type { DocsEntryView, DocsImagePolicy, DocsView } from '../protocol/sidebar';
 import { docsImagePolicy } from '../core/docs/imagePolicy';
@@ -229,11 +230,12 @@ export class DocsController extends Disposable {
     const cap = (s: string | undefined) => (s && s.length > MAX_VIEW_MARKDOWN ? `${s.slice(0, MAX_VIEW_MARKDOWN)}\n\n*(shortened; open the entry for the rest)*` : s);
     return {
       id: e.id,
-      title: e.title,
+      // Text nodes in the webview, but without bidi overrides (they reorder what a person reads).
+      title: plainText(e.title),
       kind: e.kind,
       type: e.type,
       typeLabel: TYPE_LABELS[e.type],
-      summary: e.summary,
+      summary: e.summary && plainText(e.summary),
       bodyHtml: this._html(cap(e.body)),
       migrationHtml: this._html(cap(e.migration)),
       url: e.url,

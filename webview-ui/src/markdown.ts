@@ -70,6 +70,8 @@ const HEADING_FLOOR = 5;
 /** Quotes, lists, tables and details nested deeper than this lose their extra levels (their content stays). */
 export const MAX_NESTING = 6;
 const NESTING_TAGS = new Set(['BLOCKQUOTE', 'UL', 'OL', 'TABLE', 'DETAILS']);
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CONTROLS_ALL = /[\u202a-\u202e\u2066-\u2069]/g;
 /** Set by the hook on an image whose host is not allowed; replaced by its alt text afterwards. */
 const BLOCKED_IMAGE = 'data-dx-blocked-host';
 
@@ -137,6 +139,9 @@ export function renderUntrustedHtml(html: string, options: RenderOptions = {}): 
  */
 function tidy(root: DocumentFragment): void {
   const doc = root.ownerDocument;
+  // Bidi overrides and isolates reorder what a person reads ("\u202Emoc.elpmaxe" reads as example.com).
+  const texts = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let t = texts.nextNode(); t; t = texts.nextNode()) if (BIDI_CONTROLS.test(t.nodeValue ?? '')) t.nodeValue = t.nodeValue!.replace(BIDI_CONTROLS_ALL, '');
   // Depth-first with an explicit stack: 1,500 nested quotes must not overflow the call stack.
   const stack: { node: Element; depth: number }[] = [...root.children].map((node) => ({ node, depth: 0 }));
   while (stack.length) {
