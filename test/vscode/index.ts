@@ -14,6 +14,7 @@ function requireSuites(): void {
   require('./onboarding.test');
   require('./delivery.test');
   require('./surveys.test');
+  require('./docsSecurity.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */
