@@ -27,7 +27,7 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
       }
       token ??= await vscode.window.showInputBox({
         title: 'DX Pulse: Sign In to Platform',
-        prompt: `Token for ${url}. It is kept in VS Code's secret storage, and only ever sent to this URL.`,
+        prompt: `Token for ${plainText(url)}. It is kept in VS Code's secret storage, and only ever sent to this URL.`,
         password: true,
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'Paste the token your platform gave you.'),
