@@ -8,7 +8,7 @@ import { isContextual, type RankedEntry } from './ranking';
 export type DocOpenTarget =
   /** An external page: vscode.env.openExternal. */
   | { kind: 'browser'; url: string }
-  /** Markdown (a .md URL fetched by the host, or the entry's own body): the markdown preview. */
+  /** Markdown (a .md URL fetched by the host, or the entry's own body): DX Pulse's doc viewer. */
   | { kind: 'markdown'; url?: string; markdown?: string };
 
 export interface DocPickItem {
