@@ -30,7 +30,7 @@ export class DocPanel extends Disposable {
   show(doc: DocContent): void {
     this._doc = doc;
     if (!this._panel) {
-      const panel = vscode.window.createWebviewPanel(DOC_VIEWER_TYPE, doc.title, vscode.ViewColumn.Active, { ...webviewOptions(this._extensionUri), enableFindWidget: true });
+      const panel = vscode.window.createWebviewPanel(DOC_VIEWER_TYPE, 'Platform doc', vscode.ViewColumn.Active, { ...webviewOptions(this._extensionUri), enableFindWidget: true });
       panel.iconPath = vscode.Uri.joinPath(this._extensionUri, 'media', 'pulse.svg');
       panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { title: 'DX Pulse doc', script: 'docViewer.js' });
       const sub = panel.webview.onDidReceiveMessage((raw: unknown) => void this._onMessage(raw));
@@ -43,7 +43,8 @@ export class DocPanel extends Disposable {
     } else {
       this._panel.reveal(undefined, false);
     }
-    this._panel.title = doc.title;
+    // A tab is not the place for a 10,000-character title.
+    this._panel.title = doc.title.length > 80 ? `${doc.title.slice(0, 79)}…` : doc.title;
     this._post();
   }
 

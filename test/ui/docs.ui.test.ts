@@ -206,10 +206,14 @@ for (const colorScheme of ['dark', 'light'] as const) {
         server.route('/feed.json', { body: xssFeed(), contentType: 'application/json' });
         // Sanitizing reports no CSP violation: handlers and styles never reach a parser (#19).
         const csp: string[] = [];
+        let probeSeen = false;
         page.on('console', (m) => {
           if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+          if (m.text().includes('dx-pulse console probe')) probeSeen = true;
         });
         const view = await openSidebar(page);
+        const before = await contentFrame(view);
+        await before.evaluate(`window.__dxCsp = []; document.addEventListener('securitypolicyviolation', function (e) { window.__dxCsp.push(e.violatedDirective); }); console.log('dx-pulse console probe')`);
         await view.locator('[data-testid="docs"] vscode-button', { hasText: 'Refresh' }).click();
         await view.locator(`[data-entry-id="xss-${XSS_CORPUS.at(-1)!.id}"], [data-testid="docs-show-more"]`).first().waitFor({ timeout: 60_000 });
         if (await view.getByTestId('docs-show-more').count()) await view.getByTestId('docs-show-more').click();
@@ -240,6 +244,8 @@ for (const colorScheme of ['dark', 'light'] as const) {
         assert.equal(unsafe.count, XSS_CORPUS.length, 'every payload was rendered as markdown');
         assert.deepEqual(unsafe.problems, []);
         assert.deepEqual(csp.filter((t) => /inline event handler|inline style|style-src/i.test(t)), [], 'no CSP noise from sanitizing');
+        assert.deepEqual(await frame.evaluate('window.__dxCsp'), [], 'no securitypolicyviolation in the webview');
+        assert.ok(probeSeen, 'the webview’s console reaches the test (so the check above means something)');
         // The view is still alive after all that.
         assert.match((await view.locator('#docs-title').textContent()) ?? '', /Platform docs/);
       });

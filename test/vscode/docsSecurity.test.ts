@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DxPulseApi } from '../../src/extension';
 import { startFeedServer, type FeedServer } from '../fixtures/feedServer';
-import { clickShown, EXTENSION_ID, hoverShown, pressKey, setSetting, shown, typeText, waitFor, workbenchProbe, type ShownElement } from './helpers';
+import { clickShown, EXTENSION_ID, hoverShown, pressKey, setSetting, shown, waitFor, workbenchProbe, type ShownElement } from './helpers';
 
 // Issue #19: content from a feed, the platform or a repo file must never run a command.
 // Every check here looks at what the workbench really shows (through the harness's
@@ -119,17 +119,16 @@ describe('Hostile docs content in the real editor (#19)', function () {
   });
 
   it('lists hostile titles in Search Platform Docs as text, with only DX Pulse’s own icons', async () => {
+    // The command's argument filters the list, as the stuck offer does: no typing into whatever has focus.
     const rowsFor = async (filter: string, re: RegExp): Promise<ShownElement[]> => {
-      void vscode.commands.executeCommand('dxPulse.searchDocs');
-      await waitFor('the quick pick', async () => (await shown('.quick-input-widget .quick-input-list .monaco-list-row')).length > 0 || undefined);
-      await typeText(filter);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      void vscode.commands.executeCommand('dxPulse.searchDocs', filter);
       return waitFor(`the quick pick rows for ${filter}`, async () => {
         const r = (await shown('.quick-input-widget .quick-input-list .monaco-list-row')).filter((e) => re.test(e.text));
         return r.length ? r : undefined;
       });
     };
     const affecting = await rowsFor('going away', /Fix it now/);
-    await pressKey('Escape');
     const rows = [...affecting, ...(await rowsFor('cache', /\[Docs\]/))];
     for (const row of rows) {
       assert.deepEqual(row.links.filter((h) => h !== null), [], row.text);
@@ -151,9 +150,8 @@ describe('Hostile docs content in the real editor (#19)', function () {
   });
 
   it('fetches a .md URL into the doc viewer, sanitized', async () => {
-    void vscode.commands.executeCommand('dxPulse.searchDocs');
-    await waitFor('the quick pick', async () => (await shown('.quick-input-widget .quick-input-list .monaco-list-row')).length > 0 || undefined);
-    await typeText('Hostile markdown');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    void vscode.commands.executeCommand('dxPulse.searchDocs', 'Hostile markdown');
     await waitFor('the .md row', async () => (await shown('.quick-input-widget .monaco-list-row:has-text("Hostile markdown file")')).length > 0 || undefined);
     await clickShown('.quick-input-widget .monaco-list-row:has-text("Hostile markdown file")');
     await waitFor('the viewer to show the file', async () => (await shown('[data-testid="doc-body"]')).some((e) => e.text.includes('Evil file')) || undefined);
