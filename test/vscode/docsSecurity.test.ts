@@ -162,7 +162,7 @@ describe('Hostile docs content in the real editor (#19)', function () {
     nothingRan();
   });
 
-  it('shows a hostile checklist step as text in the tree and its hover, and clicking it runs nothing', async () => {
+  it('shows a hostile checklist step as text in the tree, its hover and the status bar hover, and clicking it runs nothing', async () => {
     const file = path.join(folder, '.dx', 'onboarding.yaml');
     const original = fs.readFileSync(file, 'utf8');
     try {
@@ -191,6 +191,12 @@ describe('Hostile docs content in the real editor (#19)', function () {
       await clickShown('.pane-body .monaco-list-row:has-text("Fix it now") .label-name');
       await new Promise((r) => setTimeout(r, 1500));
       assert.deepEqual(terminals, []);
+      // The status bar item names the next step in its hover.
+      await hoverShown('[id="dx-pulse.dx-pulse.dxPulse.onboarding"]');
+      const tip = await waitFor('the status bar hover', async () => (await shown('.monaco-hover, .workbench-hover')).find((h) => h.text.includes('Next:')));
+      assert.ok(visible(tip.text).includes(`Next: ${TITLE}.`), tip.text);
+      assert.deepEqual(tip.links.filter((h) => h !== null), []);
+      assert.deepEqual(tip.icons, [], 'no icon in the hover');
     } finally {
       fs.writeFileSync(file, original);
       await vscode.commands.executeCommand('dxPulse.onboarding.refresh');
