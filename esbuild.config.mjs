@@ -52,7 +52,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { webview: 'webview-ui/src/main.ts' },
+    entryPoints: { webview: 'webview-ui/src/main.ts', docViewer: 'webview-ui/src/docViewer.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'esm',

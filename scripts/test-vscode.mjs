@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWorkbench } from './lib/workbench.mjs';
 import { createDemoWorkspace } from './lib/demoWorkspace.mjs';
+import { startWorkbenchProbe } from './lib/workbenchProbe.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -29,12 +30,16 @@ const workspace = createDemoWorkspace(path.join(work, 'workspace'));
 const report = path.join(work, 'report.txt');
 const timeoutMs = Number(process.env.DX_PULSE_TEST_TIMEOUT_MS ?? 8 * 60_000);
 
+// Lets the suites see and click what the workbench shows (see workbenchProbe.mjs).
+let page;
+const probe = await startWorkbenchProbe(() => page);
 const wb = await openWorkbench({
   vsix: vsixCopy,
   workspace,
   testsPath: path.join(testsDir, 'index.js'),
-  env: { DX_PULSE_TEST_REPORT: report, DX_PULSE_TEST_GREP: process.env.DX_PULSE_TEST_GREP ?? '' },
+  env: { DX_PULSE_TEST_REPORT: report, DX_PULSE_TEST_GREP: process.env.DX_PULSE_TEST_GREP ?? '', DX_PULSE_WORKBENCH_PROBE: probe.url },
 });
+page = wb.page;
 let code = 1;
 try {
   code = await Promise.race([
@@ -50,6 +55,7 @@ try {
   if (fs.existsSync(report)) process.stdout.write(fs.readFileSync(report, 'utf8'));
   else console.error(`no report from the extension host. Browser log:\n${wb.logs.join('\n')}\nEditor output:\n${wb.editor.output()}`);
   await wb.close();
+  await probe.close();
   fs.rmSync(work, { recursive: true, force: true });
 }
 process.exit(typeof code === 'number' ? code : 1);

@@ -38,11 +38,12 @@ import { WorkspaceRepo } from './host/workspaceRepo';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
 import { OnboardingStatusBar, OnboardingTree } from './views/onboardingTree';
 import { DocOpener } from './views/docOpener';
+import { DocPanel } from './views/docPanel';
 import { DocsNotification } from './views/docsNotification';
 import { SIDEBAR_VIEW_ID, SidebarView } from './views/sidebarView';
 import { StuckNotification } from './views/stuckNotification';
 import { NotificationSurveyPrompter } from './views/surveyPrompt';
-import type { Insights } from './protocol/sidebar';
+import type { DocsImagePolicy, Insights } from './protocol/sidebar';
 
 const INSTALL_ID_KEY = 'dxPulse.installId';
 let shutdown: (() => Promise<void>) | undefined;
@@ -121,9 +122,18 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
   const docsHttp = transportGetter(sharedTransport);
-  const docOpener = new DocOpener(storageDir, docsHttp, log);
-  const docs = new DocsController({ config, repo, platform: () => delivery.client, sources: new DocsSources(docsHttp, storageDir, log), globalState: context.globalState, open: (t, title) => docOpener.open(t, title), log });
-  subs.push(signals, docs, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(command)));
+  const docPanel = new DocPanel(context.extensionUri, log);
+  const docOpener: DocOpener = new DocOpener(docPanel, docsHttp, (): DocsImagePolicy => docs.imagePolicy(), log);
+  const docs: DocsController = new DocsController({
+    config,
+    repo,
+    platform: () => delivery.client,
+    sources: new DocsSources(docsHttp, storageDir, log),
+    globalState: context.globalState,
+    open: (t, title, details) => docOpener.open(t, title, details),
+    log,
+  });
+  subs.push(signals, docs, docPanel, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(command)));
 
   const surveys = new SurveyController({
     globalState: context.globalState,
@@ -172,6 +182,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
       sidebar.setBadge(unread, `${unread} unread platform changelog ${unread === 1 ? 'entry' : 'entries'}`);
       sidebar.refresh();
     }),
+    // Image policy and sharing level show in the sidebar at once.
+    config.onDidChange(() => sidebar.refresh()),
     sidebar.handle('docs/markAllRead', () => docs.markAllRead()),
     sidebar.handle('docs/refresh', () => docs.refresh()),
     sidebar.handle('docs/open', (m) => docs.openEntry(m.id)),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../core/common/plainText';
 import { docSearchItems, type DocPickItem } from '../core/docs/search';
 import type { DocsController } from '../host/docsController';
 
@@ -29,11 +30,11 @@ async function searchDocs(docs: DocsController, filter?: unknown): Promise<void>
     if (matching.length) {
       const byId = new Map(items.filter((i) => i.entryId).map((i) => [i.entryId, i]));
       const top = matching.map((id) => byId.get(id)).filter((i): i is PickItem => !!i);
-      qp.items = [{ label: `For \`${text}\``, kind: vscode.QuickPickItemKind.Separator }, ...top, ...items.filter((i) => !i.entryId || !matching.includes(i.entryId))];
+      qp.items = [{ label: `For \`${plainText(text)}\``, kind: vscode.QuickPickItemKind.Separator }, ...top, ...items.filter((i) => !i.entryId || !matching.includes(i.entryId))];
     } else {
       qp.items = items;
       if (text && items.some((i) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`.toLowerCase().includes(text.toLowerCase()))) qp.value = text;
-      else if (text) qp.title = `Search Platform Docs (nothing is tagged for \`${text}\`)`;
+      else if (text) qp.title = `Search Platform Docs (nothing is tagged for \`${plainText(text)}\`)`;
     }
   };
   if (docs.ranked.length === 0) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../core/common/plainText';
 import type { EventRecorder } from '../core/events/recorder';
 import type { TelemetryGate } from '../host/telemetryGate';
 import type { SignalsController } from '../host/signalsController';
@@ -55,9 +56,9 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
   type Item = vscode.QuickPickItem & { key: 'repo' | 'lastFailedCommand' | 'failingForMinutes'; value: string | number };
   const items: Item[] = [];
   // Without shareRepoNames the event still carries the repo's hashed id, never its name.
-  if (repo?.normalizedRemote && d.shareRepoNames()) items.push({ key: 'repo', value: repo.normalizedRemote, label: `Repository: ${repo.normalizedRemote}`, picked: true });
+  if (repo?.normalizedRemote && d.shareRepoNames()) items.push({ key: 'repo', value: repo.normalizedRemote, label: `Repository: ${plainText(repo.normalizedRemote)}`, picked: true });
   if (streak) {
-    items.push({ key: 'lastFailedCommand', value: streak.command, label: `Last failed command: ${streak.command}`, picked: true });
+    items.push({ key: 'lastFailedCommand', value: streak.command, label: `Last failed command: ${plainText(streak.command)}`, picked: true });
     const minutes = Math.max(0, Math.round((Date.now() - streak.since) / 60_000));
     items.push({ key: 'failingForMinutes', value: minutes, label: `Failing for ${minutes} minute(s)`, picked: true });
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { plainText } from '../core/common/plainText';
 import { EXAMPLE_ONBOARDING_YAML } from '../core/onboarding/exampleChecklist';
 import { commandLinkConfirmation, isSafeLinkCommand } from '../core/onboarding/commandLinks';
 import { linkTarget } from '../core/onboarding/progress';
@@ -64,7 +65,7 @@ async function openStepLink(controller: OnboardingController, log: Log, hooks: T
         try {
           await vscode.workspace.fs.stat(uri);
         } catch {
-          void vscode.window.showWarningMessage(`The link "${link.title}" points to ${target.path}, which is not in this workspace. Fix the link in .dx/onboarding.yaml.`);
+          void vscode.window.showWarningMessage(`The link "${plainText(link.title)}" points to ${plainText(target.path)}, which is not in this workspace. Fix the link in .dx/onboarding.yaml.`);
           return;
         }
         if (/\.md$/i.test(target.path)) await vscode.commands.executeCommand('markdown.showPreview', uri);
@@ -87,12 +88,12 @@ async function openStepLink(controller: OnboardingController, log: Log, hooks: T
         return;
       }
       case 'invalid':
-        void vscode.window.showWarningMessage(`The link "${link.title}" cannot be opened: ${target.reason}. Fix it in .dx/onboarding.yaml.`);
+        void vscode.window.showWarningMessage(`The link "${plainText(link.title)}" cannot be opened: ${plainText(target.reason)}. Fix it in .dx/onboarding.yaml.`);
         return;
     }
   } catch (e) {
     log.warn(`opening the link "${link.title}" of step ${step.id} failed: ${errorMessage(e)}`);
-    void vscode.window.showErrorMessage(`Could not open "${link.title}": ${errorMessage(e)}`);
+    void vscode.window.showErrorMessage(`Could not open "${plainText(link.title)}": ${plainText(errorMessage(e))}`);
   }
 }
 
@@ -122,7 +123,7 @@ async function editChecklist(controller: OnboardingController, log: Log): Promis
       void vscode.window.showInformationMessage('Created .dx/onboarding.yaml from the example checklist: adapt the steps to this repository and commit it.');
     } catch (e) {
       log.error(`creating ${uri.fsPath} failed: ${errorMessage(e)}`);
-      void vscode.window.showErrorMessage(`Could not create .dx/onboarding.yaml: ${errorMessage(e)}`);
+      void vscode.window.showErrorMessage(`Could not create .dx/onboarding.yaml: ${plainText(errorMessage(e))}`);
       return;
     }
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../core/common/plainText';
 import { parsePlatformUrl } from '../core/platform/errors';
 import type { ConfigService } from '../host/configService';
 import type { DeliveryController } from '../host/deliveryController';
@@ -33,7 +34,7 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
       }
       token ??= await vscode.window.showInputBox({
         title: 'DX Pulse: Sign In to Platform',
-        prompt: `Token for ${url} (${from}). It is kept in VS Code's secret storage, and only ever sent to this URL.`,
+        prompt: `Token for ${plainText(url)} (${from}). It is kept in VS Code's secret storage, and only ever sent to this URL.`,
         password: true,
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'Paste the token your platform gave you.'),
@@ -41,7 +42,7 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
       if (!token) return;
       await auth.signIn(url.trim(), token.trim());
       delivery.retryNow();
-      void vscode.window.showInformationMessage(`DX Pulse is signed in to ${url}.`);
+      void vscode.window.showInformationMessage(`DX Pulse is signed in to ${plainText(url)}.`);
     }),
     vscode.commands.registerCommand('dxPulse.signOut', async () => {
       await auth.signOut(config.config.platform.url);
@@ -49,7 +50,7 @@ export function registerPlatformCommands(auth: PlatformAuth, config: ConfigServi
     }),
     vscode.commands.registerCommand('dxPulse.showDeliveryStatus', async () => {
       const s = delivery.status;
-      const text = describeDeliveryStatus(s)?.tooltip ?? (s.state === 'notConfigured' ? 'No platform is configured: events stay on this machine.' : s.state === 'paused' ? s.reason : 'Delivery is healthy.');
+      const text = describeDeliveryStatus(s)?.tooltip ?? (s.state === 'notConfigured' ? 'No platform is configured: events stay on this machine.' : s.state === 'paused' ? plainText(s.reason) : 'Delivery is healthy.');
       const actions = ['Retry Now', 'Show Collected Data', 'Show Log', ...(s.state === 'authFailed' ? ['Sign In'] : [])];
       const pick = await vscode.window.showWarningMessage(`DX Pulse delivery: ${text}`, ...actions);
       if (pick === 'Retry Now') delivery.retryNow();

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { Log } from '../core/common/log';
 import { scopedLog } from '../core/common/log';
+import { plainText } from '../core/common/plainText';
 import type { SurveyController, SurveyResult } from '../host/surveyController';
 import type { TestHooks } from './testHooks';
 
@@ -45,10 +46,10 @@ export function registerSurveyCommands(surveys: SurveyController, log: Log, hook
       const last = status.lastDecision;
       const items: vscode.QuickPickItem[] = [
         {
-          label: last ? `Last check (${last.trigger}, ${new Date(last.at).toLocaleTimeString()}): ${last.surveyId ? `asked '${last.surveyId}'` : (last.blocked ?? 'no survey was due')}` : 'No check has run in this window yet',
+          label: last ? plainText(`Last check (${last.trigger}, ${new Date(last.at).toLocaleTimeString()}): ${last.surveyId ? `asked '${last.surveyId}'` : (last.blocked ?? 'no survey was due')}`) : 'No check has run in this window yet',
         },
-        ...(status.blocked ? [{ label: `$(circle-slash) ${status.blocked}` }] : []),
-        ...status.surveys.map((s) => ({ label: s.title, description: s.id, detail: s.eligibility.eligible ? 'Would be asked at the next check' : `Not now: ${s.eligibility.detail}` })),
+        ...(status.blocked ? [{ label: `$(circle-slash) ${plainText(status.blocked)}` }] : []),
+        ...status.surveys.map((s) => ({ label: plainText(s.title), description: plainText(s.id), detail: s.eligibility.eligible ? 'Would be asked at the next check' : `Not now: ${plainText(s.eligibility.detail)}` })),
       ];
       if (status.surveys.length === 0) items.push({ label: 'No surveys are configured (.dx/pulse.yaml `surveys:` or your platform)' });
       // Not awaited: the command returns the status to callers while the list is open.
@@ -70,11 +71,11 @@ async function pickSurvey(surveys: SurveyController): Promise<string | undefined
   const open = all.filter((s) => s.eligibility.eligible);
   if (open.length === 0) {
     const why = all.length === 0 ? 'No surveys are configured for this repository.' : `No survey is open to you right now: ${all.map((s) => !s.eligibility.eligible && s.eligibility.detail).filter(Boolean).join('; ')}.`;
-    void vscode.window.showInformationMessage(why);
+    void vscode.window.showInformationMessage(plainText(why));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    open.map(({ survey }) => ({ label: survey.title, description: `${survey.questions.length} question${survey.questions.length === 1 ? '' : 's'}${survey.anonymous ? ', anonymous' : ''}`, id: survey.id })),
+    open.map(({ survey }) => ({ label: plainText(survey.title), description: `${survey.questions.length} question${survey.questions.length === 1 ? '' : 's'}${survey.anonymous ? ', anonymous' : ''}`, id: survey.id })),
     { title: 'DX Pulse: Take a Survey', placeHolder: 'Which survey would you like to answer?' },
   );
   return pick?.id;
@@ -82,7 +83,7 @@ async function pickSurvey(surveys: SurveyController): Promise<string | undefined
 
 function explainRefusal(surveys: SurveyController, surveyId: string, detail: string): void {
   const dismissed = detail.includes("Don't ask again");
-  const text = `DX Pulse won't ask this survey: ${detail}.`;
+  const text = `DX Pulse won't ask this survey: ${plainText(detail)}.`;
   if (dismissed) {
     const again = 'Ask Me Again';
     void vscode.window.showInformationMessage(text, again).then(async (pick) => {

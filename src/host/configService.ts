@@ -118,6 +118,7 @@ export class ConfigService extends Disposable {
       userTelemetryLevel: s.get('telemetry.level'),
       repoIdSalt: s.get('privacy.repoIdSalt'),
       userCommandPatterns: s.userValue('signals.commandPatterns') ?? {},
+      loadRemoteImages: s.get('docs.loadRemoteImages'),
       userUrls: (['platform.url', 'otlp.endpoint', 'docs.feedUrl', 'metrics.githubApiUrl'] as const).map((k) => s.userValue(k) ?? '').filter((u) => u !== ''),
     };
   }

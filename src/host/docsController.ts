@@ -11,8 +11,10 @@ import { openTarget, type DocOpenTarget } from '../core/docs/search';
 import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, mergeEntrySources, type SourceBatch } from '../core/docs/sources';
 import type { PlatformClient } from '../core/platform/client';
 import { markdownToUnsafeHtml } from '../core/docs/markdownHtml';
+import { plainText } from '../core/common/plainText';
 import { configuredRepoIdentity } from '../core/privacy/repoIdentity';
-import type { DocsEntryView, DocsView } from '../protocol/sidebar';
+import type { DocsEntryView, DocsImagePolicy, DocsView } from '../protocol/sidebar';
+import { docsImagePolicy } from '../core/docs/imagePolicy';
 import type { ConfigService } from './configService';
 import { isRemoteSource, repoRelativePath } from '../core/docs/repoPaths';
 import type { DocsSources, SourceOutcome } from './docsSources';
@@ -43,8 +45,8 @@ export interface DocsControllerOptions {
   readonly platform: () => PlatformClient | undefined;
   readonly sources: DocsSources;
   readonly globalState: vscode.Memento;
-  /** Opens an entry (browser or markdown preview); owned by the views. */
-  readonly open: (target: DocOpenTarget, title: string) => Promise<void>;
+  /** Opens an entry (browser or the doc viewer); owned by the views. */
+  readonly open: (target: DocOpenTarget, title: string, details: { meta?: string; baseUrl?: string }) => Promise<void>;
   readonly log: Log;
 }
 
@@ -156,7 +158,7 @@ export class DocsController extends Disposable {
     });
   }
 
-  /** Opens an entry in the browser or the markdown preview, and marks it read. */
+  /** Opens an entry in the browser or the doc viewer, and marks it read. */
   async openEntry(id: string): Promise<void> {
     const r = this._ranked.find((x) => x.entry.id === id);
     const target = r ? openTarget(r) : undefined;
@@ -165,7 +167,15 @@ export class DocsController extends Disposable {
       return;
     }
     this.markRead([id]);
-    await this.o.open(target, r.entry.title);
+    const e = r.entry;
+    const meta = [e.kind === 'changelog' || e.type !== 'announcement' ? TYPE_LABELS[e.type] : 'Doc', e.version, e.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ');
+    await this.o.open(target, e.title, { meta, baseUrl: baseUrlOf(e) });
+  }
+
+  /** Which images remote markdown may load: from the configured platform and feeds only, unless the setting says any. */
+  imagePolicy(): DocsImagePolicy {
+    const c = this.o.config.config;
+    return docsImagePolicy([c.platform.url, ...c.docs.sources.map((s) => s.url)], c.local.loadRemoteImages);
   }
 
   markRead(ids: readonly string[]): void {
@@ -198,7 +208,7 @@ export class DocsController extends Disposable {
     }
     const actionable = this._ranked.filter((r) => r.tier < 2);
     const rest = this._ranked.filter((r) => r.tier === 2).slice(0, MAX_VIEW_ENTRIES);
-    return { status: 'ready', actionable: actionable.map((r) => this._entryView(r)), entries: rest.map((r) => this._entryView(r)), unread: this.unreadCount, fetchedAt: this._fetchedAt, refreshing, problems: this._problems };
+    return { status: 'ready', actionable: actionable.map((r) => this._entryView(r)), entries: rest.map((r) => this._entryView(r)), unread: this.unreadCount, fetchedAt: this._fetchedAt, refreshing, problems: this._problems, images: this.imagePolicy() };
   }
 
   /** markdown -> HTML, remembered: the view is rebuilt on every sidebar refresh. */
@@ -218,16 +228,17 @@ export class DocsController extends Disposable {
     const cap = (s: string | undefined) => (s && s.length > MAX_VIEW_MARKDOWN ? `${s.slice(0, MAX_VIEW_MARKDOWN)}\n\n*(shortened; open the entry for the rest)*` : s);
     return {
       id: e.id,
-      title: e.title,
+      // Text nodes in the webview, but without bidi overrides (they reorder what a person reads).
+      title: plainText(e.title),
       kind: e.kind,
       type: e.type,
       typeLabel: TYPE_LABELS[e.type],
-      summary: e.summary,
+      summary: e.summary && plainText(e.summary),
       bodyHtml: this._html(cap(e.body)),
       migrationHtml: this._html(cap(e.migration)),
       url: e.url,
       migrationUrl: e.migrationUrl,
-      baseUrl: e.url ?? (e.source && /^https?:\/\//i.test(e.source) ? e.source : undefined),
+      baseUrl: baseUrlOf(e),
       version: e.version,
       publishedAt: e.publishedAt?.slice(0, 10),
       removal: r.removal && (e.type === 'deprecation' || e.type === 'breaking') ? r.removal : undefined,
@@ -355,6 +366,11 @@ export class DocsController extends Disposable {
       this._log.error(`rebuilding the repo profile failed: ${errorMessage(e)}`);
     }
   }
+}
+
+/** The URL relative links in an entry's markdown resolve against: its own, else its feed's. */
+function baseUrlOf(e: Entry): string | undefined {
+  return e.url ?? (e.source && /^https?:\/\//i.test(e.source) ? e.source : undefined);
 }
 
 /** RepoFiles over workspace.fs, rooted at the open folder. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { plainText } from '../core/common/plainText';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Disposable, Emitter } from '../core/common/lifecycle';
@@ -261,7 +262,7 @@ export class MetricsController extends Disposable {
         this._log.info(`GitHub sign-in unavailable, asking for a token instead: ${errorMessage(e)}`);
       }
     }
-    const token = await vscode.window.showInputBox({ title: 'DX Pulse: Connect GitHub', prompt: `A token with read access to deployments, for ${apiUrl} only (kept in VS Code’s secret storage).`, password: true, ignoreFocusOut: true });
+    const token = await vscode.window.showInputBox({ title: 'DX Pulse: Connect GitHub', prompt: `A token with read access to deployments, for ${plainText(apiUrl)} only (kept in VS Code’s secret storage).`, password: true, ignoreFocusOut: true });
     if (!token) return;
     await this.o.secrets.store(GITHUB_TOKEN_KEY, JSON.stringify({ url: apiUrl, token: token.trim() }));
     void this.refresh();

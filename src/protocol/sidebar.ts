@@ -102,7 +102,7 @@ export type MetricsView =
 export const DocsMarkAllReadCommand = z.object({ type: z.literal('docs/markAllRead') });
 /** webview -> host: fetch every source again now. */
 export const DocsRefreshCommand = z.object({ type: z.literal('docs/refresh') });
-/** webview -> host: open an entry (browser, or VS Code's markdown preview) and mark it read. */
+/** webview -> host: open an entry (browser, or DX Pulse's doc viewer) and mark it read. */
 export const DocsOpenCommand = z.object({ type: z.literal('docs/open'), id: z.string().check(z.minLength(1), z.maxLength(200)) });
 
 export interface DocsEntryView {
@@ -133,8 +133,16 @@ export interface DocsEntryView {
   /** Why it ranks where it does: "dependencies: left-pad". */
   readonly matches: readonly string[];
   readonly unread: boolean;
-  /** Something to open (a URL or markdown for the preview). */
+  /** Something to open (a URL, or markdown for the doc viewer). */
   readonly openable: boolean;
+}
+
+/** Which images remote markdown may load (dxPulse.docs.loadRemoteImages). */
+export interface DocsImagePolicy {
+  /** Hosts images load from: the configured platform's and the feeds'. */
+  readonly hosts: readonly string[];
+  /** True: images load from any https host. */
+  readonly remote: boolean;
 }
 
 export type DocsView =
@@ -154,6 +162,7 @@ export type DocsView =
       readonly refreshing: boolean;
       /** Sources that could not be refreshed, in a line each (the last good data is shown). */
       readonly problems: readonly string[];
+      readonly images: DocsImagePolicy;
     };
 
 // ==== survey ==========================================================================

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../core/common/lifecycle';
+import { plainText } from '../core/common/plainText';
 import type { DeliveryController, DeliveryStatus } from '../host/deliveryController';
 
 /**
@@ -35,13 +36,13 @@ export class DeliveryStatusBar extends Disposable {
 export function describeDeliveryStatus(s: DeliveryStatus): { text: string; tooltip: string; error: boolean } | undefined {
   switch (s.state) {
     case 'offline':
-      return { text: '$(cloud-offline) DX Pulse offline', tooltip: `Events are kept on this machine and will be sent when the platform is reachable again. Failing since ${new Date(s.since).toLocaleString()}: ${s.lastError}. Click for details and to retry.`, error: false };
+      return { text: '$(cloud-offline) DX Pulse offline', tooltip: `Events are kept on this machine and will be sent when the platform is reachable again. Failing since ${new Date(s.since).toLocaleString()}: ${plainText(s.lastError)}. Click for details and to retry.`, error: false };
     case 'authFailed':
-      return { text: '$(key) DX Pulse: sign in', tooltip: `The platform refused the credentials: ${s.message}. Events are kept on this machine. Click to sign in again.`, error: true };
+      return { text: '$(key) DX Pulse: sign in', tooltip: `The platform refused the credentials: ${plainText(s.message)}. Events are kept on this machine. Click to sign in again.`, error: true };
     case 'dropping':
-      return { text: `$(warning) DX Pulse dropped ${s.count}`, tooltip: `The platform refused ${s.count} event(s) for good: ${s.lastReason}. Click for details.`, error: false };
+      return { text: `$(warning) DX Pulse dropped ${s.count}`, tooltip: `The platform refused ${s.count} event(s) for good: ${plainText(s.lastReason)}. Click for details.`, error: false };
     case 'misconfigured':
-      return { text: '$(gear) DX Pulse: check settings', tooltip: s.message, error: true };
+      return { text: '$(gear) DX Pulse: check settings', tooltip: plainText(s.message), error: true };
     default:
       return undefined;
   }

@@ -1,29 +1,40 @@
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../core/common/privateFiles';
+import { plainText } from '../core/common/plainText';
+import { markdownToUnsafeHtml } from '../core/docs/markdownHtml';
 import type { DocOpenTarget } from '../core/docs/search';
 import type { HttpGetter } from '../core/docs/sources';
 import { MAX_FEED_BYTES } from '../core/docs/sources';
+import type { DocsImagePolicy } from '../protocol/sidebar';
+import type { DocPanel } from './docPanel';
+
+export interface DocDetails {
+  /** "Deprecation · 1.4.0 · 2026-09-01" */
+  readonly meta?: string;
+  /** To resolve relative links in markdown that has no URL of its own (the entry's source). */
+  readonly baseUrl?: string;
+}
 
 /**
- * Opens a doc where it reads best: web pages in the browser, markdown in VS Code's
- * markdown preview (written to a file in globalStorage first, so the preview has a
- * stable document to render and refresh).
+ * Opens a doc where it reads best: web pages in the browser, markdown (a `.md` URL, or an
+ * entry's own body and migration steps) in DX Pulse's doc viewer, which renders it like
+ * the sidebar does. Remote markdown never goes to VS Code's markdown preview: the preview
+ * keeps scripts, handlers, iframes and forms, and only its CSP (which a user can turn
+ * off) stands between them and the editor.
  */
 export class DocOpener {
   private readonly _log: Log;
 
   constructor(
-    private readonly _storageDir: string,
+    private readonly _panel: DocPanel,
     private readonly _http: HttpGetter,
+    private readonly _images: () => DocsImagePolicy,
     log: Log,
   ) {
     this._log = scopedLog(log, 'docs');
   }
 
-  async open(target: DocOpenTarget, title: string): Promise<void> {
+  async open(target: DocOpenTarget, title: string, details: DocDetails = {}): Promise<void> {
     if (target.kind === 'browser') {
       await this._external(target.url);
       return;
@@ -36,23 +47,19 @@ export class DocOpener {
         return;
       }
     }
-    await this.showMarkdown(markdown ?? `# ${title}\n`, title);
+    this.showMarkdown(markdown ?? '', title, { ...details, baseUrl: target.url ?? details.baseUrl }, target.url);
   }
 
-  /** Writes the markdown to globalStorage and opens VS Code's preview of it. */
-  async showMarkdown(markdown: string, title: string): Promise<void> {
-    const dir = path.join(this._storageDir, 'docs-preview');
-    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'doc';
-    const file = path.join(dir, `${slug}.md`);
-    try {
-      await ensurePrivateDir(dir);
-      await fs.writeFile(file, markdown, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
-      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(file));
-    } catch (e) {
-      this._log.warn(`markdown preview of "${title}" failed (${errorMessage(e)}); opening it as text`);
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-      await vscode.window.showTextDocument(doc, { preview: true });
-    }
+  /** Shows remote markdown in the doc viewer, sanitized there as in the sidebar. */
+  showMarkdown(markdown: string, title: string, details: DocDetails = {}, sourceUrl?: string): void {
+    this._panel.show({
+      title: plainText(title) || 'Platform doc',
+      meta: details.meta ? plainText(details.meta) : undefined,
+      sourceUrl,
+      html: markdownToUnsafeHtml(markdown),
+      baseUrl: details.baseUrl,
+      images: this._images(),
+    });
   }
 
   private async _external(url: string): Promise<void> {
@@ -80,7 +87,7 @@ export class DocOpener {
       }
       return res.body;
     } catch (e) {
-      this._log.warn(`could not fetch ${url} for the preview (${errorMessage(e)}); opening it in the browser`);
+      this._log.warn(`could not fetch ${url} for the doc viewer (${errorMessage(e)}); opening it in the browser`);
       return undefined;
     }
   }

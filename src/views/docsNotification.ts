@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../core/common/lifecycle';
+import { plainText } from '../core/common/plainText';
 import type { AffectedNotice } from '../core/docs/notices';
 import type { DocsController } from '../host/docsController';
 import type { DocOpener } from './docOpener';
@@ -44,7 +45,7 @@ export class DocsNotification extends Disposable {
     const guide = 'Open Migration Guide';
     const show = 'Show in DX Pulse';
     const canGuide = !!first.migrationUrl || first.hasMigrationSteps;
-    const pick = await vscode.window.showWarningMessage(`DX Pulse: ${first.message}${more}`, ...(canGuide ? [guide, show] : [show]));
+    const pick = await vscode.window.showWarningMessage(`DX Pulse: ${plainText(first.message)}${more}`, ...(canGuide ? [guide, show] : [show]));
     if (pick === guide) await this._openGuide(first);
     else if (pick === show) await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
   }
@@ -53,6 +54,6 @@ export class DocsNotification extends Disposable {
     const r = this._docs.ranked.find((x) => x.entry.id === notice.entryId);
     this._docs.markRead([notice.entryId]);
     if (notice.migrationUrl) await this._opener.open({ kind: 'browser', url: notice.migrationUrl }, r?.entry.title ?? 'Migration guide');
-    else if (r?.entry.migration) await this._opener.showMarkdown(`# ${r.entry.title}\n\n## Migration\n\n${r.entry.migration}\n`, r.entry.title);
+    else if (r?.entry.migration) this._opener.showMarkdown(`## Migration\n\n${r.entry.migration}\n`, r.entry.title, { baseUrl: r.entry.source && /^https?:\/\//i.test(r.entry.source) ? r.entry.source : undefined });
   }
 }

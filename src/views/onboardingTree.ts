@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../core/common/lifecycle';
+import { markdownText, plainText } from '../core/common/plainText';
 import type { OnboardingStep, StepLink } from '../core/onboarding/definition';
 import type { StepState } from '../core/onboarding/evaluator';
 import { linkTarget, progressText, selfCheckingReason, statusBarText, stepDescription } from '../core/onboarding/progress';
@@ -78,7 +79,7 @@ export class OnboardingTree extends Disposable implements vscode.TreeDataProvide
       if (!applied) {
         revert = true;
         const state = this._controller.snapshot.state?.steps.find((s) => s.id === node.stepId);
-        if (state) vscode.window.setStatusBarMessage(`$(info) ${selfCheckingReason(state)}`, 6000);
+        if (state) vscode.window.setStatusBarMessage(`$(info) ${plainText(selfCheckingReason(state))}`, 6000);
       }
     }
     // The checkbox already flipped in the UI: re-render so it shows the real state again.
@@ -88,7 +89,7 @@ export class OnboardingTree extends Disposable implements vscode.TreeDataProvide
 
 function viewMessage(s: OnboardingSnapshot): string | undefined {
   const parts: string[] = [];
-  if (s.definition?.title) parts.push(s.definition.title);
+  if (s.definition?.title) parts.push(plainText(s.definition.title));
   if (s.source === 'platform') parts.push('(from your platform team)');
   if (s.state?.complete) parts.push('All done. Welcome aboard!');
   return parts.length ? parts.join(' ') : undefined;
@@ -97,26 +98,32 @@ function viewMessage(s: OnboardingSnapshot): string | undefined {
 function stepItem(step: OnboardingStep, state: StepState): vscode.TreeItem {
   const hasLinks = (step.links?.length ?? 0) > 0;
   const collapsible = !hasLinks ? vscode.TreeItemCollapsibleState.None : state.status === 'pending' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-  const item = new vscode.TreeItem(step.title, collapsible);
+  // Titles, descriptions and check details come from the repo's (or the platform's)
+  // checklist: plain text everywhere, never links or icons.
+  const title = plainText(step.title);
+  const item = new vscode.TreeItem(title, collapsible);
   item.id = `step:${step.id}`;
   const manual = !step.check || step.check.type === 'manual';
   item.checkboxState = {
     state: state.status === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
-    tooltip: manual ? (state.status === 'done' ? 'Untick this step' : 'Tick this step when done') : selfCheckingReason(state),
-    accessibilityInformation: { label: manual ? `Tick ${step.title}` : `${step.title}: ticks itself` },
+    tooltip: manual ? (state.status === 'done' ? 'Untick this step' : 'Tick this step when done') : plainText(selfCheckingReason(state)),
+    accessibilityInformation: { label: manual ? `Tick ${title}` : `${title}: ticks itself` },
   };
-  item.description = stepDescription(state);
+  item.description = plainText(stepDescription(state));
   if (state.status === 'blocked') item.iconPath = new vscode.ThemeIcon('lock', new vscode.ThemeColor('disabledForeground'));
   item.contextValue = `onboardingStep.${state.status}${manual ? '.manual' : ''}`;
   const statusWord = state.status === 'done' ? 'done' : state.status === 'blocked' ? 'blocked' : 'to do';
-  item.accessibilityInformation = { label: `${step.title}, ${statusWord}: ${stepDescription(state)}` };
+  item.accessibilityInformation = { label: `${title}, ${statusWord}: ${plainText(stepDescription(state))}` };
 
+  // Not trusted (no command links), theme icons for nothing but what DX Pulse writes.
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escapeMd(step.title)}** (${statusWord})\n\n`);
-  if (step.description) md.appendMarkdown(`${step.description.trim()}\n\n`);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown(`**${markdownText(step.title)}** (${statusWord})\n\n`);
+  if (step.description) md.appendMarkdown(`${step.description.trim().split(/\r?\n/).map(markdownText).join('  \n')}\n\n`);
   md.appendMarkdown(`---\n\n`);
-  md.appendText(manual ? (state.status === 'done' ? 'Ticked by hand.' : 'Tick the checkbox when you have done this.') : selfCheckingReason(state));
-  if (state.status === 'blocked') md.appendText(` Do ${state.blockedBy.join(', ')} first.`);
+  md.appendMarkdown(manual ? (state.status === 'done' ? 'Ticked by hand.' : 'Tick the checkbox when you have done this.') : markdownText(selfCheckingReason(state)));
+  if (state.status === 'blocked') md.appendMarkdown(` Do ${markdownText(state.blockedBy.join(', '))} first.`);
   item.tooltip = md;
   return item;
 }
@@ -124,33 +131,31 @@ function stepItem(step: OnboardingStep, state: StepState): vscode.TreeItem {
 function linkItem(step: OnboardingStep, index: number): vscode.TreeItem {
   const link: StepLink = step.links![index]!;
   const target = linkTarget(link);
-  const item = new vscode.TreeItem(link.title, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(plainText(link.title), vscode.TreeItemCollapsibleState.None);
   item.id = `link:${step.id}:${index}`;
   item.contextValue = `onboardingLink.${target.kind}`;
   item.command = { command: 'dxPulse.onboarding.openStepLink', title: 'Open', arguments: [step.id, index] };
   switch (target.kind) {
     case 'web':
       item.iconPath = new vscode.ThemeIcon('link-external');
-      item.tooltip = `Open ${target.url} in your browser`;
+      item.tooltip = `Open ${plainText(target.url)} in your browser`;
       break;
     case 'file':
       item.iconPath = new vscode.ThemeIcon('book');
-      item.tooltip = `Open ${target.path}`;
+      item.tooltip = `Open ${plainText(target.path)}`;
       break;
     case 'command':
       item.iconPath = new vscode.ThemeIcon('run');
-      item.tooltip = `Run the command ${target.id}`;
+      item.tooltip = `Run the command ${plainText(target.id)}`;
       break;
     case 'invalid':
       item.iconPath = new vscode.ThemeIcon('warning');
-      item.tooltip = target.reason;
+      item.tooltip = plainText(target.reason);
       item.description = 'broken link';
       break;
   }
   return item;
 }
-
-const escapeMd = (t: string): string => t.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`);
 
 /** "$(checklist) Onboarding 3/7" while the checklist is incomplete; hidden otherwise. */
 export class OnboardingStatusBar extends Disposable {
@@ -172,7 +177,7 @@ export class OnboardingStatusBar extends Disposable {
       return;
     }
     const next = s.state.steps.find((x) => x.status === 'pending');
-    const nextTitle = next && s.definition?.steps.find((x) => x.id === next.id)?.title;
+    const nextTitle = plainText(next && s.definition?.steps.find((x) => x.id === next.id)?.title);
     this._item.text = text;
     this._item.tooltip = `Onboarding: ${progressText(s.state)} steps done.${nextTitle ? ` Next: ${nextTitle}.` : ''} Click to open the checklist.`;
     this._item.accessibilityInformation = { label: `Onboarding checklist, ${progressText(s.state)} steps done` };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../core/common/lifecycle';
+import { plainText } from '../core/common/plainText';
 import type { EventRecorder } from '../core/events/recorder';
 import type { StuckOffer } from '../core/signals/stuckDetector';
 import type { SignalsController } from '../host/signalsController';
@@ -29,7 +30,7 @@ export class StuckNotification extends Disposable {
     const seeHelp = help.length > 0 ? `See Help (${help.length})` : 'Search Platform Docs';
     const report = 'Report Friction';
     const pick = await vscode.window.showInformationMessage(
-      `\`${offer.command}\` has failed ${offer.failures} times in the last ${offer.windowMinutes} minutes. Stuck? DX Pulse can point you to help, or tell your platform team.`,
+      `\`${plainText(offer.command)}\` has failed ${offer.failures} times in the last ${offer.windowMinutes} minutes. Stuck? DX Pulse can point you to help, or tell your platform team.`,
       seeHelp,
       report,
     );
@@ -37,7 +38,7 @@ export class StuckNotification extends Disposable {
     if (pick === report) {
       void vscode.commands.executeCommand('dxPulse.reportFriction');
     } else if (pick && help.length > 0) {
-      const chosen = help.length === 1 ? help[0] : await vscode.window.showQuickPick(help.map((h) => ({ label: h.title, detail: h.detail, h })), { title: `Help for ${offer.command}` }).then((x) => x?.h);
+      const chosen = help.length === 1 ? help[0] : await vscode.window.showQuickPick(help.map((h) => ({ label: plainText(h.title), detail: plainText(h.detail) || undefined, h })), { title: `Help for ${plainText(offer.command)}` }).then((x) => x?.h);
       chosen?.open();
     } else if (pick) {
       void vscode.commands.executeCommand('dxPulse.searchDocs', offer.command);

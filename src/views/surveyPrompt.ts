@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../core/common/plainText';
 import type { FreeTextQuestion, Question, SurveyDefinition } from '../core/surveys/definitions';
 import { promptText, scoreItems } from '../core/surveys/presentation';
 import { SIDEBAR_VIEW_ID } from './sidebarView';
@@ -35,7 +36,7 @@ export class NotificationSurveyPrompter implements SurveyPrompter {
   async prompt(survey: SurveyDefinition): Promise<PromptChoice> {
     // Scores go in a quick pick even for a 1-5 scale: five score buttons beside "Remind Me
     // Later" and "Don't Ask Again" do not fit a notification (VS Code truncates them all).
-    const pick = await vscode.window.showInformationMessage(promptText(survey), ANSWER, REMIND_LATER, DONT_ASK);
+    const pick = await vscode.window.showInformationMessage(plainText(promptText(survey)), ANSWER, REMIND_LATER, DONT_ASK);
     if (pick === undefined) return { kind: 'dismissed' };
     if (pick === REMIND_LATER) return { kind: 'remindLater' };
     if (pick === DONT_ASK) return { kind: 'dontAsk' };
@@ -47,7 +48,7 @@ export class NotificationSurveyPrompter implements SurveyPrompter {
     for (const [i, q] of survey.questions.entries()) {
       if (answers[q.id] !== undefined) continue;
       const step = survey.questions.length > 1 ? ` (${i + 1}/${survey.questions.length})` : '';
-      const value = await askOne(q, `${survey.title}${step}`);
+      const value = await askOne(q, `${plainText(survey.title)}${step}`);
       if (value === undefined) {
         // Backing out of an optional follow-up still sends what was answered.
         if (!q.required && Object.keys(answers).length > 0) continue;
@@ -62,12 +63,13 @@ export class NotificationSurveyPrompter implements SurveyPrompter {
     await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
   }
 
+  // Messages may quote a survey's title or a platform's reason: plain text only.
   info(message: string): void {
-    void vscode.window.showInformationMessage(message);
+    void vscode.window.showInformationMessage(plainText(message));
   }
 
   warn(message: string, ...actions: { title: string; run: () => void }[]): void {
-    void vscode.window.showWarningMessage(message, ...actions.map((a) => a.title)).then((t) => actions.find((a) => a.title === t)?.run());
+    void vscode.window.showWarningMessage(plainText(message), ...actions.map((a) => a.title)).then((t) => actions.find((a) => a.title === t)?.run());
   }
 }
 
@@ -75,18 +77,18 @@ async function askOne(q: Question, title: string): Promise<number | string | str
   switch (q.type) {
     case 'nps':
     case 'scale': {
-      const items = scoreItems(q).map((s) => ({ label: s.label, value: s.value }));
-      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: q.text, ignoreFocusOut: true });
+      const items = scoreItems(q).map((s) => ({ label: plainText(s.label), value: s.value }));
+      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: plainText(q.text), ignoreFocusOut: true });
       return pick?.value;
     }
     case 'singleChoice': {
-      const pick = await vscode.window.showQuickPick(q.choices.map((c) => ({ label: c.label, id: c.id })), { title, placeHolder: q.text, ignoreFocusOut: true });
+      const pick = await vscode.window.showQuickPick(q.choices.map((c) => ({ label: plainText(c.label), id: c.id })), { title, placeHolder: plainText(q.text), ignoreFocusOut: true });
       return pick?.id;
     }
     case 'multipleChoice': {
-      const picks = await vscode.window.showQuickPick(q.choices.map((c) => ({ label: c.label, id: c.id })), {
+      const picks = await vscode.window.showQuickPick(q.choices.map((c) => ({ label: plainText(c.label), id: c.id })), {
         title,
-        placeHolder: `${q.text} (up to ${q.maxSelections}; Enter when done)`,
+        placeHolder: `${plainText(q.text)} (up to ${q.maxSelections}; Enter when done)`,
         canPickMany: true,
         ignoreFocusOut: true,
       });
@@ -100,8 +102,8 @@ async function askOne(q: Question, title: string): Promise<number | string | str
 async function askText(q: FreeTextQuestion, title: string): Promise<string | undefined> {
   const text = await vscode.window.showInputBox({
     title,
-    prompt: `${q.text}${q.required ? '' : ' (optional: Escape to skip)'}`,
-    placeHolder: q.placeholder ?? 'Please leave out secrets and names.',
+    prompt: `${plainText(q.text)}${q.required ? '' : ' (optional: Escape to skip)'}`,
+    placeHolder: q.placeholder ? plainText(q.placeholder) : 'Please leave out secrets and names.',
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim().length > q.maxLength ? `${v.trim().length}/${q.maxLength} characters: please shorten it.` : q.required && !v.trim() ? 'This question needs an answer.' : undefined),
   });

@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { startFeedServer, type FeedServer } from '../fixtures/feedServer';
 import { UNSAFE_DOM_PROBE_BODY, XSS_CORPUS, XSS_PROBE_EXPRESSION } from '../fixtures/xssCorpus';
-import { openDemoWorkbench, openSidebar, screenshot, screenshotOnFailure, type UiSession } from './harness';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { openDemoWorkbench, openSidebar, resultsDir, screenshot, screenshotOnFailure, type UiSession } from './harness';
+
+async function screenshotPath(name: string): Promise<string> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  return path.join(resultsDir, `${name}.png`);
+}
 
 /**
  * Every payload of the XSS corpus as a feed entry: even ids as deprecations whose
@@ -17,6 +24,37 @@ function xssFeed(): string {
         : { id: `xss-${p.id}`, title: `Payload ${p.id}: ${p.name}`, kind: 'doc', body: p.markdown },
     ),
   });
+}
+
+/**
+ * Layout and spoofing cases from #19: deep nesting, unbroken words, remote headings and
+ * buttons that imitate DX Pulse's own, link texts that hide their host.
+ */
+function hostileLayoutFeed(): string {
+  const entry = (id: string, title: string, migration: string) => ({ id, title, kind: 'changelog', type: 'deprecation', publishedAt: '2026-09-20', migration });
+  return JSON.stringify({
+    entries: [
+      entry('spoof', 'Spoofing: headings, buttons and link texts', [
+        '<h2>Platform docs & changelog</h2>',
+        '# Your DX Pulse session expired',
+        'Sign in again: <a href="https://evil.example/login"><kbd>Sign in</kbd></a> or [Sign in to Platform](https://evil.example/login)',
+        '- RTL override: [\u202Emoc.elpmaxe.mroftalp](https://evil.example/rtl)',
+        '- Homoglyph: [plаtform.example.com](https://plаtform.example.com/docs) (a Cyrillic а)',
+      ].join('\n\n')),
+      entry('long', `Unbroken${'A'.repeat(240)}`, `A long word: ${'x'.repeat(400)} and a long URL https://platform.example.com/${'segment/'.repeat(40)}`),
+      entry('nest', 'Nesting: 1,500 quotes and lists deep', `${Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n')}\n\n${'> '.repeat(1500)}deep quote\n\n${'<blockquote>'.repeat(1500)}deep html quote${'</blockquote>'.repeat(1500)}`),
+    ],
+  });
+}
+
+/** The first frame (webviews included) that shows `selector`. */
+async function waitForFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) if ((await f.locator(selector).count().catch(() => 0)) > 0) return f;
+    if (Date.now() > deadline) throw new Error(`no frame shows ${selector}`);
+    await page.waitForTimeout(250);
+  }
 }
 
 /** The Playwright Frame behind the webview's content (evaluate needs a Frame, not a FrameLocator). */
@@ -108,11 +146,74 @@ for (const colorScheme of ['dark', 'light'] as const) {
       await badge(page).waitFor({ state: 'hidden', timeout: 30_000 });
     });
 
+    it('keeps spoofing, long words and deep nesting inside the view (screenshots)', async () => {
+      const page = session!.page;
+      server.route('/feed.json', { body: hostileLayoutFeed(), contentType: 'application/json' });
+      const view = await openSidebar(page);
+      await view.locator('[data-testid="docs"] vscode-button', { hasText: 'Refresh' }).click();
+      for (const id of ['spoof', 'long', 'nest']) await view.locator(`[data-entry-id="${id}"]`).waitFor({ timeout: 60_000 });
+      const frame = await contentFrame(view);
+      const facts = (await frame.evaluate(`(function () {
+        var md = document.querySelectorAll('[data-entry-id="spoof"] .md, [data-entry-id="long"] .md, [data-entry-id="nest"] .md');
+        var depth = 0;
+        document.querySelectorAll('[data-entry-id="nest"] .md *').forEach(function (el) {
+          var d = 0; for (var p = el; p && !p.classList.contains('md'); p = p.parentElement) if (/^(BLOCKQUOTE|UL|OL)$/.test(p.tagName)) d++;
+          depth = Math.max(depth, d);
+        });
+        var links = [].slice.call(document.querySelectorAll('[data-entry-id="spoof"] .md a')).map(function (a) { return a.title; });
+        return {
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          headings: document.querySelectorAll('[data-entry-id] .md :is(h1, h2, h3, h4)').length,
+          kbdInLinks: document.querySelectorAll('[data-entry-id] .md a kbd').length,
+          depth: depth,
+          links: links,
+          count: md.length
+        };
+      })()`)) as { overflow: number; headings: number; kbdInLinks: number; depth: number; links: string[]; count: number };
+      assert.equal(facts.count, 3);
+      assert.ok(facts.overflow <= 1, `the view scrolls sideways by ${facts.overflow} px`);
+      assert.equal(facts.headings, 0, 'remote headings sit below the view’s own');
+      assert.equal(facts.kbdInLinks, 0, 'no kbd inside links');
+      assert.ok(facts.depth <= 6, `nesting depth ${facts.depth}`);
+      assert.ok(facts.links.length >= 4 && facts.links.every((t) => /^Opens \S+ — https:\/\//.test(t)), facts.links.join(' | '));
+      assert.ok(facts.links.some((t) => t.startsWith('Opens evil.example ')), 'the real host of the RTL-override link');
+      assert.ok(facts.links.some((t) => t.startsWith('Opens xn--')), 'a homoglyph host shows as punycode');
+      // The view's own controls are still on screen, not scrolled off to the side.
+      assert.ok(await view.locator('#docs-title').isVisible());
+      const onboarding = page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasText: /onboarding/i });
+      if (await onboarding.count()) await onboarding.first().click();
+      for (const id of ['spoof', 'long', 'nest']) {
+        await view.locator(`[data-entry-id="${id}"]`).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await page.waitForTimeout(300);
+        // The link's hover names its real host.
+        if (id === 'spoof') await view.locator('[data-entry-id="spoof"] .md a').first().hover();
+        await page.waitForTimeout(id === 'spoof' ? 1200 : 0);
+        await page.screenshot({ path: await screenshotPath(`docs-hostile-${id}-${colorScheme}`) });
+      }
+      // The same entry in the doc viewer (an editor tab), rendered by the same sanitizer.
+      await view.locator('[data-entry-id="spoof"] .doc-title').click();
+      const viewer = await waitForFrame(page, '[data-testid="doc-title"]');
+      assert.match((await viewer.locator('[data-testid="doc-title"]').textContent()) ?? '', /Spoofing/);
+      assert.equal(await viewer.locator('[data-testid="doc-body"] :is(h1, h2, h3, h4), [data-testid="doc-body"] a kbd').count(), 0);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: await screenshotPath(`docs-hostile-viewer-${colorScheme}`) });
+      await page.keyboard.press('Control+W');
+    });
+
     if (colorScheme === 'dark') {
       it('renders every payload of the XSS corpus in the real webview without executing any', async () => {
         const page = session!.page;
         server.route('/feed.json', { body: xssFeed(), contentType: 'application/json' });
+        // Sanitizing reports no CSP violation: handlers and styles never reach a parser (#19).
+        const csp: string[] = [];
+        let probeSeen = false;
+        page.on('console', (m) => {
+          if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+          if (m.text().includes('dx-pulse console probe')) probeSeen = true;
+        });
         const view = await openSidebar(page);
+        const before = await contentFrame(view);
+        await before.evaluate(`window.__dxCsp = []; document.addEventListener('securitypolicyviolation', function (e) { window.__dxCsp.push(e.violatedDirective); }); console.log('dx-pulse console probe')`);
         await view.locator('[data-testid="docs"] vscode-button', { hasText: 'Refresh' }).click();
         await view.locator(`[data-entry-id="xss-${XSS_CORPUS.at(-1)!.id}"], [data-testid="docs-show-more"]`).first().waitFor({ timeout: 60_000 });
         if (await view.getByTestId('docs-show-more').count()) await view.getByTestId('docs-show-more').click();
@@ -142,6 +243,9 @@ for (const colorScheme of ['dark', 'light'] as const) {
         )) as { count: number; problems: string[] };
         assert.equal(unsafe.count, XSS_CORPUS.length, 'every payload was rendered as markdown');
         assert.deepEqual(unsafe.problems, []);
+        assert.deepEqual(csp.filter((t) => /inline event handler|inline style|style-src/i.test(t)), [], 'no CSP noise from sanitizing');
+        assert.deepEqual(await frame.evaluate('window.__dxCsp'), [], 'no securitypolicyviolation in the webview');
+        assert.ok(probeSeen, 'the webview’s console reaches the test (so the check above means something)');
         // The view is still alive after all that.
         assert.match((await view.locator('#docs-title').textContent()) ?? '', /Platform docs/);
       });

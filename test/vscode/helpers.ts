@@ -74,3 +74,31 @@ export async function resetSharing(): Promise<void> {
   await setSetting('dxPulse.telemetry.level', undefined);
   await waitFor('VS Code telemetry to be on', () => vscode.env.isTelemetryEnabled || undefined);
 }
+
+/** What the workbench shows for one element (see scripts/lib/workbenchProbe.mjs). */
+export interface ShownElement {
+  text: string;
+  links: (string | null)[];
+  icons: string[];
+  html: string;
+}
+
+/**
+ * Looks at, or clicks, what the workbench shows, through the harness's probe. Undefined
+ * when no probe is running (e.g. under @vscode/test-electron): such checks are skipped.
+ */
+export const workbenchProbe = process.env.DX_PULSE_WORKBENCH_PROBE || undefined;
+
+async function probeCall<T>(op: 'read' | 'click' | 'hover' | 'key' | 'type', selector: string, index = 0): Promise<T> {
+  if (!workbenchProbe) throw new Error('no workbench probe in this runner');
+  const res = await fetch(workbenchProbe, { method: 'POST', body: JSON.stringify({ op, selector, index }) });
+  const out = (await res.json()) as { ok: boolean; result?: T; error?: string };
+  if (!out.ok) throw new Error(`workbench probe ${op} ${selector}: ${out.error}`);
+  return out.result as T;
+}
+
+export const shown = (selector: string): Promise<ShownElement[]> => probeCall<ShownElement[]>('read', selector);
+export const clickShown = (selector: string, index = 0): Promise<void> => probeCall<void>('click', selector, index);
+export const hoverShown = (selector: string, index = 0): Promise<void> => probeCall<void>('hover', selector, index);
+export const pressKey = (key: string): Promise<void> => probeCall<void>('key', key);
+export const typeText = (text: string): Promise<void> => probeCall<void>('type', text);

@@ -16,6 +16,7 @@ function requireSuites(): void {
   require('./surveys.test');
   require('./security.test');
   require('./callerSecurity.test');
+  require('./docsSecurity.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */

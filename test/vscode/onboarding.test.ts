@@ -63,11 +63,13 @@ describe('Onboarding in the real editor', () => {
   });
 
   it('shows the setup timeline with the steps done so far', async () => {
-    const md = await vscode.commands.executeCommand<string>('dxPulse.showOnboardingTimeline');
-    assert.match(md!, /^# Your onboarding timeline: Get productive on payments-api/);
-    assert.match(md!, /\| Create your \.env \| done \|/);
-    assert.match(md!, /\| Build the service \| done \|/);
-    assert.match(md!, /\*\*Setup time:\*\* not finished yet/);
+    const raw = await vscode.commands.executeCommand<string>('dxPulse.showOnboardingTimeline');
+    // Step titles are escaped markdown (every ASCII punctuation character): read them as they render.
+    const md = raw!.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    assert.match(md, /^# Your onboarding timeline: Get productive on payments-api/);
+    assert.match(md, /\| Create your \.env \| done \|/);
+    assert.match(md, /\| Build the service \| done \|/);
+    assert.match(md, /\*\*Setup time:\*\* not finished yet/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -1,4 +1,4 @@
-import type { DocsEntryView, DocsView } from '../../src/protocol/sidebar';
+import type { DocsEntryView, DocsImagePolicy, DocsView } from '../../src/protocol/sidebar';
 import { age, el } from './dom';
 import { interceptLinks, renderUntrustedHtml } from './markdown';
 import { getViewState, post, setViewState } from './vscodeApi';
@@ -16,11 +16,14 @@ interface DocsViewState {
 // every state post): keep sanitized fragments and clone them.
 const fragments = new Map<string, DocumentFragment>();
 
+/** The image policy of the state being rendered (set by renderDocs). */
+let images: DocsImagePolicy = { hosts: [], remote: false };
+
 function untrustedHtml(text: string, baseUrl: string | undefined, label: string): HTMLElement {
-  const key = `${baseUrl ?? ''}\n${text}`;
+  const key = `${baseUrl ?? ''}\n${images.remote}\n${images.hosts.join(' ')}\n${text}`;
   let frag = fragments.get(key);
   if (!frag) {
-    frag = renderUntrustedHtml(text, { baseUrl });
+    frag = renderUntrustedHtml(text, { baseUrl, imageHosts: images.hosts, remoteImages: images.remote });
     if (fragments.size >= MAX_CACHED_FRAGMENTS) fragments.delete(fragments.keys().next().value as string);
     fragments.set(key, frag);
   }
@@ -50,6 +53,7 @@ export function renderDocs(view: DocsView): HTMLElement | undefined {
     );
     return section;
   }
+  images = view.images;
   if (view.unread > 0) title.append(' ', el('vscode-badge', { 'aria-label': `${view.unread} unread`, 'data-testid': 'docs-unread' }, String(view.unread)));
   section.append(
     el(
@@ -108,7 +112,7 @@ function button(label: string, onClick: () => void, testId?: string): HTMLElemen
 
 function titleOf(e: DocsEntryView): HTMLElement {
   if (!e.openable) return el('span', { class: 'doc-title' }, e.title);
-  const b = el('button', { type: 'button', class: 'doc-title link', title: e.url ? `Open ${e.url}` : 'Open in the markdown preview' }, e.title);
+  const b = el('button', { type: 'button', class: 'doc-title link', title: e.url ? `Open ${e.url}` : 'Open in the DX Pulse doc viewer' }, e.title);
   b.addEventListener('click', () => post({ type: 'docs/open', id: e.id }));
   return b;
 }

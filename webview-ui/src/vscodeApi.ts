@@ -1,5 +1,6 @@
 // The one place that calls acquireVsCodeApi(): it may be called only once per webview,
 // and it also owns the state that survives the view being hidden.
+import type { DocViewerCommand } from '../../src/protocol/docViewer';
 import type { WebviewCommand } from '../../src/protocol/sidebar';
 
 interface VsCodeApi {
@@ -11,7 +12,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
 
-export function post(msg: WebviewCommand): void {
+export function post(msg: WebviewCommand | DocViewerCommand): void {
   api.postMessage(msg);
 }
 

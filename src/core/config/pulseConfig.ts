@@ -155,6 +155,8 @@ export interface LocalSettings {
   userCommandPatterns: Record<string, string[]>;
   /** The URLs the user's settings name (platform, OTLP, feed, GitHub API): hosts that may be private. */
   userUrls: string[];
+  /** dxPulse.docs.loadRemoteImages. */
+  loadRemoteImages: boolean;
 }
 
 export const DEFAULT_DEPLOY_BRANCH = 'main';
@@ -189,6 +191,7 @@ export const DEFAULT_CONFIG: PulseConfig = {
     repoIdSalt: '',
     userCommandPatterns: {},
     userUrls: [],
+    loadRemoteImages: false,
   },
 };
 

@@ -25,6 +25,7 @@ export const SETTINGS = {
   'surveys.identifyAnswers': { schema: z.boolean(), default: false },
   'surveys.cooldownDays': { schema: z.number().check(z.minimum(7), z.maximum(365)), default: 7 },
   'docs.feedUrl': { schema: z.string(), default: '' },
+  'docs.loadRemoteImages': { schema: z.boolean(), default: false },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -45,6 +46,8 @@ export const USER_ONLY_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   'metrics.githubApiUrl',
   'docs.feedUrl',
   'surveys.identifyAnswers',
+  'privacy.repoIdSalt',
+  'docs.loadRemoteImages',
 ]);
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'] extends infer D ? (D extends string ? z.infer<(typeof SETTINGS)[K]['schema']> : D extends boolean ? boolean : D extends number ? number : D) : never;
 

@@ -8,7 +8,7 @@ export interface AffectedNotice {
   message: string;
   /** The migration guide to offer as the notification's button; the entry URL when there is none. */
   migrationUrl?: string;
-  /** True when the entry carries migration steps the host can show in a markdown preview. */
+  /** True when the entry carries migration steps the host can show in the doc viewer. */
   hasMigrationSteps: boolean;
 }
 

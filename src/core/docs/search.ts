@@ -1,3 +1,4 @@
+import { plainText } from '../common/plainText';
 import { isContextual, type RankedEntry } from './ranking';
 
 /**
@@ -7,7 +8,7 @@ import { isContextual, type RankedEntry } from './ranking';
 export type DocOpenTarget =
   /** An external page: vscode.env.openExternal. */
   | { kind: 'browser'; url: string }
-  /** Markdown (a .md URL fetched by the host, or the entry's own body): the markdown preview. */
+  /** Markdown (a .md URL fetched by the host, or the entry's own body): DX Pulse's doc viewer. */
   | { kind: 'markdown'; url?: string; markdown?: string };
 
 export interface DocPickItem {
@@ -44,7 +45,7 @@ export function openTarget(r: RankedEntry): DocOpenTarget | undefined {
   if (e.url && isMarkdownUrl(e.url)) return { kind: 'markdown', url: e.url };
   if (e.url) return { kind: 'browser', url: e.url };
   const md = [e.body, e.migration ? `## Migration\n\n${e.migration}` : undefined].filter(Boolean).join('\n\n');
-  if (md) return { kind: 'markdown', markdown: `# ${e.title}\n\n${md}` };
+  if (md) return { kind: 'markdown', markdown: md };
   return undefined;
 }
 
@@ -57,11 +58,12 @@ function toItem(r: RankedEntry, contextual: boolean): DocPickItem {
   if (e.version) parts.push(e.version);
   if (e.publishedAt) parts.push(e.publishedAt.slice(0, 10));
   const why = r.affected ? r.affected.explanation : r.matches.length ? `Matches ${r.matches.join(', ')}` : undefined;
-  const detail = [why, e.summary].filter(Boolean).join(' · ');
+  // Feed text and repo file names: never icons or links in the quick pick.
+  const detail = plainText([why, e.summary].filter(Boolean).join(' · '));
   return {
     entryId: e.id,
-    label: `${icon}${e.title}`,
-    description: parts.join(' · ') || undefined,
+    label: `${icon}${plainText(e.title)}`,
+    description: plainText(parts.join(' · ')) || undefined,
     detail: detail || undefined,
     contextual,
     open: openTarget(r),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { OnboardingEvent, StepLink } from './definition';
 import type { ChecklistState, StepState } from './evaluator';
 import { summarizeTimeline, type OnboardingTimeline, type TimelineSummary } from './timeline';
+import { markdownText } from '../common/plainText';
 
 // Pure pieces of the onboarding view and controller: what the developer did that only
 // DX Pulse can remember (persisted per repository), how progress reads in a status bar
@@ -107,7 +108,8 @@ export function formatDuration(ms: number): string {
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
 
-const escapeMd = (t: string): string => t.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+// Step titles come from the repo's (or the platform's) checklist: text, never markup.
+const escapeMd = markdownText;
 
 /** The developer's own setup timeline as a markdown page. */
 export function timelineMarkdown(o: {

@@ -45,7 +45,17 @@ describe('docSearchItems', () => {
       items.map((i) => i.entryId ?? i.label),
       ['Platform docs', 'body'],
     );
-    assert.deepEqual(items[1].open, { kind: 'markdown', markdown: '# body\n\nHello\n\n## Migration\n\n1. Do it' });
+    // The title is not part of the markdown: the viewer shows it as text.
+    assert.deepEqual(items[1].open, { kind: 'markdown', markdown: 'Hello\n\n## Migration\n\n1. Do it' });
+  });
+
+  it('never lets a feed put a link or an icon into the quick pick', () => {
+    const hostile = entry({ id: 'evil', title: '[Fix it now](command:workbench.action.terminal.new) $(zap)', summary: '$(sync~spin) [x](https://evil.example)', version: '$(key)', body: 'b' });
+    const [, item] = docSearchItems(rankEntries([hostile], emptyProfile(), NOW));
+    for (const text of [item.label.replace(/^\$\((book|history|warning)\) /, ''), item.description ?? '', item.detail ?? '']) {
+      assert.ok(!/\]\(|\$\(/.test(text), JSON.stringify(text));
+    }
+    assert.match(item.label, /^\$\(book\) \[Fix it now\]\u2060\(command:/, 'DX Pulse’s own icon stays, the feed’s text shows as text');
   });
 });
 
