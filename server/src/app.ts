@@ -39,6 +39,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const app = Fastify({
     ...(typeof loggerOpt === 'object' && 'child' in loggerOpt ? { loggerInstance: loggerOpt as FastifyBaseLogger } : { logger: loggerOpt === true ? { redact: ['req.headers.authorization'] } : loggerOpt }),
     bodyLimit: MAX_BATCH_BYTES,
+    // Repo ids are percent-encoded URLs (github.com%2Facme%2Fshop) and can be long.
+    routerOptions: { maxParamLength: 500 },
     // One line per request would cost more than the insert at full ingest load.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
