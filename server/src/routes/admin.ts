@@ -7,7 +7,7 @@ import { ADMIN_BODY_LIMIT } from '../app';
 import { DeploymentInput, IncidentInput, parseInput } from '../core/deployments';
 import { checkDoc } from '../core/docs';
 import { checkConfigLayer } from '../core/repoConfig';
-import { repoRecords, type RepoInput } from '../core/repos';
+import { repoFromCatalogInfo, repoRecords, type RepoInput } from '../core/repos';
 import { checkSurvey } from '../core/surveys';
 import type { WindowDays } from '../../../src/core/metrics/types';
 import {
@@ -19,6 +19,7 @@ import {
   listServices,
   listSurveys,
   listTeams,
+  putCatalogRepo,
   putConfigLayer,
   putRepos,
   putService,
@@ -97,6 +98,15 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       const r = repoRecords(req.body.repos);
       await putRepos(db, r.repos);
       return r;
+    },
+  );
+  app.post<{ Body: { catalogInfo: string; url?: string } }>(
+    '/admin/v1/repos/catalog-info',
+    opts({ body: { type: 'object', required: ['catalogInfo'], additionalProperties: false, properties: { catalogInfo: { type: 'string', maxLength: 1_000_000 }, url: { type: 'string', minLength: 1, maxLength: 1000 } } } }),
+    async (req) => {
+      const r = repoFromCatalogInfo(req.body.catalogInfo, req.body.url);
+      if (!r.ok) bad(r.reason);
+      return putCatalogRepo(db, r.repo);
     },
   );
   app.get('/admin/v1/repos', async () => listRepos(db));

@@ -53,6 +53,28 @@ for (const d of DATABASES) {
       assert.ok(!JSON.stringify((await call(s.url, 'GET', '/admin/v1/repos')).json).includes('tok'));
     });
 
+    it('registers a repo from its catalog-info.yaml: service from the Component, team from its owner', async () => {
+      const catalogInfo = [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: checkout',
+        '  annotations:',
+        '    github.com/project-slug: Acme/Shop',
+        'spec:',
+        '  type: service',
+        '  owner: group:default/payments',
+        '  lifecycle: production',
+      ].join('\n');
+      const r = await call(s.url, 'POST', '/admin/v1/repos/catalog-info', { body: { catalogInfo } });
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json, { id: sha(SHOP), name: SHOP, service: 'checkout', team: 'payments' });
+      assert.deepEqual((await call(s.url, 'GET', '/admin/v1/services')).json.services, [{ name: 'checkout', team: 'payments', environment: 'production' }]);
+      const bad = await call(s.url, 'POST', '/admin/v1/repos/catalog-info', { body: { catalogInfo: 'kind: Group\nmetadata: {name: x}' } });
+      assert.equal(bad.status, 400);
+      assert.match(bad.json.error.message, /no "kind: Component"/);
+    });
+
     it('serves a repo config layered org < team < repo, by hash or by name, with ETag and 304', async () => {
       await call(s.url, 'PUT', '/admin/v1/services/checkout', { body: { team: 'payments', environment: 'prod' } });
       await call(s.url, 'POST', '/admin/v1/repos', { body: { repos: [{ url: `https://${SHOP}`, service: 'checkout' }] } });
