@@ -54,3 +54,10 @@ export function repoFromCatalogInfo(text: string, url: string | undefined): Cata
   const r = repoRecords([{ url: remote, service: c.component.name, ...(team ? { team } : {}) }]);
   return r.repos[0] ? { ok: true, repo: r.repos[0] } : { ok: false, reason: r.invalid[0]!.reason };
 }
+
+/** The stored id (SHA-256) for a repo given as its hash, its normalized name or any remote URL. */
+export function canonicalRepoId(input: string): string {
+  if (/^[0-9a-f]{64}$/i.test(input)) return input.toLowerCase();
+  const name = normalizeRemoteUrl(input.includes('://') || input.includes('@') ? input : `https://${input}`) ?? input.toLowerCase();
+  return repoIdentity(name, false).id;
+}

@@ -7,7 +7,7 @@ import { ADMIN_BODY_LIMIT } from '../app';
 import { DeploymentInput, IncidentInput, parseInput } from '../core/deployments';
 import { checkDoc } from '../core/docs';
 import { checkConfigLayer } from '../core/repoConfig';
-import { repoFromCatalogInfo, repoRecords, type RepoInput } from '../core/repos';
+import { canonicalRepoId, repoFromCatalogInfo, repoRecords, type RepoInput } from '../core/repos';
 import { checkSurvey } from '../core/surveys';
 import type { WindowDays } from '../../../src/core/metrics/types';
 import {
@@ -131,7 +131,8 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   };
   layerRoute('/admin/v1/config/org', () => 'org');
   layerRoute('/admin/v1/config/teams/:team', (p) => `team:${p.team}`);
-  layerRoute('/admin/v1/config/repos/:repoId', (p) => `repo:${p.repoId}`);
+  // A repo layer is keyed by the hash, whichever form the path names the repo in.
+  layerRoute('/admin/v1/config/repos/:repoId', (p) => `repo:${canonicalRepoId(p.repoId!)}`);
   app.get('/admin/v1/config', async () => listConfigLayers(db));
 
   // ---- surveys (docs/surveys.md), served to every repo; the audience inside decides who sees one

@@ -80,7 +80,7 @@ for (const d of DATABASES) {
       await call(s.url, 'POST', '/admin/v1/repos', { body: { repos: [{ url: `https://${SHOP}`, service: 'checkout' }] } });
       assert.equal((await call(s.url, 'PUT', '/admin/v1/config/org', { body: { features: { surveys: false, docs: true } } })).status, 200);
       await call(s.url, 'PUT', '/admin/v1/config/teams/payments', { body: { features: { surveys: true } } });
-      await call(s.url, 'PUT', `/admin/v1/config/repos/${sha(SHOP)}`, { body: { docSources: [{ type: 'url', kind: 'doc', location: 'https://dev.example.com/gp', title: 'Golden path' }] } });
+      await call(s.url, 'PUT', `/admin/v1/config/repos/${encodeURIComponent(SHOP)}`, { body: { docSources: [{ type: 'url', kind: 'doc', location: 'https://dev.example.com/gp', title: 'Golden path' }] } });
       assert.equal((await call(s.url, 'PUT', '/admin/v1/surveys/build-pulse', { body: survey })).status, 200);
 
       const r = await call(s.url, 'GET', `/v1/repos/${sha(SHOP)}/config`, { token: ingest });
