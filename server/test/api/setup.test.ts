@@ -163,6 +163,7 @@ for (const d of DATABASES) {
       assert.equal((await dep('d1', 10)).status, 200);
       await dep('d2', 20);
       await dep('d3', 25, { status: 'cancelled' });
+      await dep('d4', 21, { unplanned: true });
       const orphan = await call(s.url, 'POST', '/admin/v1/incidents', { body: { id: 'INC-0', deploymentId: 'nope', createdAt: '2026-03-20T13:00:00Z' } });
       assert.equal(orphan.status, 404);
       assert.equal(orphan.json.error.code, 'unknownDeployment');
@@ -173,7 +174,7 @@ for (const d of DATABASES) {
       assert.equal(r.status, 200, r.text);
       assert.ok(DeploymentsResponse.safeParse(r.json).success, r.text);
       assert.equal(r.json.team, 'payments');
-      assert.deepEqual(r.json.deployments.map((x: { id: string }) => x.id), ['d1', 'd2', 'd3']);
+      assert.deepEqual(r.json.deployments.map((x: { id: string }) => x.id), ['d1', 'd2', 'd4', 'd3']);
       const d2 = r.json.deployments[1];
       assert.equal(d2.failed, true);
       assert.equal(d2.restoredAt, '2026-03-20T15:00:00.000Z');
@@ -186,7 +187,8 @@ for (const d of DATABASES) {
 
       const dora = await call(s.url, 'GET', '/admin/v1/services/checkout/dora?window=30');
       assert.equal(dora.status, 200, dora.text);
-      assert.equal(dora.json.deploymentFrequency.deployments, 2);
+      assert.equal(dora.json.deploymentFrequency.deployments, 3);
+      assert.equal(dora.json.reworkRate.unplanned, 1);
       assert.equal(dora.json.changeFailRate.failed, 1);
       assert.equal(dora.json.recoveryTime.medianMinutes, 180);
     });
