@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.demo/**', '.bench/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.demo/**', '.bench/**', '.dx-platform/**', 'server/.dx-platform/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,11 +27,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'scripts/**/*.mjs', '*.mjs'],
+    files: ['test/**/*.ts', 'scripts/**/*.mjs', '*.mjs', 'server/test/**/*.ts', 'server/scripts/**/*.mjs', 'server/test/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', '*.mjs', 'test/**/*.mjs'],
+    files: ['scripts/**/*.mjs', '*.mjs', 'test/**/*.mjs', 'server/scripts/**/*.mjs', 'server/test/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

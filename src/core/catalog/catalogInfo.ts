@@ -91,6 +91,12 @@ export function parseCatalogInfo(text: string, fileName = 'catalog-info.yaml'): 
   return { ok: true, component: toComponent(entity) };
 }
 
+/** The same result, as an error unless the entity is a Component (what metrics and the platform need). */
+export function componentOnly(r: CatalogResult, fileName = 'catalog-info.yaml'): CatalogResult {
+  if (!r.ok || r.component.kind.toLowerCase() === 'component') return r;
+  return { ok: false, error: `${fileName} has no "kind: Component" entity (found: ${r.component.kind}).` };
+}
+
 function isComponent(v: unknown): boolean {
   const kind = v !== null && typeof v === 'object' ? (v as { kind?: unknown }).kind : undefined;
   return typeof kind === 'string' && kind.toLowerCase() === 'component';

@@ -1,6 +1,6 @@
 // Which service and team the open repository is: from Backstage's catalog-info.yaml when
 // the repo has one, else from its git remote. Never throws: bad input gives a reason.
-import { parseCatalogInfo, type CatalogComponent } from '../catalog/catalogInfo';
+import { componentOnly, parseCatalogInfo, type CatalogComponent } from '../catalog/catalogInfo';
 
 export interface RemoteRepo {
   readonly host: string;
@@ -76,10 +76,8 @@ export function resolveServiceIdentity(input: {
   const remoteGithub = remote && githubHosts.includes(remote.host) ? { host: remote.host, owner: remote.owner, repo: remote.repo } : undefined;
   let catalogProblem: string | undefined;
   if (input.catalogText !== undefined) {
-    const c = parseCatalogInfo(input.catalogText);
-    if (c.ok && c.component.kind.toLowerCase() !== 'component') {
-      catalogProblem = `catalog-info.yaml has no "kind: Component" entity (found: ${c.component.kind}).`;
-    } else if (c.ok) {
+    const c = componentOnly(parseCatalogInfo(input.catalogText));
+    if (c.ok) {
       const cc = c.component;
       const github = cc.githubSlug ? { host: remoteGithub?.host ?? 'github.com', ...cc.githubSlug } : remoteGithub;
       return {
@@ -91,7 +89,7 @@ export function resolveServiceIdentity(input: {
         component: cc,
       };
     }
-    else catalogProblem = c.error;
+    catalogProblem = c.error;
   }
   const extra = catalogProblem !== undefined ? { catalogProblem } : {};
   if (remote) return { service: remote.repo, source: 'remote', ...(remoteGithub ? { github: remoteGithub } : {}), ...extra };

@@ -1,0 +1,69 @@
+// What the server reads from its environment and command line. Pure: env and argv come in.
+import * as path from 'node:path';
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly adminToken: string | undefined;
+  readonly retentionDays: number;
+  readonly maxInFlight: number;
+  readonly logLevel: string;
+}
+
+export const HELP = `DX Pulse Platform server
+
+Usage: npm run platform [-- --help]
+
+Environment:
+  PORT                        port to listen on (default 8787)
+  HOST                        address to listen on (default 127.0.0.1; 0.0.0.0 for all)
+  DATABASE_URL                postgres://user:password@host:5432/db for a PostgreSQL server (15+);
+                              without it, an embedded PostgreSQL (PGlite) is used
+  DX_PLATFORM_DATA            folder of the embedded database (default ./.dx-platform)
+  DX_PLATFORM_ADMIN_TOKEN     an admin token of your choice; without it, one is generated
+                              at first start and printed once
+  DX_PLATFORM_RETENTION_DAYS  raw events older than this are deleted (default 400)
+  DX_PLATFORM_MAX_IN_FLIGHT   POST /v1/events requests in flight before 429 (default 64)
+  LOG_LEVEL                   pino level: fatal, error, warn, info, debug (default info)
+
+Docs: docs/platform-server.md, docs/platform-admin-api.md
+`;
+
+export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; error: string } | { ok: 'help' };
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number | string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) return `${name} must be an integer from ${min} to ${max} (got "${raw}")`;
+  return n;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd: string): ConfigResult {
+  if (argv.includes('--help') || argv.includes('-h')) return { ok: 'help' };
+  const unknown = argv.filter((a) => a.startsWith('-'));
+  if (unknown.length) return { ok: false, error: `unknown option ${unknown[0]} (see --help)` };
+  const port = int(env, 'PORT', 8787, 0, 65535);
+  const retentionDays = int(env, 'DX_PLATFORM_RETENTION_DAYS', 400, 1, 100_000);
+  const maxInFlight = int(env, 'DX_PLATFORM_MAX_IN_FLIGHT', 64, 1, 100_000);
+  for (const v of [port, retentionDays, maxInFlight]) if (typeof v === 'string') return { ok: false, error: v };
+  const adminToken = env.DX_PLATFORM_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && (adminToken.length < 16 || !/^[\x21-\x7e]+$/.test(adminToken))) {
+    return { ok: false, error: 'DX_PLATFORM_ADMIN_TOKEN must be at least 16 printable characters without spaces' };
+  }
+  return {
+    ok: true,
+    config: {
+      port: port as number,
+      host: env.HOST || '127.0.0.1',
+      databaseUrl: env.DATABASE_URL || undefined,
+      dataDir: path.resolve(cwd, env.DX_PLATFORM_DATA || '.dx-platform'),
+      adminToken,
+      retentionDays: retentionDays as number,
+      maxInFlight: maxInFlight as number,
+      logLevel: env.LOG_LEVEL || 'info',
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// Surveys as the platform team publishes them, checked with the extension's own schema
+// (docs/surveys.md), so a survey the server accepts is one the extension can show.
+import { parseWith, SurveyEntry } from '../../../src/core/surveys/definitions';
+
+export type SurveyCheck = { ok: true; definition: Record<string, unknown> } | { ok: false; message: string };
+
+export function checkSurvey(id: string, raw: unknown): SurveyCheck {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, message: 'a survey is an object (docs/surveys.md)' };
+  const given = (raw as { id?: unknown }).id;
+  if (given !== undefined && given !== id) return { ok: false, message: `id: "${String(given)}" differs from the id in the path ("${id}")` };
+  const definition = { ...(raw as Record<string, unknown>), id };
+  const r = parseWith(SurveyEntry, definition);
+  if (!r.ok) return { ok: false, message: r.message.replace(/\n\s*/g, ' ').slice(0, 500) };
+  return { ok: true, definition };
+}
