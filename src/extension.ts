@@ -161,7 +161,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     docs.onDidReadChangelog(() => surveys.changelogRead()),
   );
   subs.push(new PlatformConfigSync(delivery, auth.onDidChange, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
-  subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, hooks));
+  subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, context.extensionUri, hooks));
 
   const metrics = new MetricsController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
   subs.push(metrics);

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { plainText } from '../core/common/plainText';
-import { EXAMPLE_ONBOARDING_YAML } from '../core/onboarding/exampleChecklist';
 import { commandLinkConfirmation, isSafeLinkCommand } from '../core/onboarding/commandLinks';
 import { linkTarget } from '../core/onboarding/progress';
 import type { OnboardingController } from '../host/onboardingController';
@@ -13,7 +12,7 @@ export const ONBOARDING_TIMELINE_URI = vscode.Uri.parse('dx-pulse-onboarding:/On
  * Refresh, open a step's link, show the setup timeline, edit the checklist, and
  * `dxPulse.onboarding.state` (the checklist as JSON, for scripts and tests).
  */
-export function registerOnboardingCommands(controller: OnboardingController, log: Log, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
+export function registerOnboardingCommands(controller: OnboardingController, log: Log, extensionUri: vscode.Uri, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
   const l = scopedLog(log, 'onboarding');
   const changed = new vscode.EventEmitter<vscode.Uri>();
   return [
@@ -28,7 +27,7 @@ export function registerOnboardingCommands(controller: OnboardingController, log
       return JSON.parse(JSON.stringify(controller.snapshot)) as unknown;
     }),
     vscode.commands.registerCommand('dxPulse.onboarding.openStepLink', (stepId: unknown, index: unknown) => openStepLink(controller, l, hooks, stepId, index)),
-    vscode.commands.registerCommand('dxPulse.onboarding.editChecklist', () => editChecklist(controller, l)),
+    vscode.commands.registerCommand('dxPulse.onboarding.editChecklist', () => editChecklist(controller, l, extensionUri)),
     vscode.commands.registerCommand('dxPulse.showOnboardingTimeline', async () => {
       changed.fire(ONBOARDING_TIMELINE_URI);
       const doc = await vscode.workspace.openTextDocument(ONBOARDING_TIMELINE_URI);
@@ -109,7 +108,7 @@ function commandTitle(id: string): string | undefined {
 }
 
 /** Opens `.dx/onboarding.yaml`, first writing the example checklist when there is none. */
-async function editChecklist(controller: OnboardingController, log: Log): Promise<void> {
+async function editChecklist(controller: OnboardingController, log: Log, extensionUri: vscode.Uri): Promise<void> {
   const uri = controller.fileUri();
   if (!uri) {
     void vscode.window.showInformationMessage('Open a folder first: the onboarding checklist lives in the repository, in .dx/onboarding.yaml.');
@@ -119,7 +118,8 @@ async function editChecklist(controller: OnboardingController, log: Log): Promis
     await vscode.workspace.fs.stat(uri);
   } catch {
     try {
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(EXAMPLE_ONBOARDING_YAML));
+      // The example ships as media/onboarding-example.yaml (docs/onboarding.md shows the same).
+      await vscode.workspace.fs.writeFile(uri, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'onboarding-example.yaml')));
       void vscode.window.showInformationMessage('Created .dx/onboarding.yaml from the example checklist: adapt the steps to this repository and commit it.');
     } catch (e) {
       log.error(`creating ${uri.fsPath} failed: ${errorMessage(e)}`);
