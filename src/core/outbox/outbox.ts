@@ -9,11 +9,12 @@ import { errorMessage, scopedLog, type Log } from '../common/log';
 import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from '../common/privateFiles';
 import type { EventEnvelope } from '../events/envelope';
 import {
-  acksName, activeName, claimedName, makeBase, parseDataFileName, parseJsonl,
+  acksName, claimedName, parseDataFileName, parseJsonl,
   readAcks, readIfExists, sealedName, storedLine, tryRename, unlinkQuietly, writeAtomically,
   type DataFile, type OutboxMeta, type ParsedLine,
 } from './outboxFiles';
 import { DropLedger, SentHistory, type SentRecord } from './outboxLedgers';
+import { ActiveFileWriter } from './outboxWriter';
 import type { OutboxSource } from './types';
 
 export interface OutboxOptions {
@@ -66,8 +67,6 @@ interface Claimed {
   readonly done: Set<string>;
 }
 
-/** Bytes above which own writes in one tick are flushed at once rather than at tick end. */
-const COALESCE_MAX_BYTES = 64 * 1024;
 
 /**
  * A durable, bounded outbox shared by every window of the editor, with no lock server.
@@ -78,10 +77,8 @@ const COALESCE_MAX_BYTES = 64 * 1024;
  * send the same file. A claimed file is never written again, and is deleted only after a
  * re-read shows every event in it acknowledged or rejected.
  *
- * Durability: the first event recorded in a tick is written before record() returns; events
- * recorded later in the same tick are written together at the end of that tick (or at once
- * past 64 KiB). Written data survives the process being killed (it is in the OS page cache);
- * sealed files are also fsynced.
+ * This window's writing is an ActiveFileWriter (outboxWriter.ts, durability there); this
+ * class claims, acknowledges, bounds and inspects.
  */
 export class Outbox implements OutboxSource {
   private readonly _onDidDrop = new Emitter<DropNotice>();
@@ -93,23 +90,13 @@ export class Outbox implements OutboxSource {
   private readonly dir: string;
   private readonly maxBytes: number;
   private readonly maxEvents: number;
-  private readonly sealAfterMs: number;
-  private readonly sealBytes: number;
   private readonly alive: (pid: number) => boolean;
   private readonly drops: DropLedger;
   private readonly sent: SentHistory;
   /** `<pid>-<random>`: names this writer's files and this deliverer's claims. */
   readonly writerId: string;
 
-  private seq = 0;
-  private fd: number | undefined;
-  private sealTimer: ReturnType<typeof setTimeout> | undefined;
-  private activeBase = '';
-  private activeOpenedAt = 0;
-  private activeBytes = 0;
-  private buffer: string[] = [];
-  private bufferBytes = 0;
-  private flushQueued = false;
+  private readonly writer: ActiveFileWriter;
   /** Estimate of undelivered bytes/events on disk, refreshed by every scan. */
   private knownBytes = 0;
   private knownEvents = 0;
@@ -127,13 +114,20 @@ export class Outbox implements OutboxSource {
     this.dir = options.dir;
     this.maxBytes = Math.max(4096, options.maxBytes ?? 8 * 1024 * 1024);
     this.maxEvents = Math.max(10, options.maxEvents ?? 20_000);
-    this.sealAfterMs = options.sealAfterMs ?? 60_000;
-    this.sealBytes = Math.max(2048, Math.floor(this.maxBytes / 16));
     this.alive = options.isProcessAlive ?? isProcessAlive;
     this.makeDroppedEvent = options.makeDroppedEvent;
     this.destination = options.destination;
     this.writerId = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
     ensurePrivateDirSync(this.dir);
+    this.writer = new ActiveFileWriter({
+      dir: this.dir,
+      writerId: this.writerId,
+      clock: this.clock,
+      log: this.log,
+      sealAfterMs: options.sealAfterMs ?? 60_000,
+      sealBytes: Math.max(2048, Math.floor(this.maxBytes / 16)),
+      onLost: (lines, reason) => this.noteDrop(lines, reason, false),
+    });
     this.drops = new DropLedger(this.dir);
     this.sent = new SentHistory(this.dir, options.maxSentBytes ?? 1024 * 1024);
     this.enforceAboveBytes = this.maxBytes;
@@ -160,101 +154,20 @@ export class Outbox implements OutboxSource {
     }
     const meta: OutboxMeta = { ...(this.destination ? { dest: this.destination() } : {}), ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}) };
     const line = storedLine(event, meta) + '\n';
-    if (this.flushQueued) {
-      this.buffer.push(line);
-      this.bufferBytes += line.length;
-      if (this.bufferBytes >= COALESCE_MAX_BYTES) this.flush();
-    } else {
-      this.flushQueued = true;
-      queueMicrotask(this.endOfTick);
-      this.write(line);
-    }
+    this.writer.append(line);
     this.knownBytes += line.length;
     this.knownEvents++;
     if (this.knownBytes > this.enforceAboveBytes || this.knownEvents > this.enforceAboveEvents) this.enforceBound();
   }
 
-  private readonly endOfTick = () => {
-    this.flushQueued = false;
-    this.flush();
-  };
-
   /** Writes buffered lines now (also run at the end of every tick that recorded). */
   flush(): void {
-    if (this.buffer.length === 0) return;
-    const text = this.buffer.length === 1 ? this.buffer[0]! : this.buffer.join('');
-    this.buffer = [];
-    this.bufferBytes = 0;
-    this.write(text);
-  }
-
-  private write(text: string): void {
-    try {
-      if (this.fd === undefined) this.openActive();
-      else if (this.activeBytes >= this.sealBytes || this.clock.now() - this.activeOpenedAt >= this.sealAfterMs) {
-        this.seal();
-        this.openActive();
-      }
-      fs.writeSync(this.fd!, text);
-      this.activeBytes += text.length;
-    } catch (e) {
-      const lines = text.split('\n').length - 1;
-      this.log.error(`could not append ${lines} event(s) to ${this.dir}: ${errorMessage(e)}`);
-      // A failed write may have left half a line; a fresh file keeps later lines intact.
-      this.closeActive(false);
-      this.noteDrop(lines, `disk write failed: ${errorMessage(e)}`, false);
-    }
-  }
-
-  private openActive(): void {
-    // Sealed on time even if nothing more is recorded, so a window that does not deliver
-    // never keeps its newest events from the window that does (the lease holder).
-    clearTimeout(this.sealTimer);
-    this.sealTimer = setTimeout(() => {
-      this.sealTimer = undefined;
-      try {
-        this.seal();
-      } catch (e) {
-        this.log.warn(`could not seal on time: ${errorMessage(e)}`);
-      }
-    }, this.sealAfterMs);
-    this.sealTimer.unref?.();
-    this.activeBase = makeBase(this.clock.now(), this.writerId, this.seq++);
-    this.fd = fs.openSync(path.join(this.dir, activeName(this.activeBase)), 'a', PRIVATE_FILE_MODE);
-    this.activeOpenedAt = this.clock.now();
-    this.activeBytes = 0;
-  }
-
-  private closeActive(sync: boolean): void {
-    clearTimeout(this.sealTimer);
-    this.sealTimer = undefined;
-    if (this.fd === undefined) return;
-    const fd = this.fd;
-    this.fd = undefined;
-    try {
-      if (sync) fs.fsyncSync(fd);
-    } catch (e) {
-      this.log.warn(`fsync failed on ${activeName(this.activeBase)}: ${errorMessage(e)}`);
-    }
-    try {
-      fs.closeSync(fd);
-    } catch (e) {
-      this.log.warn(`close failed on ${activeName(this.activeBase)}: ${errorMessage(e)}`);
-    }
+    this.writer.flush();
   }
 
   /** Stops appending to this window's file and makes it deliverable by any window. */
   seal(): void {
-    this.flush();
-    if (this.fd === undefined) return;
-    const base = this.activeBase;
-    this.closeActive(true);
-    try {
-      tryRename(path.join(this.dir, activeName(base)), path.join(this.dir, sealedName(base)));
-    } catch (e) {
-      // Still deliverable: an active file whose writer is gone is claimed as an orphan.
-      this.log.warn(`could not seal ${activeName(base)}: ${errorMessage(e)}`);
-    }
+    this.writer.seal();
   }
 
   // ---- delivery (OutboxSource) ----

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Outbox } from '../../../src/core/outbox/outbox';
+import { DropLedger } from '../../../src/core/outbox/outboxLedgers';
 import { destinationKey } from '../../../src/core/platform/destination';
 import { ctx, FakeClock, MemoryLog, step, stepIds, tempDir } from './outboxTestKit';
 
@@ -116,5 +117,20 @@ describe('Outbox sealing and discarding', () => {
     assert.equal(outbox.listPending().length, 0);
     assert.equal(outbox.stats().droppedCount, 3);
     assert.equal(outbox.discardPending('again'), 0);
+  });
+});
+
+describe('DropLedger', () => {
+  it('compacts drops.jsonl into one line past its size, keeping the total and the last reason', () => {
+    const dir = tempDir('drops');
+    try {
+      const ledger = new DropLedger(dir, 2048);
+      for (let i = 0; i < 200; i++) ledger.add(new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), 2, `reason ${i}`);
+      const text = fs.readFileSync(path.join(dir, 'drops.jsonl'), 'utf8');
+      assert.ok(text.length <= 2048 + 200, `${text.length} bytes`);
+      assert.deepEqual(ledger.summary(), { count: 400, lastReason: 'reason 199', lastTime: '2026-01-01T00:03:19.000Z' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
