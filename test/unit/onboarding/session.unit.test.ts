@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import { loadOnboarding, type OnboardingDefinition } from '../../../src/core/onboarding/definition';
+import { OnboardingSession, type OnboardingSnapshot } from '../../../src/core/onboarding/session';
+import { FakeClock, MemoryLog } from '../outbox/outboxTestKit';
+
+const def = (yaml: string): OnboardingDefinition => {
+  const r = loadOnboarding(yaml);
+  assert.deepEqual(r.diagnostics, []);
+  return r.value!;
+};
+const REPO = def(`version: 1
+title: Repo checklist
+steps:
+  - id: node
+    title: Install Node
+    check: {type: tool, name: node, minVersion: "18"}
+  - id: deps
+    title: Install dependencies
+    prerequisites: [node]
+    check: {type: file, path: node_modules, kind: folder}
+  - id: read
+    title: Read the runbook
+    check: {type: manual}
+`);
+const PLATFORM = def(`version: 1
+title: Platform checklist
+steps:
+  - id: hello
+    title: Say hello
+    check: {type: manual}
+`);
+
+function setup(enabled = true) {
+  const clock = new FakeClock();
+  const stored = new Map<string, unknown>();
+  const completed: { stepId: string; durationMs: number }[] = [];
+  const session = new OnboardingSession({
+    clock,
+    log: new MemoryLog(),
+    store: { get: (k) => stored.get(k), set: (k, v) => stored.set(k, structuredClone(v)) },
+    enabled: () => enabled,
+    stepCompleted: (stepId, durationMs) => completed.push({ stepId, durationMs }),
+    readSetting: () => undefined,
+    installedExtensions: () => new Set(),
+  });
+  const snapshots: OnboardingSnapshot[] = [];
+  session.onDidChange((s) => snapshots.push(s));
+  return { clock, stored, completed, session, snapshots };
+}
+
+describe('OnboardingSession', () => {
+  it('evaluates nothing before the repository file was read, then the repo checklist wins over the platform one', () => {
+    const { session, snapshots } = setup();
+    session.openRepo('github.com/acme/shop', 'file:///w/.dx/onboarding.yaml');
+    session.setPlatformChecklist(PLATFORM);
+    session.evaluate();
+    assert.equal(snapshots.length, 0, 'a snapshot before the file was read');
+    session.setRepoFile(REPO);
+    session.evaluate();
+    assert.equal(session.snapshot.status, 'ready');
+    assert.equal(session.snapshot.source, 'repo');
+    session.setRepoFile('absent');
+    session.evaluate();
+    assert.equal(session.snapshot.source, 'platform');
+    assert.equal(session.snapshot.definition?.title, 'Platform checklist');
+  });
+
+  it('keeps the last good checklist while the file is broken, and says invalid only when there never was one', () => {
+    const { session } = setup();
+    session.openRepo('r', undefined);
+    session.setRepoFile('invalid');
+    session.evaluate();
+    assert.equal(session.snapshot.status, 'invalid');
+    session.setRepoFile(REPO);
+    session.setRepoFile('invalid');
+    session.evaluate();
+    assert.equal(session.snapshot.status, 'ready');
+    assert.equal(session.hasLastGoodFile, true);
+  });
+
+  it('is disabled when the onboarding feature is off', () => {
+    const { session } = setup(false);
+    session.openRepo('r', undefined);
+    session.setRepoFile(REPO);
+    session.evaluate();
+    assert.equal(session.snapshot.status, 'disabled');
+    assert.deepEqual(session.unprobedTools(), []);
+  });
+
+  it('asks for the facts it lacks, records each completed step once with its time, and remembers progress per repository', () => {
+    const { session, completed, stored, clock } = setup();
+    session.openRepo('r', undefined);
+    session.setRepoFile(REPO);
+    assert.deepEqual(session.unprobedTools(), ['node']);
+    session.evaluate();
+    clock.advance(60_000);
+    session.setTool('node', '20.1.0');
+    session.evaluate();
+    assert.deepEqual(session.unprobedTools(), []);
+    assert.deepEqual(session.awaitedFiles(), ['node_modules']);
+    clock.advance(60_000);
+    session.setFile('node_modules', 'folder', true);
+    session.evaluate();
+    session.evaluate();
+    assert.deepEqual(completed.map((c) => c.stepId), ['node', 'deps']);
+    assert.equal(completed[0]!.durationMs, 60_000);
+    assert.ok(stored.has('r'));
+    // Reopened later: the manual tick and the timeline come back from the store.
+    assert.equal(session.setManualTick('read', true), true);
+    session.openRepo('r', undefined);
+    session.setRepoFile(REPO);
+    session.evaluate();
+    const steps = session.snapshot.state?.steps.map((s) => [s.id, s.status]);
+    assert.deepEqual(steps?.find(([id]) => id === 'read'), ['read', 'done']);
+    assert.match(session.timelineMarkdown(), /Install Node/);
+  });
+
+  it('ticks only manual steps by hand, and publishes a snapshot only when something changed', () => {
+    const { session, snapshots } = setup();
+    session.openRepo('r', undefined);
+    session.setRepoFile(REPO);
+    session.evaluate();
+    const n = snapshots.length;
+    session.evaluate();
+    session.evaluate();
+    assert.equal(snapshots.length, n, 'an unchanged snapshot was published again');
+    assert.equal(session.setManualTick('node', true), false, 'a tool step was ticked by hand');
+    assert.equal(session.setManualTick('nope', true), false);
+    assert.equal(session.setManualTick('read', true), true);
+    assert.equal(snapshots.length, n + 1);
+  });
+});
