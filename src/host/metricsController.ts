@@ -1,44 +1,27 @@
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { plainText } from '../core/common/plainText';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Disposable, Emitter } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../core/common/privateFiles';
 import { buildDeploymentIndex, type DeploymentIndex } from '../core/metrics/deploymentIndex';
 import { computeDoraFromIndex } from '../core/metrics/engine';
-import { deploymentsFromGit } from '../core/metrics/gitSource';
-import { GitHubDeploymentsSource, httpGetFromRequest } from '../core/metrics/githubSource';
-import { deploymentsFromPlatform, deploymentsRequestRange } from '../core/metrics/platformSource';
-import { DEFAULT_DEPLOY_BRANCH } from '../core/config/pulseConfig';
+import { emptyHint, fetchDeployments, MetricsData, SourceError } from '../core/metrics/metricsFetch';
+import { JsonCache } from '../core/platform/cache';
 import { resolveServiceIdentity, type ServiceIdentity } from '../core/metrics/serviceIdentity';
-import type { Deployment, WindowDays } from '../core/metrics/types';
+import type { WindowDays } from '../core/metrics/types';
 import { readyView, SOURCE_LABEL } from '../core/metrics/viewModel';
 import type { HttpTransport } from '../core/platform/transport';
-import type { MetricsSource, MetricsView } from '../protocol/sidebar';
+import type { MetricsView } from '../protocol/sidebar';
 import type { ConfigService } from './configService';
 import type { DeliveryController } from './deliveryController';
 import { SimpleGitHistory } from './gitHistory';
 import { credentialScope, isWithinScope, safeUrl } from '../core/common/urls';
 import type { WorkspaceRepo } from './workspaceRepo';
 
-const DAY_MS = 86_400_000;
 const GITHUB_TOKEN_KEY = 'dxPulse.github.token';
 const WINDOW_KEY = 'dxPulse.metrics.window';
 
-/** What is cached on disk per repo, so the view renders at once and offline. */
-const CacheFile = z.object({
-  version: z.literal(1),
-  source: z.enum(['platform', 'github', 'git']),
-  service: z.string(),
-  team: z.optional(z.string()),
-  fetchedAt: z.number(),
-  warnings: z.array(z.string()),
-  deployments: z.array(z.any()),
-});
-type CacheFile = z.infer<typeof CacheFile>;
 const SavedToken = z.object({ url: z.string(), token: z.string() });
 
 export interface MetricsControllerOptions {
@@ -52,12 +35,6 @@ export interface MetricsControllerOptions {
   readonly log: Log;
 }
 
-class SourceError extends Error {
-  constructor(message: string, readonly hint: string) {
-    super(message);
-  }
-}
-
 /**
  * The team's deploy metrics for the open repo. Renders from the on-disk cache at once,
  * then refreshes from the first available source (platform, GitHub, git tags) and says
@@ -68,7 +45,8 @@ export class MetricsController extends Disposable {
   readonly onDidChange = this._onDidChange.event;
   private readonly _log: Log;
   private _view: MetricsView = { status: 'loading', message: 'Reading deployments…' };
-  private _data: CacheFile | undefined;
+  private _data: MetricsData | undefined;
+  private readonly _cache: JsonCache;
   private _index: DeploymentIndex | undefined;
   private _stale: string | undefined;
   private _refreshing = false;
@@ -78,6 +56,7 @@ export class MetricsController extends Disposable {
   constructor(private readonly o: MetricsControllerOptions) {
     super();
     this._log = scopedLog(o.log, 'metrics');
+    this._cache = new JsonCache(path.join(o.storageDir, 'metrics'), 'metrics', this._log);
     // Git, GitHub or the platform are asked only once the sidebar has shown metrics:
     // a window whose sidebar stays closed costs nothing at startup.
     this._register(o.repo.onDidChange(() => this._shown && void this.refresh({ fromCache: true })));
@@ -118,21 +97,30 @@ export class MetricsController extends Disposable {
       this._set({ status: 'empty', message: 'Deploy metrics are turned off for this repository.', hint: 'features.metrics is false in .dx/pulse.yaml or your platform’s configuration.' });
       return;
     }
-    const cacheFile = path.join(this.o.storageDir, 'metrics', `${createHash('sha256').update(repo.key).digest('hex').slice(0, 32)}.json`);
+    const cacheKey = `deployments:${repo.key}`;
     if (opts.fromCache || !this._data) {
-      this._data = await this._readCache(cacheFile);
-      this._index = this._data ? buildDeploymentIndex(this._data.deployments as Deployment[], { environment: this.o.config.config.metrics.environment }) : undefined;
+      this._data = (await this._cache.read(cacheKey, MetricsData))?.data;
+      this._index = this._data ? buildDeploymentIndex(this._data.deployments, { environment: this.o.config.config.metrics.environment }) : undefined;
     }
     this._refreshing = true;
     this._render();
     try {
       const identity = await this._identity(repo.folder, repo.remoteUrl);
-      const fresh = await this._fetch(identity, repo.gitRoot);
+      const fresh = await fetchDeployments({
+        metrics: this.o.config.config.metrics,
+        identity,
+        now: Date.now(),
+        platform: this.o.delivery.client,
+        githubToken: (required) => this._githubToken(this.o.config.config.metrics.githubApiUrl, required),
+        transport: this.o.transport,
+        git: repo.gitRoot ? new SimpleGitHistory(repo.gitRoot) : undefined,
+        log: this.o.log,
+      });
       if (generation !== this._generation) return;
       this._data = fresh;
-      this._index = buildDeploymentIndex(fresh.deployments as Deployment[], { environment: this.o.config.config.metrics.environment });
+      this._index = buildDeploymentIndex(fresh.deployments, { environment: this.o.config.config.metrics.environment });
       this._stale = undefined;
-      await this._writeCache(cacheFile, fresh);
+      await this._cache.write(cacheKey, { data: fresh, fetchedAt: fresh.fetchedAt, url: `metrics:${fresh.source}` });
     } catch (e) {
       if (generation !== this._generation) return;
       const hint = e instanceof SourceError ? e.hint : 'See the DX Pulse log for details.';
@@ -160,7 +148,7 @@ export class MetricsController extends Disposable {
     }
     const windowDays = this.windowDays;
     const report = computeDoraFromIndex(this._index, { now: Date.now(), windowDays });
-    this._set(readyView(report, d.deployments as Deployment[], { source: d.source, service: d.service, team: d.team, fetchedAt: d.fetchedAt, stale: this._stale, refreshing: this._refreshing, windowDays, warnings: d.warnings }));
+    this._set(readyView(report, d.deployments, { source: d.source, service: d.service, team: d.team, fetchedAt: d.fetchedAt, stale: this._stale, refreshing: this._refreshing, windowDays, warnings: d.warnings }));
   }
 
   private _set(view: MetricsView): void {
@@ -177,57 +165,6 @@ export class MetricsController extends Disposable {
     // An explicit service (repo file or platform) names what the metrics are for.
     const { service, team } = this.o.config.config.metrics;
     return service ? { ...identity, service, team: team ?? identity.team } : identity;
-  }
-
-  private async _fetch(identity: ServiceIdentity, gitRoot: string | undefined): Promise<CacheFile> {
-    const cfg = this.o.config.config.metrics;
-    const now = Date.now();
-    const since = now - 2 * 90 * DAY_MS; // the longest window and the one before it
-    const want = cfg.source;
-    const base = { version: 1 as const, service: identity.service, team: identity.team, fetchedAt: now };
-
-    const client = this.o.delivery.client;
-    if (want === 'platform' || (want === 'auto' && client)) {
-      if (!client) throw new SourceError('no platform is configured', 'Set dxPulse.platform.url in your user settings and run “DX Pulse: Sign In to Platform”.');
-      const res = await client.getDeployments(identity.service, deploymentsRequestRange(now));
-      if (res.stale && res.error) throw new SourceError(res.error.message, 'Check the platform URL and your sign-in; the last good data stays on screen.');
-      return { ...base, source: 'platform', team: res.data.team ?? identity.team, warnings: [], deployments: deploymentsFromPlatform(res.data) };
-    }
-
-    const token = identity.github ? await this._githubToken(cfg.githubApiUrl, want === 'github') : undefined;
-    if (want === 'github' || (want === 'auto' && identity.github && token)) {
-      if (!identity.github) throw new SourceError('this repository has no GitHub remote', 'Use the git source (dxPulse.metrics.source: git), or add a github.com/project-slug annotation to catalog-info.yaml.');
-      const source = new GitHubDeploymentsSource({
-        http: httpGetFromRequest(this.o.transport),
-        owner: identity.github.owner,
-        repo: identity.github.repo,
-        service: identity.service,
-        apiBaseUrl: cfg.githubApiUrl,
-        environment: cfg.environment,
-        getToken: async () => token,
-        since,
-        log: this.o.log,
-      });
-      const res = await source.fetch();
-      if (!res.ok) throw new SourceError(res.error, res.kind === 'auth' || res.kind === 'forbidden' ? 'Run “DX Pulse: Connect GitHub” to give DX Pulse a token with repo access.' : res.kind === 'rateLimit' ? 'GitHub’s rate limit was reached; DX Pulse will try again later.' : 'Check dxPulse.metrics.githubApiUrl and your network.');
-      return { ...base, source: 'github', warnings: res.warnings, deployments: res.deployments };
-    }
-
-    if (!gitRoot) throw new SourceError('this folder is not a git repository', 'Open a git repository, or configure a platform or GitHub source.');
-    const res = await deploymentsFromGit(new SimpleGitHistory(gitRoot), {
-      service: identity.service,
-      environment: cfg.environment,
-      // A deploy branch set by the user or the repo file counts merges into it; without
-      // one, tags count, falling back to merges into main when no tag matches.
-      mode: cfg.deployBranch ? 'merges' : 'tags',
-      tagPattern: cfg.deployTagPattern,
-      branch: cfg.deployBranch || undefined,
-      fallbackBranch: cfg.deployBranch || DEFAULT_DEPLOY_BRANCH,
-      hotfixPattern: cfg.hotfixPattern,
-      log: this.o.log,
-    });
-    if (!res.ok) throw new SourceError(res.error, 'Check dxPulse.metrics.deployTagPattern and dxPulse.metrics.hotfixPattern.');
-    return { ...base, source: 'git', warnings: res.warnings, deployments: res.deployments.filter((d) => Date.parse(String(d.time)) >= since || typeof d.time === 'number') };
   }
 
   /**
@@ -267,34 +204,6 @@ export class MetricsController extends Disposable {
     await this.o.secrets.store(GITHUB_TOKEN_KEY, JSON.stringify({ url: apiUrl, token: token.trim() }));
     void this.refresh();
   }
-
-  private async _readCache(file: string): Promise<CacheFile | undefined> {
-    try {
-      const parsed = CacheFile.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
-      if (parsed.success) return parsed.data;
-      this._log.warn(`ignoring an unreadable metrics cache (${file}): ${parsed.error.issues[0]?.message}`);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this._log.warn(`ignoring an unreadable metrics cache (${file}): ${errorMessage(e)}`);
-    }
-    return undefined;
-  }
-
-  private async _writeCache(file: string, data: CacheFile): Promise<void> {
-    try {
-      await ensurePrivateDir(path.dirname(file));
-      const tmp = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(tmp, JSON.stringify(data), { mode: PRIVATE_FILE_MODE });
-      await fs.rename(tmp, file);
-    } catch (e) {
-      this._log.warn(`could not write the metrics cache: ${errorMessage(e)}`);
-    }
-  }
-}
-
-function emptyHint(source: MetricsSource, tagPattern: string): string {
-  if (source === 'git') return `DX Pulse counts tags matching ${tagPattern} as deployments. If your releases are tagged differently, set dxPulse.metrics.deployTagPattern (or metrics.deployTagPattern in .dx/pulse.yaml); if you deploy by merging to a branch, set dxPulse.metrics.deployBranch.`;
-  if (source === 'github') return 'GitHub has no deployments for this repository in the last 180 days (environment: production). Set metrics.environment in .dx/pulse.yaml if yours is named differently.';
-  return 'Your platform reported no deployments for this service in the last 180 days. Check that catalog-info.yaml names the service the platform knows.';
 }
 
 function safeJson(text: string | undefined): unknown {
