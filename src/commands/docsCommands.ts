@@ -5,6 +5,8 @@ import type { DocsController } from '../host/docsController';
 
 interface PickItem extends vscode.QuickPickItem {
   readonly entryId?: string;
+  /** The "nothing matches: report it" row. */
+  readonly report?: boolean;
 }
 
 function toPick(i: DocPickItem): PickItem {
@@ -30,11 +32,18 @@ async function searchDocs(docs: DocsController, filter?: unknown): Promise<void>
     if (matching.length) {
       const byId = new Map(items.filter((i) => i.entryId).map((i) => [i.entryId, i]));
       const top = matching.map((id) => byId.get(id)).filter((i): i is PickItem => !!i);
-      qp.items = [{ label: `For \`${plainText(text)}\``, kind: vscode.QuickPickItemKind.Separator }, ...top, ...items.filter((i) => !i.entryId || !matching.includes(i.entryId))];
+      qp.items = [{ label: `For “${plainText(text)}”`, kind: vscode.QuickPickItemKind.Separator }, ...top, ...items.filter((i) => !i.entryId || !matching.includes(i.entryId))];
     } else {
       qp.items = items;
       if (text && items.some((i) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`.toLowerCase().includes(text.toLowerCase()))) qp.value = text;
-      else if (text) qp.title = `Search Platform Docs (nothing is tagged for \`${plainText(text)}\`)`;
+      else if (text) {
+        // Nothing speaks to this failure: say so, and offer what helps instead of unrelated entries.
+        qp.title = `Search Platform Docs: nothing matches “${plainText(text)}”`;
+        qp.items = [
+          { label: '$(comment-discussion) Report this as friction', description: 'so your platform team knows the docs do not cover it', report: true, alwaysShow: true },
+          ...(items.length ? [{ label: 'All platform docs', kind: vscode.QuickPickItemKind.Separator }, ...items] : []),
+        ];
+      }
     }
   };
   if (docs.ranked.length === 0) {
@@ -52,7 +61,8 @@ async function searchDocs(docs: DocsController, filter?: unknown): Promise<void>
     qp.onDidHide(() => resolve(undefined));
   });
   qp.dispose();
-  if (chosen?.entryId) await docs.openEntry(chosen.entryId);
+  if (chosen?.report) await vscode.commands.executeCommand('dxPulse.reportFriction');
+  else if (chosen?.entryId) await docs.openEntry(chosen.entryId);
 }
 
 export function registerDocsCommands(docs: DocsController): vscode.Disposable[] {

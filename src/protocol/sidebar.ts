@@ -53,7 +53,8 @@ export interface MetricCardView {
   /** A longer reading for screen readers, e.g. "2.3 deployments per week". */
   readonly valueLabel: string;
   readonly band: BandName | null;
-  readonly trend: { readonly direction: 'better' | 'worse' | 'same' | 'none'; readonly text: string };
+  /** direction: better or worse (the colour); arrow: which way the value moved. */
+  readonly trend: { readonly direction: 'better' | 'worse' | 'same' | 'none'; readonly arrow: 'up' | 'down' | 'flat'; readonly text: string };
   /** Oldest first; null where the bucket had no value. */
   readonly series: readonly (number | null)[];
   /** How the number was computed, in a sentence or two. */

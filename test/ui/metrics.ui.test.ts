@@ -5,6 +5,31 @@ import * as path from 'node:path';
 import { openSidebar, screenshot, useWorkbench } from './harness';
 
 const DAY = 86_400_000;
+
+/**
+ * Runs in the webview: each element's text contrast against the first opaque background
+ * behind it (WCAG relative luminance). A string, so the test runner's transpiler adds no
+ * helpers the page does not have.
+ */
+const CONTRAST_OF = `(els) => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || ['0', '0', '0', '1']).map(Number);
+  const lum = (c) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const background = (e) => {
+    for (; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return rgb(bg);
+    }
+    return [255, 255, 255];
+  };
+  return els.map((e) => {
+    const a = lum(rgb(getComputedStyle(e).color));
+    const b = lum(background(e));
+    return { text: e.textContent, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+  });
+}`;
 const HOUR = 3_600_000;
 
 /**
@@ -46,6 +71,10 @@ for (const colorScheme of ['dark', 'light', 'high-contrast'] as const) {
       assert.equal(await view.getByTestId('metric-changeFailRate').textContent(), '0 %');
       assert.equal(await view.getByTestId('metric-recoveryTime').textContent(), '—');
       assert.match((await view.getByTestId('metrics-source').textContent()) ?? '', /payments-api · team-checkout · from git tags · updated/);
+      // Band and trend texts meet WCAG AA (4.5:1) against what is behind them (#14 item 22).
+      const ratios = (await view.locator('.band, .trend').evaluateAll(new Function('els', `return (${CONTRAST_OF})(els)`) as (els: Element[]) => unknown)) as { text: string; ratio: number }[];
+      assert.ok(ratios.length > 0);
+      for (const r of ratios) assert.ok(r.ratio >= 4.5, `"${r.text}" has contrast ${r.ratio.toFixed(2)}:1`);
       await screenshot(session().page, `metrics-${colorScheme}`);
     });
 

@@ -4,7 +4,7 @@ import { age, el } from './dom';
 import { getViewState, post, setViewState } from './vscodeApi';
 
 const BAND_LABEL = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' } as const;
-const ARROW = { better: '▲', worse: '▼', same: '■', none: '' } as const;
+const ARROW = { up: '▲', down: '▼', flat: '■' } as const;
 
 export function renderMetrics(view: MetricsView): HTMLElement {
   const section = el('section', { class: 'metrics', 'aria-labelledby': 'metrics-title', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) });
@@ -70,7 +70,7 @@ function windowSelector(days: number): HTMLElement {
 
 function renderCard(card: MetricCardView, selected: boolean): HTMLElement {
   const band = card.band ? el('span', { class: `band band-${card.band}` }, BAND_LABEL[card.band]) : null;
-  const trend = card.trend.direction === 'none' ? null : el('span', { class: `trend trend-${card.trend.direction}` }, `${ARROW[card.trend.direction]} ${card.trend.text}`);
+  const trend = card.trend.direction === 'none' ? null : el('span', { class: `trend trend-${card.trend.direction}` }, el('span', { class: 'arrow', 'aria-hidden': 'true' }, ARROW[card.trend.arrow]), ` ${card.trend.text}`);
   const button = el(
     'button',
     {

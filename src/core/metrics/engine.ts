@@ -186,7 +186,10 @@ export function computeDoraFromIndex(ix: DeploymentIndex, options: DoraOptions):
   }
 
   const perDay = cur.deployments / days;
-  const prevPerDay = prev.deployments / days;
+  // An empty previous window before the first deployment on record has nothing to compare
+  // with: no trend, rather than "+4 / week" against a history that did not exist yet.
+  const historyCoversPrevious = prev.deployments > 0 || (ix.times.length > 0 && ix.times[0]! <= prevStart);
+  const prevPerDay = historyCoversPrevious ? prev.deployments / days : null;
   const cfr = rate(cur.failed, cur.deployments);
   const rework = rate(cur.unplanned, cur.deployments);
   return {

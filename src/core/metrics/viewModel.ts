@@ -25,10 +25,11 @@ function formatFrequency(perDay: number): { value: string; label: string } {
 
 function trend(m: MetricResult, fmt: (v: number) => string): MetricCardView['trend'] {
   const { direction, delta, previous } = m.trend;
-  if (direction === 'none' || delta === null || previous === null) return { direction: 'none', text: '' };
-  if (direction === 'same') return { direction, text: 'same as the previous window' };
+  if (direction === 'none' || delta === null || previous === null) return { direction: 'none', arrow: 'flat', text: '' };
+  if (direction === 'same') return { direction, arrow: 'flat', text: 'same as the previous window' };
+  // The arrow says which way the value moved; the colour (direction) whether that is good.
   const sign = delta > 0 ? '+' : '−';
-  return { direction, text: `${sign}${fmt(Math.abs(delta))} vs previous` };
+  return { direction, arrow: delta > 0 ? 'up' : 'down', text: `${sign}${fmt(Math.abs(delta))} vs previous` };
 }
 
 const NONE = '—';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { computeDora } from '../../../src/core/metrics/engine';
 import type { Deployment } from '../../../src/core/metrics/types';
+import { metricCards } from '../../../src/core/metrics/viewModel';
 
 const NOW = Date.parse('2024-06-30T00:00:00Z');
 const DAY = 86_400_000;
@@ -76,6 +77,19 @@ describe('computeDora', () => {
     assert.deepEqual(r.reworkRate.trend, { previous: 0, delta: 1 / 3, direction: 'worse' });
   });
 
+  it('draws the arrow the way the value moved and colours it by better or worse (#14 item 16)', () => {
+    const cards = new Map(metricCards(computeDora(fixture, { now: NOW, windowDays: 7 })).map((c) => [c.key, c.trend]));
+    // Lead time went down: better, so green, but the arrow points down and the sign is minus.
+    assert.equal(cards.get('leadTime')?.direction, 'better');
+    assert.equal(cards.get('leadTime')?.arrow, 'down');
+    assert.match(cards.get('leadTime')!.text, /^−/);
+    // Change fail rate went up: worse, red, arrow up, plus.
+    assert.equal(cards.get('changeFailRate')?.direction, 'worse');
+    assert.equal(cards.get('changeFailRate')?.arrow, 'up');
+    assert.match(cards.get('changeFailRate')!.text, /^\+/);
+    assert.deepEqual(cards.get('recoveryTime'), { direction: 'none', arrow: 'flat', text: '' });
+  });
+
   it('gives one series point per day for a 7-day window, oldest first', () => {
     const r = computeDora(fixture, { now: NOW, windowDays: 7 });
     assert.deepEqual(
@@ -107,13 +121,20 @@ describe('computeDora', () => {
     );
   });
 
+  it('shows no frequency trend against an empty previous window from before the first deployment', () => {
+    const first = { id: 'd1', service: 's', environment: 'production', time: NOW - 3 * DAY, status: 'success' as const, commits: [], failed: false };
+    const r = computeDora([first], { now: NOW, windowDays: 7 });
+    assert.equal(r.deploymentFrequency.deployments, 1);
+    assert.deepEqual(r.deploymentFrequency.trend, { previous: null, delta: null, direction: 'none' });
+  });
+
   it('reports nothing to measure when there are no deployments', () => {
     const r = computeDora([], { now: NOW });
     assert.equal(r.window.days, 30);
     assert.equal(r.deploymentFrequency.value, 0);
     assert.equal(r.deploymentFrequency.bucket, null);
     assert.equal(r.deploymentFrequency.band, null);
-    assert.equal(r.deploymentFrequency.trend.direction, 'same');
+    assert.equal(r.deploymentFrequency.trend.direction, 'none', 'nothing to compare with');
     for (const m of [r.leadTime, r.changeFailRate, r.recoveryTime, r.reworkRate]) {
       assert.equal(m.value, null, m.key);
       assert.equal(m.band, null, m.key);
