@@ -8,7 +8,12 @@ import { repoIdentity } from '../core/privacy/repoIdentity';
  * `.vscode/settings.json` cannot set it; an invalid value counts as no salt.
  */
 export function hostRepoIdentity(normalizedRemote: string, shareNames: boolean): { id: string; hashed: boolean } {
+  return repoIdentity(normalizedRemote, shareNames, hostRepoIdSalt());
+}
+
+/** The organization's salt (`dxPulse.privacy.repoIdSalt`), or '' when unset or invalid. */
+export function hostRepoIdSalt(): string {
   const raw = vscode.workspace.getConfiguration('dxPulse').get<unknown>('privacy.repoIdSalt');
   const salt = SETTINGS['privacy.repoIdSalt'].schema.safeParse(raw);
-  return repoIdentity(normalizedRemote, shareNames, salt.success ? salt.data : '');
+  return salt.success ? salt.data : '';
 }

@@ -6,7 +6,8 @@ import type { EventRecorder } from '../core/events/recorder';
 import { resolveServiceIdentity } from '../core/metrics/serviceIdentity';
 import { validateAnswers, eventIdentityFor, SURVEY_ANSWERED_KIND } from '../core/surveys/answers';
 import type { SurveyDefinition, TriggerEventKind } from '../core/surveys/definitions';
-import { DEFAULT_SESSION_GRACE_MINUTES, checkEligibility, pickSurvey, type Eligibility, type SkippedSurvey, type SurveyMoment, type SurveySettings } from '../core/surveys/eligibility';
+import { DEFAULT_SESSION_GRACE_MINUTES, checkEligibility, pickSurvey, repoIdsFor, type Eligibility, type SkippedSurvey, type SurveyMoment, type SurveySettings } from '../core/surveys/eligibility';
+import { hostRepoIdSalt } from './repoId';
 import { askStyle, onDemandEligibility, readableProblems } from '../core/surveys/presentation';
 import { ensureSampleDraws } from '../core/surveys/sampling';
 import { parseSurveyHistory, recordAnswered, recordDontAskAgain, recordPrompted, recordRemindLater, recordTriggerEvent, type SurveyHistory } from '../core/surveys/state';
@@ -349,6 +350,7 @@ export class SurveyController extends Disposable {
       inFailureStreak: insights.streak !== undefined,
       userIsNewHire: insights.newHireSince !== undefined,
       repoId: repo?.normalizedRemote,
+      repoHashes: repo?.normalizedRemote ? repoIdsFor(repo.normalizedRemote, hostRepoIdSalt()) : undefined,
       team: await this._teamOf(),
       event,
     };
