@@ -80,7 +80,14 @@ export const DocsSource = z.strictObject({
   url: nonEmpty,
   title: z.optional(nonEmpty),
 });
-export const DocsLink = z.strictObject({ title: nonEmpty, url: nonEmpty });
+export const DocsLink = z.strictObject({
+  title: nonEmpty,
+  url: nonEmpty,
+  /** One or two sentences shown under the title. */
+  summary: z.optional(nonEmpty),
+  /** Free words, matched like a feed entry's `topics` (see docs/docs-and-changelog.md). */
+  tags: z.optional(z.array(nonEmpty)),
+});
 export const DocsSection = z.strictObject({
   sources: z.optional(z.array(DocsSource)),
   links: z.optional(z.array(DocsLink)),

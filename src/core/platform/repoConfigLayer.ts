@@ -1,3 +1,4 @@
+import { issuesText } from '../common/issueText';
 import type { PulseConfigLayer } from '../config/pulseConfig';
 import { OnboardingDefinition } from '../onboarding/definition';
 import { SurveyEntry } from '../surveys/definitions';
@@ -14,7 +15,7 @@ export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; on
   rc.surveys.forEach((raw, i) => {
     const parsed = SurveyEntry.safeParse(raw);
     if (parsed.success) surveys.push(parsed.data);
-    else problems.push(`platform survey ${JSON.stringify(raw.id)} (surveys[${i}]) skipped: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    else problems.push(`platform survey ${JSON.stringify(raw.id)} (surveys[${i}]) skipped: ${issuesText(parsed.error) || 'invalid'}`);
   });
   const sources: NonNullable<NonNullable<PulseConfigLayer['docs']>['sources']> = [];
   const links: NonNullable<NonNullable<PulseConfigLayer['docs']>['links']> = [];
