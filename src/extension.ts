@@ -124,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   const docsHttp = transportGetter(sharedTransport);
   const docOpener = new DocOpener(storageDir, docsHttp, log);
   const docs = new DocsController({ config, repo, platform: () => delivery.client, sources: new DocsSources(docsHttp, storageDir, log), globalState: context.globalState, open: (t, title) => docOpener.open(t, title), log });
-  subs.push(signals, docs, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(command)));
+  subs.push(signals, docs, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(signals.programLineFor(command))));
 
   const surveys = new SurveyController({
     globalState: context.globalState,
