@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { describeDeliveryStatus } from '../../src/views/deliveryStatusBar';
 import { PlatformServer } from '../fixtures/platformServer';
 import { activateExtension, collectedData, runWorkspaceTask, setSetting, waitFor, resetSharing } from './helpers';
 
@@ -61,5 +62,11 @@ describe('Delivery to the platform in the real editor', () => {
     assert.equal(await runWorkspaceTask('build'), 0);
     await new Promise((r) => setTimeout(r, 3000));
     assert.equal(storedTaskEvents().length, before);
+  });
+
+  it('shows the texts docs/platform-api.md quotes for a refused token (#17)', () => {
+    const shown = describeDeliveryStatus({ state: 'authFailed', message: 'HTTP 401, the platform refused the token' });
+    assert.match(shown?.text ?? '', /DX Pulse: sign in$/);
+    assert.ok(shown?.tooltip.startsWith('The platform refused the credentials: HTTP 401'), shown?.tooltip);
   });
 });
