@@ -69,4 +69,10 @@ describe('Delivery to the platform in the real editor', () => {
     assert.match(shown?.text ?? '', /DX Pulse: sign in$/);
     assert.ok(shown?.tooltip.startsWith('The platform refused the credentials: HTTP 401'), shown?.tooltip);
   });
+
+  it('says whether the collected data lists every sent event (#17 item 19)', async () => {
+    const data = await collectedData();
+    assert.equal(typeof data.sentComplete, 'boolean');
+    assert.equal(data.sentComplete, data.sentNote === undefined);
+  });
 });

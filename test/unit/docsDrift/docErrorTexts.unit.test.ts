@@ -1,11 +1,16 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import { assessEntry } from '../../../src/core/docs/affectedness';
 import { Entry, parseEntry } from '../../../src/core/docs/entries';
 import { buildRepoProfile } from '../../../src/core/docs/repoProfile';
 import { mergeEntrySources } from '../../../src/core/docs/sources';
 import { evaluateChecklist, type Facts } from '../../../src/core/onboarding/evaluator';
+import { Outbox } from '../../../src/core/outbox/outbox';
 import { repoConfigToLayer } from '../../../src/core/platform/repoConfigLayer';
 import { NOW, TempRepo } from '../docs/repoFixture';
+import { FakeClock, MemoryLog, ctx, step } from '../outbox/outboxTestKit';
 import { DOC_FILES, fencesOf, indentedBlocksOf, readDoc } from './docText';
 
 // Every error text (and other message) the docs quote is produced by the code path it
@@ -76,6 +81,23 @@ const QUOTED: Quoted[] = [
     text: 'node 18.19.0 found; needs 20 or later',
     produce: () =>
       evaluateChecklist({ steps: [{ id: 'node', title: 'Node', check: { type: 'tool', name: 'node', minVersion: '20' } }] }, { ...noFacts, toolVersion: () => 'v18.19.0' }).steps.map((s) => s.detail ?? ''),
+  },
+  {
+    file: 'docs/privacy.md',
+    text: 'outbox full: oldest undelivered events dropped',
+    produce: () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxp-docs-'));
+      const clock = new FakeClock();
+      const outbox = new Outbox({ dir, log: new MemoryLog(), clock, maxEvents: 100 });
+      try {
+        for (let i = 0; i < 150; i++) outbox.record(step(ctx(clock), `s${i}`));
+        outbox.flush();
+        return [outbox.stats().lastDropReason ?? ''];
+      } finally {
+        outbox.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
   },
 ];
 
