@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_CONFIG, DEFAULT_DEPLOY_BRANCH } from '../../../src/core/config/pulseConfig';
 import { DOC_FILES, ROOT, readDoc } from './docText';
 
 // Every `dxPulse.*` setting the docs name exists in package.json, with the default and
@@ -114,4 +115,35 @@ describe('docs settings match package.json (#17)', () => {
       assert.equal(scopeOf(k), 'application', k);
     }
   });
+
+  // configuration.md: "Built-in defaults (listed with each key below)".
+  const yamlDefaults: Record<string, Record<string, unknown>> = {
+    '### `metrics`': {
+      source: DEFAULT_CONFIG.metrics.source,
+      deployTagPattern: DEFAULT_CONFIG.metrics.deployTagPattern,
+      // Empty in DEFAULT_CONFIG: tags first, then merges into this branch.
+      deployBranch: DEFAULT_DEPLOY_BRANCH,
+      hotfixPattern: DEFAULT_CONFIG.metrics.hotfixPattern,
+      environment: DEFAULT_CONFIG.metrics.environment,
+      githubApiUrl: DEFAULT_CONFIG.metrics.githubApiUrl,
+    },
+    '### `signals`': {
+      'stuck.failures': DEFAULT_CONFIG.signals.stuck.failures,
+      'stuck.windowMinutes': DEFAULT_CONFIG.signals.stuck.windowMinutes,
+      'commandPatterns.install': DEFAULT_CONFIG.signals.commandPatterns.install,
+      'commandPatterns.build': DEFAULT_CONFIG.signals.commandPatterns.build,
+      'commandPatterns.test': DEFAULT_CONFIG.signals.commandPatterns.test,
+    },
+  };
+  for (const [heading, expected] of Object.entries(yamlDefaults)) {
+    it(`gives the built-in defaults of the ${heading.replace(/[#`]/g, '').trim()} keys as the code has them`, () => {
+      const rows = tableAfter('docs/configuration.md', heading);
+      for (const [key, value] of Object.entries(expected)) {
+        const row = rows.find((r) => code(r[0]!) === key);
+        assert.ok(row, `${heading} lists ${key}`);
+        const shown = /`([^`]*)`/.exec(row[1]!)?.[1] ?? row[1]!;
+        assert.deepEqual(typeof value === 'string' ? shown : JSON.parse(shown), value, `${heading} ${key}`);
+      }
+    });
+  }
 });
