@@ -58,6 +58,8 @@ export interface DxPulseApi {
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
+  /** Only in Test mode: what a failing task runs, as the stuck offer looks its docs up. */
+  readonly signals?: Pick<SignalsController, 'programLineFor'>;
 }
 
 export function activate(context: vscode.ExtensionContext): DxPulseApi {
@@ -206,7 +208,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
-  return { docs, metrics, ...(testMode ? { testing: hooks } : {}) };
+  return { docs, metrics, ...(testMode ? { testing: hooks, signals } : {}) };
 }
 
 function insightsView(signals: SignalsController): Insights {

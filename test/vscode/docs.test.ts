@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AffectedNotice } from '../../src/core/docs/notices';
 import type { DxPulseApi } from '../../src/extension';
-import { startFeedServer, type FeedServer } from '../fixtures/feedServer';
-import { EXTENSION_ID, setSetting, waitFor } from './helpers';
+import { SAMPLE_FEED, startFeedServer, type FeedServer } from '../fixtures/feedServer';
+import { EXTENSION_ID, runWorkspaceTask, setSetting, waitFor } from './helpers';
 
 // The feed server runs here, in the extension host's Node, on 127.0.0.1; the extension
 // fetches it through its real transport (plain http is allowed to loopback only).
@@ -74,6 +74,20 @@ describe('Docs and changelog in the real editor', () => {
     assert.ok(titles.includes('Speeding up npm builds with the shared cache'), titles.join(', '));
     assert.ok(help.every((h) => typeof h.open === 'function'));
     assert.deepEqual(api.docs.helpFor('cargo build --release'), []);
+  });
+
+  it('matches a failing task to the docs of the program it runs, not its label (#17 item 16)', async () => {
+    assert.ok(api.signals, 'the extension runs in Test mode');
+    const nodeDoc = { id: 'node-debugging', title: 'Debugging Node.js scripts', kind: 'doc', url: 'https://platform.example.com/docs/node', tags: { tools: ['node'] } };
+    server.route('/feed.json', { body: JSON.stringify({ entries: [...SAMPLE_FEED.entries, nodeDoc] }), contentType: 'application/json' });
+    await setSetting('dxPulse.docs.feedUrl', server.feedUrl);
+    await api.docs.refresh();
+    await waitFor('the node doc', () => api.docs.ranked.some((r) => r.entry.id === 'node-debugging') || undefined);
+    assert.notEqual(await runWorkspaceTask('lint (fails)'), 0);
+    const line = api.signals.programLineFor('lint (fails)');
+    assert.equal(line, 'node scripts/lint.js');
+    assert.deepEqual(api.docs.helpFor('lint (fails)').map((h) => h.entry.id), [], 'the label names no tool');
+    assert.ok(api.docs.helpFor(line).some((h) => h.entry.id === 'node-debugging'));
   });
 
   it('keeps showing the last good entries when the feed fails', async () => {
