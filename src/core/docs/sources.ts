@@ -94,20 +94,34 @@ export type FeedFormat = 'feed' | 'markdownChangelog';
 export function parseFeedText(body: string, opts: { url?: string; contentType?: string; source?: string; format?: FeedFormat; idPrefix?: string } = {}): FeedParseResult {
   const ct = (opts.contentType ?? '').toLowerCase();
   const path = opts.url ? safePath(opts.url) || opts.url : '';
+  // `feed` is what a source gets when nobody said otherwise (dxPulse.docs.feedUrl, a
+  // platform's docSources), so a path ending in .md or .markdown still means markdown.
+  const format = opts.format === 'feed' && opts.url && isMarkdownPath(opts.url) ? 'markdownChangelog' : opts.format;
   const looksJson =
-    opts.format !== undefined
-      ? opts.format === 'feed'
+    format !== undefined
+      ? format === 'feed'
       : ct.includes('json') || /\.json$/i.test(path) || (!ct.includes('markdown') && !/\.(md|markdown)$/i.test(path) && /^\s*[{[]/.test(body));
   if (looksJson) {
     try {
       return parseJsonFeed(JSON.parse(body));
     } catch (e) {
-      return { items: [], notes: [`feed is not valid JSON (${e instanceof Error ? e.message : String(e)})${opts.format === 'feed' ? '; a docs source with type: feed must be a JSON feed (use type: markdownChangelog for a Keep-a-Changelog file)' : ''}`] };
+      return { items: [], notes: [`feed is not valid JSON (${e instanceof Error ? e.message : String(e)})${format === 'feed' ? '; a docs source with type: feed must be a JSON feed (use type: markdownChangelog for a Keep-a-Changelog file)' : ''}`] };
     }
   }
   const r = parseChangelogMarkdown(body, { url: isUrl(opts.url) ? opts.url : undefined, source: opts.source, idPrefix: opts.idPrefix ?? (opts.url ? `${opts.url}#` : undefined) });
   if (r.entries.length === 0) r.notes.push('no released version with entries found (expected "## [1.0.0] - 2026-01-31" and "### Added" sections)');
   return { items: r.entries, notes: r.notes };
+}
+
+/** Whether a URL's path (not its query or fragment), or a repository path, ends in .md or .markdown. */
+export function isMarkdownPath(location: string): boolean {
+  let p: string;
+  try {
+    p = new URL(location).pathname;
+  } catch {
+    p = location.replace(/[?#].*$/, ''); // a path inside the repository
+  }
+  return /\.(md|markdown)$/i.test(p);
 }
 
 function isUrl(value: string | undefined): value is string {

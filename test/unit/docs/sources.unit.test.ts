@@ -157,11 +157,16 @@ describe('docs sources as docs/docs-and-changelog.md and configuration.md descri
   const changelog = '## [1.0.0] - 2026-01-31\n### Added\n- Preview environments\n';
 
   it('reads a source as its type says, whatever its name or content type (item 8)', () => {
-    // A JSON feed behind a .md name, a changelog behind a .json name and a JSON content type.
-    assert.equal(parseFeedText(feed, { url: 'https://x.example.com/feed.md', format: 'feed' }).items.length, 1);
+    // A changelog behind a .json name and a JSON content type; a JSON feed behind a plain name and a markdown content type.
+    assert.equal(parseFeedText(feed, { url: 'https://x.example.com/feed', contentType: 'text/markdown', format: 'feed' }).items.length, 1);
     const md = parseFeedText(changelog, { url: 'https://x.example.com/feed.json', contentType: 'application/json', format: 'markdownChangelog' });
     assert.equal(md.items.length, 1);
     assert.match(parseFeedText(changelog, { url: 'https://x.example.com/c', format: 'feed' }).notes[0] ?? '', /type: feed must be a JSON feed/);
+  });
+
+  it('reads a `feed` whose path ends in .md as Keep-a-Changelog, whatever its query (item 8)', () => {
+    assert.equal(parseFeedText(changelog, { url: 'https://gitlab.example.com/p/-/raw/main/CHANGELOG.md?ref=main', format: 'feed' }).items.length, 1);
+    assert.equal(parseRepoFeed('docs/CHANGELOG.md', changelog, 'feed', undefined).items.length, 1);
   });
 
   it('keeps the last good copy of a repository feed file that stops reading (item 15)', () => {
