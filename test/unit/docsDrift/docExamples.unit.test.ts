@@ -5,7 +5,7 @@ import { loadPulseConfig } from '../../../src/core/config/pulseConfig';
 import { parseCatalogInfo } from '../../../src/core/docs/catalogInfo';
 import { parseChangelogMarkdown } from '../../../src/core/docs/changelogMarkdown';
 import { AffectsRule } from '../../../src/core/docs/entries';
-import { mergeEntrySources, parseJsonFeed } from '../../../src/core/docs/sources';
+import { entriesFromCatalogLinks, mergeEntrySources, parseJsonFeed } from '../../../src/core/docs/sources';
 import { EventEnvelope } from '../../../src/core/events/envelope';
 import { EVENT_KINDS, isEventKind } from '../../../src/core/events/kinds';
 import { loadOnboarding } from '../../../src/core/onboarding/definition';
@@ -74,7 +74,9 @@ const LOADERS: Record<string, Loader> = {
   },
   'catalog-info.yaml': (body) => {
     const r = parseCatalogInfo(body);
-    return [...r.notes, ...(r.catalog ? [] : ['no Component read'])];
+    if (!r.catalog) return [...r.notes, 'no Component read'];
+    // Its links become docs of the service, each validated like any entry.
+    return [...r.notes, ...mergeEntrySources([{ source: 'catalog-info.yaml', items: entriesFromCatalogLinks(r.catalog) }]).dropped.map((d) => d.reason)];
   },
   event: (body) => {
     const value = JSON.parse(body) as { kind: string; schemaVersion: number; data: unknown };
