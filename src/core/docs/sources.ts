@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { issuesText } from '../common/issueText';
 import type { CatalogInfo } from './catalogInfo';
 import { parseChangelogMarkdown } from './changelogMarkdown';
 import { JsonFeed, parseEntry, type Entry, type EntryTags } from './entries';
@@ -79,7 +80,7 @@ export interface FeedParseResult {
 /** A JSON feed `{ "entries": [...] }`; the entries themselves are validated at merge time. */
 export function parseJsonFeed(value: unknown): FeedParseResult {
   const r = JsonFeed.safeParse(value);
-  if (!r.success) return { items: [], notes: [`feed is not {"entries": [...]}: ${z.prettifyError(r.error).replace(/\s*\n\s*/g, ' ')}`] };
+  if (!r.success) return { items: [], notes: [`feed is not {"entries": [...]}: ${issuesText(r.error)}`] };
   return { items: r.data.entries, notes: [] };
 }
 
@@ -292,7 +293,7 @@ export function entriesFromPulseDocsLinks(value: unknown, serviceName?: string):
   value.forEach((v, i) => {
     const r = PulseDocLink.safeParse(v);
     if (!r.success) {
-      notes.push(`.dx/pulse.yaml docs.links[${i}] skipped: ${z.prettifyError(r.error).replace(/\s*\n\s*/g, ' ')}`);
+      notes.push(`.dx/pulse.yaml docs.links[${i}] skipped: ${issuesText(r.error)}`);
       return;
     }
     const tags: EntryTags = {};
