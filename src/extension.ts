@@ -59,6 +59,8 @@ export interface DxPulseApi {
   readonly delivery: Pick<DeliveryController, 'status'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
+  /** Only in Test mode: what a failing task runs, as the stuck offer looks its docs up. */
+  readonly signals?: Pick<SignalsController, 'programLineFor'>;
 }
 
 export function activate(context: vscode.ExtensionContext): DxPulseApi {
@@ -133,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     open: (t, title, details) => docOpener.open(t, title, details),
     log,
   });
-  subs.push(signals, docs, docPanel, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(command)));
+  subs.push(signals, docs, docPanel, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(signals.programLineFor(command))));
 
   const surveys = new SurveyController({
     globalState: context.globalState,
@@ -217,7 +219,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
-  return { docs, metrics, delivery, ...(testMode ? { testing: hooks } : {}) };
+  return { docs, metrics, delivery, ...(testMode ? { testing: hooks, signals } : {}) };
 }
 
 function insightsView(signals: SignalsController): Insights {

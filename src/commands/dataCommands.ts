@@ -8,15 +8,22 @@ import type { TestHooks } from './testHooks';
 
 export const COLLECTED_DATA_URI = vscode.Uri.parse('dx-pulse-data:/DX%20Pulse%20collected%20data.json');
 
+/** How many sent events Show Collected Data lists, newest first. */
+export const SENT_SHOWN = 1000;
+
 /** Everything recorded, pending and sent, exactly as it is or would be sent. */
 export function collectedData(outbox: Outbox, gate: TelemetryGate): object {
   const stats = outbox.stats();
+  const history = outbox.sentHistory(SENT_SHOWN);
   return {
     about: 'Every event DX Pulse recorded on this machine, exactly as it is (or would be) sent to your platform team. Pending events wait in the outbox; sent ones were acknowledged by the platform.',
     sharing: gate.level,
     stats,
     pending: outbox.listPending(),
-    sent: outbox.listSent(1000),
+    // Says so when the list below is not every event ever sent (docs/privacy.md).
+    sentComplete: history.complete,
+    ...(history.note ? { sentNote: `Not every sent event is listed: ${history.note}` } : {}),
+    sent: history.sent,
   };
 }
 

@@ -68,14 +68,21 @@ export function registerSurveyCommands(surveys: SurveyController, log: Log, hook
 
 async function pickSurvey(surveys: SurveyController): Promise<string | undefined> {
   const all = await surveys.onDemand();
-  const open = all.filter((s) => s.eligibility.eligible);
+  // Surveys turned away with "Don't ask again" are listed too, so that picking one offers
+  // *Ask Me Again* (docs/surveys.md, On demand).
+  const open = all.filter((s) => s.listing !== undefined);
   if (open.length === 0) {
     const why = all.length === 0 ? 'No surveys are configured for this repository.' : `No survey is open to you right now: ${all.map((s) => !s.eligibility.eligible && s.eligibility.detail).filter(Boolean).join('; ')}.`;
     void vscode.window.showInformationMessage(plainText(why));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    open.map(({ survey }) => ({ label: plainText(survey.title), description: `${survey.questions.length} question${survey.questions.length === 1 ? '' : 's'}${survey.anonymous ? ', anonymous' : ''}`, id: survey.id })),
+    open.map(({ survey, listing }) => ({
+      label: plainText(survey.title),
+      description: `${survey.questions.length} question${survey.questions.length === 1 ? '' : 's'}${survey.anonymous ? ', anonymous' : ''}`,
+      ...(listing === 'dismissed' ? { detail: "You chose \"Don't ask again\": pick it to be asked again" } : {}),
+      id: survey.id,
+    })),
     { title: 'DX Pulse: Take a Survey', placeHolder: 'Which survey would you like to answer?' },
   );
   return pick?.id;

@@ -140,7 +140,8 @@ export class ConfigService extends Disposable {
         stuck: { failures: set('signals.stuck.failures'), windowMinutes: set('signals.stuck.windowMinutes') },
         commandPatterns: set('signals.commandPatterns'),
       },
-      docs: feedUrl ? { sources: [{ type: feedUrl.endsWith('.md') ? 'markdownChangelog' : 'feed', url: feedUrl }] } : undefined,
+      // No type: the format is told from the response (a .md path, text/markdown, or the content).
+      docs: feedUrl ? { sources: [{ url: feedUrl }] } : undefined,
       privacy: { telemetryLevel: set('telemetry.level'), shareRepoNames: set('privacy.shareRepoNames') },
     };
     return prune(layer) as PulseConfigLayer;

@@ -273,7 +273,7 @@ export class DocsController extends Disposable {
       const client = this.o.platform();
       if (client && repo?.normalizedRemote) outcomes.push(await this.o.sources.platform(client, configuredRepoIdentity(config, repo.normalizedRemote).id));
       const feeds = await Promise.all(
-        config.docs.sources.map((s) => (isRemoteSource(s.url) ? this.o.sources.remoteFeed(s.url) : repo ? this.o.sources.repoFeed(repo.folder, s.url) : Promise.resolve<SourceOutcome>({ source: s.url, items: [], notes: [], error: `${s.url}: no folder is open` }))),
+        config.docs.sources.map((s) => (isRemoteSource(s.url) ? this.o.sources.remoteFeed(s.url, s.type) : repo ? this.o.sources.repoFeed(repo.folder, s.url, s.type) : Promise.resolve<SourceOutcome>({ source: s.url, items: [], notes: [], error: `${s.url}: no folder is open` }))),
       );
       outcomes.push(...feeds);
       const batches: SourceBatch[] = outcomes.map((x) => ({ source: x.source, items: x.items }));

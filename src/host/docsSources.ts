@@ -5,10 +5,9 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { ensurePrivateDir } from '../core/common/privateFiles';
-import { parseChangelogMarkdown } from '../core/docs/changelogMarkdown';
 import { repoRelativePath } from '../core/docs/repoPaths';
 import { entriesFromPlatformDocs } from '../core/docs/platformEntries';
-import { fetchFeed, MAX_FEED_BYTES, parseJsonFeed, type HttpGetter } from '../core/docs/sources';
+import { fetchFeed, MAX_FEED_BYTES, parseRepoFeed, type FeedFormat, type HttpGetter } from '../core/docs/sources';
 import type { PlatformClient } from '../core/platform/client';
 import { writeFileAtomic } from '../core/platform/atomicFile';
 
@@ -37,6 +36,8 @@ export interface SourceOutcome {
 export class DocsSources {
   private readonly _log: Log;
   private readonly _cacheDir: string;
+  /** Repo feed files as last read well, per folder and path, for this window's lifetime. */
+  private readonly _lastGoodRepoFeed = new Map<string, { items: unknown[]; fetchedAt: number }>();
 
   constructor(
     private readonly _http: HttpGetter,
@@ -47,10 +48,10 @@ export class DocsSources {
     this._cacheDir = path.join(storageDir, 'docs-feeds');
   }
 
-  /** A remote JSON or Keep-a-Changelog feed. Never throws. */
-  async remoteFeed(url: string): Promise<SourceOutcome> {
+  /** A remote JSON or Keep-a-Changelog feed, read as its `type` says when given. Never throws. */
+  async remoteFeed(url: string, format?: FeedFormat): Promise<SourceOutcome> {
     const cached = await this._readCache(url);
-    const r = await fetchFeed(url, this._http, cached ? { etag: cached.etag, items: cached.items } : undefined);
+    const r = await fetchFeed(url, this._http, cached ? { etag: cached.etag, items: cached.items } : undefined, format);
     if (r.status === 'error') return { source: url, items: r.items, fetchedAt: cached?.fetchedAt, error: r.error, notes: r.notes };
     const now = Date.now();
     const stored: StoredFeed = { url, etag: r.etag, fetchedAt: now, items: r.items };
@@ -58,32 +59,28 @@ export class DocsSources {
     return { source: url, items: r.items, fetchedAt: now, notes: r.notes };
   }
 
-  /** A feed file inside the open repo (JSON feed, or Keep-a-Changelog when it ends in .md). Never throws. */
-  async repoFeed(folder: vscode.Uri, rawPath: string): Promise<SourceOutcome> {
+  /**
+   * A feed file inside the open repo, read as its `type` says (else: Keep-a-Changelog
+   * when it ends in .md, JSON otherwise). A failed read keeps the last good copy. Never throws.
+   */
+  async repoFeed(folder: vscode.Uri, rawPath: string, format?: FeedFormat): Promise<SourceOutcome> {
     const rel = repoRelativePath(rawPath);
     if (!rel) return { source: rawPath, items: [], notes: [], error: `.dx/pulse.yaml docs source "${rawPath}" must be an https URL or a path inside the repository` };
-    let text: string;
+    const key = `${folder.toString()}#${rel}`;
+    let text: string | { error: string };
     try {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, rel));
-      if (bytes.byteLength > MAX_FEED_BYTES) return { source: rel, items: [], notes: [], error: `${rel} is larger than ${MAX_FEED_BYTES} bytes` };
-      text = new TextDecoder().decode(bytes);
+      text = bytes.byteLength > MAX_FEED_BYTES ? { error: `${rel} is larger than ${MAX_FEED_BYTES} bytes` } : new TextDecoder().decode(bytes);
     } catch (e) {
-      return { source: rel, items: [], notes: [], error: `${rel} could not be read (${errorMessage(e)}); check docs.sources in .dx/pulse.yaml` };
+      text = { error: `${rel} could not be read (${errorMessage(e)}); check docs.sources in .dx/pulse.yaml` };
     }
-    if (/\.(md|markdown)$/i.test(rel)) {
-      const r = parseChangelogMarkdown(text, { idPrefix: `${rel}#`, source: rel });
-      if (r.entries.length === 0) return { source: rel, items: [], notes: r.notes, error: `${rel}: no released version with entries found (expected "## [1.0.0] - 2026-01-31" and "### Added" sections)` };
-      return { source: rel, items: r.entries, fetchedAt: Date.now(), notes: r.notes };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      return { source: rel, items: [], notes: [], error: `${rel} is not valid JSON (${errorMessage(e)})` };
-    }
-    const r = parseJsonFeed(json);
-    if (r.notes.length && r.items.length === 0) return { source: rel, items: [], notes: r.notes, error: `${rel}: ${r.notes[0]}` };
-    return { source: rel, items: r.items, fetchedAt: Date.now(), notes: r.notes };
+    const last = this._lastGoodRepoFeed.get(key);
+    const r = parseRepoFeed(rel, text, format, last?.items);
+    if (r.fromLastGood) return { source: rel, items: r.items, fetchedAt: last?.fetchedAt, notes: r.notes, error: r.error };
+    if (r.error) return { source: rel, items: [], notes: r.notes, error: r.error };
+    const now = Date.now();
+    this._lastGoodRepoFeed.set(key, { items: r.items, fetchedAt: now });
+    return { source: rel, items: r.items, fetchedAt: now, notes: r.notes };
   }
 
   /** The platform's docs for this repo; the client keeps its own ETag cache. Never throws. */

@@ -10,7 +10,7 @@ import { CommandClassifier, categoryForTask, validateCommandPatterns } from '../
 import { NewHireTracker } from '../core/signals/newHire';
 import { SetupTracker } from '../core/signals/setupTracker';
 import { setupWatch, type SetupWatch } from '../core/signals/setupWatch';
-import { shareableTaskName } from '../core/signals/taskName';
+import { shareableTaskName, taskProgramLine } from '../core/signals/taskName';
 import { StuckDetector, type CommandOutcome, type FailureStreak, type StuckOffer } from '../core/signals/stuckDetector';
 import type { ConfigService } from './configService';
 import { SimpleGitQueries } from './gitQueries';
@@ -54,6 +54,8 @@ export class SignalsController extends Disposable {
   // Both are (re)built from the configuration by _applyConfig().
   private _classifier!: CommandClassifier;
   private _stuck!: StuckDetector;
+  /** Shareable task name -> the command line it last ran (see programLineFor). */
+  private readonly _taskLines = new Map<string, string>();
   private readonly _setup: SetupTracker;
   private _newHire: NewHireTracker | undefined;
   /** The new-hire tracker and HEAD watcher of the open repo, replaced when it changes. */
@@ -165,6 +167,9 @@ export class SignalsController extends Disposable {
     const category = categoryForTask(group === 'none' ? undefined : group, commandLine, this._classifier);
     const durationMs = started ? Date.now() - started : 0;
     const name = shareableTaskName(task.name);
+    const def = task.definition as { type?: unknown; script?: unknown; tsconfig?: unknown };
+    const line = taskProgramLine({ commandLine, type: str(def.type), script: str(def.script), tsconfig: str(def.tsconfig) });
+    if (line) this._taskLines.set(name, line);
     this.o.recorder.record('task.ended', { exitCode: e.exitCode, name, group, source: task.source.slice(0, 60), durationMs, category });
     this._observe({ command: name, category, success: e.exitCode === 0, source: 'task', exitCode: e.exitCode });
   }
@@ -177,6 +182,15 @@ export class SignalsController extends Disposable {
     this.o.recorder.record('terminal.commandEnded', { exitCode: e.exitCode, command: classified.command, category: classified.category, durationMs });
     if (classified.category === 'other') return;
     this._observe({ command: classified.command, category: classified.category, success: e.exitCode === 0, source: 'terminal', exitCode: e.exitCode });
+  }
+
+  /**
+   * What a failing command runs, for matching docs to its tools: a task's label ("build")
+   * names no tool, so the stuck offer looks at the command line the task executed. Kept
+   * in memory on this machine only.
+   */
+  programLineFor(command: string): string {
+    return this._taskLines.get(command) ?? command;
   }
 
   private _observe(outcome: ObservedOutcome): void {
@@ -194,6 +208,10 @@ export class SignalsController extends Disposable {
     }
     this._onDidChange.fire();
   }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
 }
 
 function patternList(byCategory: Record<string, readonly string[] | undefined>): { pattern: string; category: string }[] {

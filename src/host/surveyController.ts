@@ -6,8 +6,8 @@ import type { EventRecorder } from '../core/events/recorder';
 import { resolveServiceIdentity } from '../core/metrics/serviceIdentity';
 import { validateAnswers, eventIdentityFor, SURVEY_ANSWERED_KIND } from '../core/surveys/answers';
 import type { SurveyDefinition, TriggerEventKind } from '../core/surveys/definitions';
-import { DEFAULT_SESSION_GRACE_MINUTES, checkEligibility, pickSurvey, type Eligibility, type SkippedSurvey, type SurveyMoment, type SurveySettings } from '../core/surveys/eligibility';
-import { askStyle, onDemandEligibility, readableProblems } from '../core/surveys/presentation';
+import { DEFAULT_SESSION_GRACE_MINUTES, checkEligibility, pickSurvey, repoIdsFor, type Eligibility, type SkippedSurvey, type SurveyMoment, type SurveySettings } from '../core/surveys/eligibility';
+import { askStyle, onDemandEligibility, onDemandListing, readableProblems } from '../core/surveys/presentation';
 import { ensureSampleDraws } from '../core/surveys/sampling';
 import { parseSurveyHistory, recordAnswered, recordDontAskAgain, recordPrompted, recordRemindLater, recordTriggerEvent, type SurveyHistory } from '../core/surveys/state';
 import { resolveSurveyEntries } from '../core/surveys/templates';
@@ -173,11 +173,11 @@ export class SurveyController extends Disposable {
   }
 
   /** Surveys the developer may answer now on request, and why the others can't be. */
-  async onDemand(): Promise<{ survey: SurveyDefinition; eligibility: Eligibility }[]> {
+  async onDemand(): Promise<{ survey: SurveyDefinition; eligibility: Eligibility; listing: 'open' | 'dismissed' | undefined }[]> {
     const moment = await this._moment(undefined);
     const history = this._read();
     const enabled = this.o.prefs().enabled && this.o.config.config.features.surveys;
-    return this._surveys.map((survey) => ({ survey, eligibility: onDemandEligibility(moment, history, enabled, survey) }));
+    return this._surveys.map((survey) => ({ survey, eligibility: onDemandEligibility(moment, history, enabled, survey), listing: onDemandListing(moment, history, enabled, survey) }));
   }
 
   /** Why each survey would or would not be asked automatically right now. */
@@ -348,6 +348,7 @@ export class SurveyController extends Disposable {
       inFailureStreak: insights.streak !== undefined,
       userIsNewHire: insights.newHireSince !== undefined,
       repoId: repo?.normalizedRemote,
+      repoHashes: repo?.normalizedRemote ? repoIdsFor(repo.normalizedRemote, this.o.config.config.local.repoIdSalt) : undefined,
       team: await this._teamOf(),
       event,
     };

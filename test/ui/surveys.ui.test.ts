@@ -93,14 +93,19 @@ describe('Surveys (what a person sees)', function () {
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await runCommand(page, 'DX Pulse: Take a Survey');
-    // Either the list without it, or (when nothing is left) a message instead of a list.
-    const nothingOpen = toast(page, 'No survey is open to you');
-    await page.locator('.quick-input-widget:has(.quick-input-title:text-is("DX Pulse: Take a Survey")) .monaco-list-row:visible').or(nothingOpen).first().waitFor({ state: 'visible', timeout: 30_000 });
-    const labels = (await nothingOpen.count()) > 0 ? [] : await quickPickLabels(page);
-    assert.ok(!labels.some((l) => l.includes('Friday deploys')), `still offered after "Don't ask again": ${labels.join(' | ')}`);
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(1000);
-    assert.equal(await toast(page, 'How confident are you deploying to production on a Friday?').count(), 0, 'no prompt for it');
+    // Still listed, marked as turned away (docs/surveys.md, On demand, #17 item 14)...
+    const labels = await quickPickLabels(page);
+    const friday = labels.find((l) => l.includes('Friday deploys'));
+    assert.ok(friday, `a survey turned away is still listed: ${labels.join(' | ')}`);
+    assert.match(friday, /Don't ask again/);
     await screenshot(page, 'survey-after-reload');
+    // ...and picking it offers Ask Me Again instead of asking.
+    await pick(page, 'Friday deploys');
+    const refusal = toast(page, `you chose "Don't ask again" for 'Friday deploys'`);
+    await refusal.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await refusal.locator('.monaco-button', { hasText: 'Ask Me Again' }).count(), 1);
+    await page.waitForTimeout(800);
+    await screenshot(page, 'survey-ask-me-again');
+    assert.equal(await toast(page, 'How confident are you deploying to production on a Friday?').count(), 0, 'no prompt for it');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { describeDeliveryStatus } from '../../src/views/deliveryStatusBar';
 import { PlatformServer } from '../fixtures/platformServer';
 import { activateExtension, collectedData, runWorkspaceTask, setSetting, waitFor, resetSharing } from './helpers';
 
@@ -62,5 +63,17 @@ describe('Delivery to the platform in the real editor', () => {
     // Nothing recorded means nothing to send (the recorder is synchronous, see signals.test).
     assert.deepEqual((await collectedData()).pending, []);
     assert.equal(storedTaskEvents().length, before);
+  });
+
+  it('shows the texts docs/platform-api.md quotes for a refused token (#17)', () => {
+    const shown = describeDeliveryStatus({ state: 'authFailed', message: 'HTTP 401, the platform refused the token' });
+    assert.match(shown?.text ?? '', /DX Pulse: sign in$/);
+    assert.ok(shown?.tooltip.startsWith('The platform refused the credentials: HTTP 401'), shown?.tooltip);
+  });
+
+  it('says whether the collected data lists every sent event (#17 item 19)', async () => {
+    const data = await collectedData();
+    assert.equal(typeof data.sentComplete, 'boolean');
+    assert.equal(data.sentComplete, data.sentNote === undefined);
   });
 });

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AffectedNotice } from '../../src/core/docs/notices';
 import type { DxPulseApi } from '../../src/extension';
-import { startFeedServer, type FeedServer } from '../fixtures/feedServer';
-import { EXTENSION_ID, setSetting, waitFor } from './helpers';
+import { SAMPLE_CHANGELOG, SAMPLE_FEED, startFeedServer, type FeedServer } from '../fixtures/feedServer';
+import { EXTENSION_ID, runWorkspaceTask, setSetting, waitFor } from './helpers';
 
 // The feed server runs here, in the extension host's Node, on 127.0.0.1; the extension
 // fetches it through its real transport (plain http is allowed to loopback only).
@@ -74,6 +74,35 @@ describe('Docs and changelog in the real editor', () => {
     assert.ok(titles.includes('Speeding up npm builds with the shared cache'), titles.join(', '));
     assert.ok(help.every((h) => typeof h.open === 'function'));
     assert.deepEqual(api.docs.helpFor('cargo build --release'), []);
+  });
+
+  it('matches a failing task to the docs of the program it runs, not its label (#17 item 16)', async () => {
+    assert.ok(api.signals, 'the extension runs in Test mode');
+    const nodeDoc = { id: 'node-debugging', title: 'Debugging Node.js scripts', kind: 'doc', url: 'https://platform.example.com/docs/node', tags: { tools: ['node'] } };
+    server.route('/feed.json', { body: JSON.stringify({ entries: [...SAMPLE_FEED.entries, nodeDoc] }), contentType: 'application/json' });
+    await setSetting('dxPulse.docs.feedUrl', server.feedUrl);
+    await api.docs.refresh();
+    await waitFor('the node doc', () => api.docs.ranked.some((r) => r.entry.id === 'node-debugging') || undefined);
+    assert.notEqual(await runWorkspaceTask('lint (fails)'), 0);
+    const line = api.signals.programLineFor('lint (fails)');
+    assert.equal(line, 'node scripts/lint.js');
+    assert.deepEqual(api.docs.helpFor('lint (fails)').map((h) => h.entry.id), [], 'the label names no tool');
+    assert.ok(api.docs.helpFor(line).some((h) => h.entry.id === 'node-debugging'));
+  });
+
+  // #17 item 8, left to the engineer refactoring configuration (src/host/configService.ts):
+  // dxPulse.docs.feedUrl becomes a docs source typed by `feedUrl.endsWith('.md')`, and a
+  // typed source is read as its type says, so a Keep-a-Changelog file served at a path
+  // without .md (text/markdown) is read as JSON. The setting has no type; its format
+  // should be told from the response (content type, then content), as it was before.
+  it('#17 item 8: reads dxPulse.docs.feedUrl served as text/markdown at a path without .md as Keep-a-Changelog', async () => {
+    server.route('/changelog', { body: SAMPLE_CHANGELOG.replace('Preview environments', 'Markdown-only preview environments'), contentType: 'text/markdown' });
+    await setSetting('dxPulse.docs.feedUrl', server.feedUrl.replace('/feed.json', '/changelog'));
+    try {
+      await waitFor('the changelog entries', () => api.docs.ranked.some((r) => /Markdown-only preview environments/.test(r.entry.title)) || undefined);
+    } finally {
+      await setSetting('dxPulse.docs.feedUrl', server.feedUrl);
+    }
   });
 
   it('keeps showing the last good entries when the feed fails', async () => {

@@ -20,7 +20,7 @@ interface Envelope {
 }
 
 /** What "DX Pulse: Export Collected Data" writes: the same data the user sees. */
-export async function collectedData(): Promise<{ sharing: string; pending: Envelope[]; sent: { event: Envelope }[] }> {
+export async function collectedData(): Promise<{ sharing: string; pending: Envelope[]; sent: { event: Envelope }[]; sentComplete: boolean; sentNote?: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-export-'));
   try {
     const file = path.join(dir, 'data.json');

@@ -73,6 +73,27 @@ describe('Onboarding in the real editor', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  describe('a setting step, as docs/onboarding.md describes it (#17 item 17)', () => {
+    const file = (): vscode.Uri => vscode.Uri.joinPath(folder(), '.dx', 'onboarding.yaml');
+    let original = '';
+    before(async () => {
+      original = new TextDecoder().decode(await vscode.workspace.fs.readFile(file()));
+      await write(file(), `${original.trimEnd()}\n\n  - id: words\n    title: Turn on word wrap\n    check: {type: setting, key: editor.wordWrap, equals: bounded}\n`);
+      await waitFor('the eighth step', async () => (await state()).state?.total === 8 || undefined);
+    });
+    after(async () => {
+      await vscode.workspace.getConfiguration('editor').update('wordWrap', undefined, vscode.ConfigurationTarget.Workspace);
+      await write(file(), original);
+      await waitFor('all seven steps back', async () => (await state()).state?.total === 7 || undefined);
+    });
+
+    it("is open while only the default applies, and ticks from the workspace's .vscode/settings.json", async () => {
+      assert.equal(stepOf(await state(), 'words')!.status, 'pending');
+      await vscode.workspace.getConfiguration('editor').update('wordWrap', 'bounded', vscode.ConfigurationTarget.Workspace);
+      await waitFor('the setting step to tick', async () => stepOf(await state(), 'words')?.status === 'done' || undefined);
+    });
+  });
+
   describe('mistakes in .dx/onboarding.yaml', () => {
     const file = (): vscode.Uri => vscode.Uri.joinPath(folder(), '.dx', 'onboarding.yaml');
     let original = '';

@@ -75,12 +75,20 @@ export const SignalsSection = z.strictObject({
 });
 
 export const DocsSource = z.strictObject({
-  type: z.enum(['feed', 'markdownChangelog']),
+  /** Omitted: told from the response (content type, file name, then content), as for dxPulse.docs.feedUrl. */
+  type: z.optional(z.enum(['feed', 'markdownChangelog'])),
   /** feed: a JSON feed, markdownChangelog: Keep-a-Changelog; either an https URL or a path inside the repo (.dx/platform-feed.json, CHANGELOG.md). */
   url: nonEmpty,
   title: z.optional(nonEmpty),
 });
-export const DocsLink = z.strictObject({ title: nonEmpty, url: nonEmpty });
+export const DocsLink = z.strictObject({
+  title: nonEmpty,
+  url: nonEmpty,
+  /** One or two sentences shown under the title. */
+  summary: z.optional(nonEmpty),
+  /** Free words, matched like a feed entry's `topics` (see docs/docs-and-changelog.md). */
+  tags: z.optional(z.array(nonEmpty)),
+});
 export const DocsSection = z.strictObject({
   sources: z.optional(z.array(DocsSource)),
   links: z.optional(z.array(DocsLink)),

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { isoDateOrDateTime, isoUtcMs } from '../common/isoTime';
+import { issuesText } from '../common/issueText';
 
 /**
  * One doc or changelog entry, as a platform team publishes it (platform API, JSON feed,
@@ -21,7 +23,8 @@ const tagList = z.optional(
  * part of the repo profile, and a typo in a group name fails validation instead of
  * silently matching nothing. `topics` are free words matched against every group.
  */
-export const EntryTags = z.object({
+export const EntryTags = z.strictObject(
+  {
   services: tagList,
   teams: tagList,
   languages: tagList,
@@ -30,7 +33,14 @@ export const EntryTags = z.object({
   images: tagList,
   actions: tagList,
   topics: tagList,
-});
+  },
+  {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown tag group ${iss.keys.map((k) => `'${k}'`).join(', ')}; the groups are services, teams, languages, tools, dependencies, images, actions, topics`
+        : undefined,
+  },
+);
 export type EntryTags = z.infer<typeof EntryTags>;
 export const TAG_GROUPS = ['services', 'teams', 'languages', 'tools', 'dependencies', 'images', 'actions', 'topics'] as const;
 export type TagGroup = (typeof TAG_GROUPS)[number];
@@ -51,7 +61,7 @@ export const AffectsRule = z.union([
 export type AffectsRule = z.infer<typeof AffectsRule>;
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const date = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be an ISO 8601 date (2026-10-01) or date-time' });
+const date = isoDateOrDateTime('must be an ISO 8601 date (2026-10-01) or date-time (2026-10-01T09:00:00Z; without a zone it is UTC)');
 
 export const Entry = z.object({
   /** Stable across edits: read state and notifications key on it. */
@@ -100,7 +110,7 @@ export function parseEntry(raw: unknown): EntryParseResult {
   const r = Entry.safeParse(raw);
   if (r.success) return { entry: r.data };
   const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
-  const reason = z.prettifyError(r.error).replace(/\s*\n\s*/g, ' ').trim();
+  const reason = issuesText(r.error);
   return { error: id ? `entry "${id}": ${reason}` : `entry without a valid id: ${reason}` };
 }
 
@@ -112,6 +122,6 @@ export function isActionable(e: Pick<Entry, 'type'>): boolean {
 /** Milliseconds since the epoch for an entry date, or undefined when absent/invalid. */
 export function entryTime(value: string | undefined): number | undefined {
   if (!value) return undefined;
-  const t = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  const t = isoUtcMs(value);
   return Number.isNaN(t) ? undefined : t;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { issuesText } from '../common/issueText';
 import type { CatalogComponent } from '../catalog/catalogInfo';
 import { parseChangelogMarkdown } from './changelogMarkdown';
 import { JsonFeed, parseEntry, type Entry, type EntryTags } from './entries';
@@ -80,25 +81,76 @@ export interface FeedParseResult {
 /** A JSON feed `{ "entries": [...] }`; the entries themselves are validated at merge time. */
 export function parseJsonFeed(value: unknown): FeedParseResult {
   const r = JsonFeed.safeParse(value);
-  if (!r.success) return { items: [], notes: [`feed is not {"entries": [...]}: ${z.prettifyError(r.error).replace(/\s*\n\s*/g, ' ')}`] };
+  if (!r.success) return { items: [], notes: [`feed is not {"entries": [...]}: ${issuesText(r.error)}`] };
   return { items: r.data.entries, notes: [] };
 }
 
-/** JSON or Keep-a-Changelog markdown, told apart by content type, file name, then content. */
-export function parseFeedText(body: string, opts: { url?: string; contentType?: string; source?: string } = {}): FeedParseResult {
+/** What a `docs.sources[].type` says the file is; `undefined` (dxPulse.docs.feedUrl) means "tell from the response". */
+export type FeedFormat = 'feed' | 'markdownChangelog';
+
+/**
+ * A JSON feed or Keep-a-Changelog markdown. The source's `type` decides when given
+ * (`feed`: JSON, `markdownChangelog`: markdown); without one, the format is told apart
+ * by content type, file name, then content.
+ */
+export function parseFeedText(body: string, opts: { url?: string; contentType?: string; source?: string; format?: FeedFormat; idPrefix?: string } = {}): FeedParseResult {
   const ct = (opts.contentType ?? '').toLowerCase();
-  const path = opts.url ? safePath(opts.url) : '';
-  const looksJson = ct.includes('json') || /\.json$/i.test(path) || (!ct.includes('markdown') && !/\.(md|markdown)$/i.test(path) && /^\s*[{[]/.test(body));
+  const path = opts.url ? safePath(opts.url) || opts.url : '';
+  // `feed` is what a source gets when nobody said otherwise (dxPulse.docs.feedUrl, a
+  // platform's docSources), so a path ending in .md or .markdown still means markdown.
+  const format = opts.format === 'feed' && opts.url && isMarkdownPath(opts.url) ? 'markdownChangelog' : opts.format;
+  const looksJson =
+    format !== undefined
+      ? format === 'feed'
+      : ct.includes('json') || /\.json$/i.test(path) || (!ct.includes('markdown') && !/\.(md|markdown)$/i.test(path) && /^\s*[{[]/.test(body));
   if (looksJson) {
     try {
       return parseJsonFeed(JSON.parse(body));
     } catch (e) {
-      return { items: [], notes: [`feed is not valid JSON (${e instanceof Error ? e.message : String(e)})`] };
+      return { items: [], notes: [`feed is not valid JSON (${e instanceof Error ? e.message : String(e)})${format === 'feed' ? '; a docs source with type: feed must be a JSON feed (use type: markdownChangelog for a Keep-a-Changelog file)' : ''}`] };
     }
   }
-  const r = parseChangelogMarkdown(body, { url: opts.url, source: opts.source, idPrefix: opts.url ? `${opts.url}#` : undefined });
+  const r = parseChangelogMarkdown(body, { url: isUrl(opts.url) ? opts.url : undefined, source: opts.source, idPrefix: opts.idPrefix ?? (opts.url ? `${opts.url}#` : undefined) });
   if (r.entries.length === 0) r.notes.push('no released version with entries found (expected "## [1.0.0] - 2026-01-31" and "### Added" sections)');
   return { items: r.entries, notes: r.notes };
+}
+
+/** Whether a URL's path (not its query or fragment), or a repository path, ends in .md or .markdown. */
+export function isMarkdownPath(location: string): boolean {
+  let p: string;
+  try {
+    p = new URL(location).pathname;
+  } catch {
+    p = location.replace(/[?#].*$/, ''); // a path inside the repository
+  }
+  return /\.(md|markdown)$/i.test(p);
+}
+
+function isUrl(value: string | undefined): value is string {
+  return value !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+}
+
+export interface RepoFeedRead {
+  items: unknown[];
+  notes: string[];
+  error?: string;
+  /** The items are the last good copy, because this read failed. */
+  fromLastGood?: boolean;
+}
+
+/**
+ * A feed file inside the repository (`docs.sources[].url: .dx/platform-feed.json`), read
+ * as its `type` says. A read that fails (a syntax error while someone edits the file, the
+ * file briefly gone) keeps the last good copy on screen, as a remote feed does.
+ */
+export function parseRepoFeed(rel: string, text: string | { error: string }, format: FeedFormat | undefined, lastGood: readonly unknown[] | undefined): RepoFeedRead {
+  const keep = (error: string, notes: string[] = []): RepoFeedRead =>
+    lastGood ? { items: [...lastGood], notes, error: `${error}; showing the last good copy`, fromLastGood: true } : { items: [], notes, error };
+  if (typeof text !== 'string') return keep(text.error);
+  const fmt = format ?? (/\.(md|markdown)$/i.test(rel) ? 'markdownChangelog' : 'feed');
+  const r = parseFeedText(text, { url: rel, source: rel, format: fmt, idPrefix: `${rel}#` });
+  if (r.items.length === 0 && r.notes.length > 0) return keep(`${rel}: ${r.notes[0]}`, r.notes.slice(1));
+  return { items: r.items, notes: r.notes };
 }
 
 function safePath(url: string): string {
@@ -174,7 +226,7 @@ export type FeedFetchResult =
  * Fetches a static feed with If-None-Match. https only; plain http only to loopback
  * (a feed server on the developer's machine or in tests). Never throws.
  */
-export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFeed): Promise<FeedFetchResult> {
+export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFeed, format?: FeedFormat): Promise<FeedFetchResult> {
   const keep = cached?.items ?? [];
   let u: URL;
   try {
@@ -197,7 +249,7 @@ export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFe
   if (res.status < 200 || res.status >= 300) {
     return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `${url} answered HTTP ${res.status}` };
   }
-  const parsed = parseFeedText(res.body, { url, contentType: res.contentType, source: url });
+  const parsed = parseFeedText(res.body, { url, contentType: res.contentType, source: url, format });
   if (parsed.items.length === 0 && parsed.notes.length > 0) {
     return { status: 'error', items: keep, etag: cached?.etag, notes: parsed.notes, error: `${url}: ${parsed.notes[0]}` };
   }
@@ -238,7 +290,7 @@ export function entriesFromPulseDocsLinks(value: unknown, serviceName?: string):
   value.forEach((v, i) => {
     const r = PulseDocLink.safeParse(v);
     if (!r.success) {
-      notes.push(`.dx/pulse.yaml docs.links[${i}] skipped: ${z.prettifyError(r.error).replace(/\s*\n\s*/g, ' ')}`);
+      notes.push(`.dx/pulse.yaml docs.links[${i}] skipped: ${issuesText(r.error)}`);
       return;
     }
     const tags: EntryTags = {};

@@ -93,6 +93,7 @@ export class Outbox implements OutboxSource {
   private readonly alive: (pid: number) => boolean;
   private readonly drops: DropLedger;
   private readonly sent: SentHistory;
+  private readonly maxSentBytes: number;
   /** `<pid>-<random>`: names this writer's files and this deliverer's claims. */
   readonly writerId: string;
 
@@ -129,7 +130,8 @@ export class Outbox implements OutboxSource {
       onLost: (lines, reason) => this.noteDrop(lines, reason, false),
     });
     this.drops = new DropLedger(this.dir);
-    this.sent = new SentHistory(this.dir, options.maxSentBytes ?? 1024 * 1024);
+    this.maxSentBytes = options.maxSentBytes ?? 1024 * 1024;
+    this.sent = new SentHistory(this.dir, this.maxSentBytes);
     this.enforceAboveBytes = this.maxBytes;
     this.enforceAboveEvents = this.maxEvents;
     // The size estimate reads every pending file: done on the first record, not here,
@@ -426,6 +428,21 @@ export class Outbox implements OutboxSource {
   /** The most recently sent events, newest first, exactly as sent. */
   listSent(limit: number): SentRecord[] {
     return this.sent.list(limit);
+  }
+
+  /**
+   * The newest `limit` sent events, and whether that is all of them: the view says when
+   * it shows fewer than were ever sent (the history keeps about `maxSentBytes`, and the
+   * view at most `limit`), so "every sent event" is never claimed for a partial list.
+   */
+  sentHistory(limit: number): { sent: SentRecord[]; complete: boolean; note?: string } {
+    const more = this.sent.list(limit + 1);
+    const sent = more.slice(0, limit);
+    const trimmedAt = this.sent.trimmedAt();
+    const notes: string[] = [];
+    if (more.length > limit) notes.push(`only the newest ${limit} sent events are shown`);
+    if (trimmedAt) notes.push(`older sent events were removed from this machine's history to keep it under ${Math.round(this.maxSentBytes / 1024)} KiB (last on ${trimmedAt})`);
+    return notes.length ? { sent, complete: false, note: `${notes.join('; ')}.` } : { sent, complete: true };
   }
 
   stats(): OutboxStats {

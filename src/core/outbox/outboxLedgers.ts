@@ -83,6 +83,19 @@ export class SentHistory {
     private readonly maxBytes: number,
   ) {
     this.file = path.join(dir, 'sent.jsonl');
+    this.trimmedFile = path.join(dir, 'sent-trimmed.json');
+  }
+
+  private readonly trimmedFile: string;
+
+  /** When older sent events were last cut from the history to keep it bounded, if ever. */
+  trimmedAt(): string | undefined {
+    try {
+      const v = JSON.parse(readIfExists(this.trimmedFile) ?? 'null') as { at?: unknown } | null;
+      return typeof v?.at === 'string' ? v.at : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   append(sentAt: string, lines: readonly string[]): void {
@@ -123,5 +136,6 @@ export class SentHistory {
     const nl = text.indexOf('\n', cut === 0 ? 0 : cut - 1);
     cut = cut === 0 ? 0 : nl < 0 ? text.length : nl + 1;
     writeAtomically(this.file, text.slice(cut));
+    if (cut > 0) writeAtomically(this.trimmedFile, JSON.stringify({ at: new Date().toISOString() }));
   }
 }

@@ -1,3 +1,5 @@
+import { issuesText } from '../common/issueText';
+import { isMarkdownPath } from '../docs/sources';
 import type { PulseConfigLayer } from '../config/pulseConfig';
 import { OnboardingDefinition } from '../onboarding/definition';
 import { SurveyEntry } from '../surveys/definitions';
@@ -14,7 +16,7 @@ export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; on
   rc.surveys.forEach((raw, i) => {
     const parsed = SurveyEntry.safeParse(raw);
     if (parsed.success) surveys.push(parsed.data);
-    else problems.push(`platform survey ${JSON.stringify(raw.id)} (surveys[${i}]) skipped: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    else problems.push(`platform survey ${JSON.stringify(raw.id)} (surveys[${i}]) skipped: ${issuesText(parsed.error) || 'invalid'}`);
   });
   const sources: NonNullable<NonNullable<PulseConfigLayer['docs']>['sources']> = [];
   const links: NonNullable<NonNullable<PulseConfigLayer['docs']>['links']> = [];
@@ -22,7 +24,9 @@ export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; on
     // 'platform' docs come from GET /v1/repos/{repoId}/docs already.
     if (d.type === 'platform' || !d.location) continue;
     if (d.type === 'url' && d.kind === 'doc') links.push({ title: d.title ?? d.location, url: d.location });
-    else sources.push({ type: d.kind === 'changelog' && /\.md$/i.test(d.location) ? 'markdownChangelog' : 'feed', url: d.location, ...(d.title ? { title: d.title } : {}) });
+    // The contract does not say the format, and DX Pulse reads a source as its type says:
+    // a changelog whose path (not its query) ends in .md or .markdown is Keep-a-Changelog.
+    else sources.push({ type: d.kind === 'changelog' && isMarkdownPath(d.location) ? 'markdownChangelog' : 'feed', url: d.location, ...(d.title ? { title: d.title } : {}) });
   }
   const features = Object.fromEntries(Object.entries(rc.features).filter(([, v]) => typeof v === 'boolean'));
   const layer: PulseConfigLayer = {
@@ -41,3 +45,4 @@ export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; on
   }
   return { layer, onboarding, problems };
 }
+

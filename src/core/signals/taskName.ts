@@ -26,3 +26,28 @@ export function shareableTaskName(name: string): string {
   const label = kept.join(' ').slice(0, 80).trim();
   return label || 'task';
 }
+
+/** What a task runs, as far as the editor says: its shell or process command line, and its task definition. */
+export interface TaskRun {
+  readonly commandLine?: string;
+  /** `task.definition.type`, e.g. 'npm', 'shell', 'typescript'. */
+  readonly type?: string;
+  /** `task.definition.script` of an npm task. */
+  readonly script?: string;
+  /** `task.definition.tsconfig` of a TypeScript task. */
+  readonly tsconfig?: string;
+}
+
+/**
+ * The command line a task runs, for matching docs to its tools when it keeps failing
+ * (docs/docs-and-changelog.md: the stuck offer lists docs tagged with the failing
+ * command's tools). A task's label says nothing about its tools ("build"), so this
+ * looks at what it executes. Used on this machine only: never recorded or sent.
+ */
+export function taskProgramLine(run: TaskRun): string | undefined {
+  const line = run.commandLine?.trim();
+  if (line) return line;
+  if (run.type === 'npm' && run.script) return `npm run ${run.script}`;
+  if (run.type === 'typescript') return 'tsc';
+  return undefined;
+}

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
+import { isoDateOrDateTime, isoUtcMs } from '../common/isoTime';
+import { issuesText } from '../common/issueText';
 
 // Survey definitions as a platform team writes them (platform config or the repo's
 // `.dx/pulse.yaml` `surveys:` section). Input forms are forgiving (`trigger: quarterly`,
@@ -17,7 +19,7 @@ export function parseWith<S extends z.ZodMiniType>(
   raw: unknown,
 ): { ok: true; value: z.output<S> } | { ok: false; message: string } {
   const r = schema.safeParse(raw, { error: en.localeError });
-  return r.success ? { ok: true, value: r.data as z.output<S> } : { ok: false, message: z.prettifyError(r.error) };
+  return r.success ? { ok: true, value: r.data as z.output<S> } : { ok: false, message: issuesText(r.error) };
 }
 
 const Id = z.string().check(
@@ -206,7 +208,7 @@ export const AudienceSchema = z.pipe(
 
 // ------------------------------------------------------------------------------- survey
 
-const DateInput = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const DateInput = isoDateOrDateTime('must be an ISO 8601 date (2025-04-01, UTC) or date-time (2025-04-01T09:00:00Z; without a zone it is UTC)');
 
 export const Sampling = z.number().check(
   z.refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, 'sampling is a probability: a number from 0 (nobody) to 1 (everyone), e.g. 0.2'),
@@ -299,7 +301,7 @@ export const SurveyList = z.array(SurveyEntry);
 
 /** A date bound in ms; a date-only end means the end of that UTC day. NaN if unparsable. */
 export function dateBoundMs(iso: string, side: 'start' | 'end'): number {
-  const ms = Date.parse(iso);
+  const ms = isoUtcMs(iso);
   if (side === 'end' && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return ms + 24 * 60 * 60 * 1000 - 1;
   return ms;
 }

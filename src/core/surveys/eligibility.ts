@@ -4,6 +4,7 @@ import { drawFor, isSampledIn } from './sampling';
 import { DAY_MS, inCurrentPeriod, periodLabel } from './schedule';
 import type { SurveyHistory } from './state';
 import { eventsSince, surveyState } from './state';
+import { repoIdentity } from '../privacy/repoIdentity';
 
 // Whether a survey may be shown right now: a pure function of the moment, the history,
 // the settings and the definition, so every never-nag rule is testable with a fake
@@ -17,8 +18,14 @@ export interface SurveyMoment {
   debugging: boolean;
   inFailureStreak: boolean;
   userIsNewHire: boolean;
-  /** Repository identity as the events carry it (normalized remote URL or its hash). */
+  /** The normalized remote URL (`github.com/acme/shop`); globs in `audience.repos` match it. */
   repoId?: string;
+  /**
+   * Other ids of the same repository an exact `audience.repos` entry may name: its
+   * SHA-256 (the id events carry when names are not shared) and, with an organization's
+   * salt, the salted id. See repoIdsFor.
+   */
+  repoHashes?: readonly string[];
   team?: string;
   /** The trigger event that just happened, if this check follows one. Record it first. */
   event?: TriggerEventKind;
@@ -194,13 +201,25 @@ export function audienceMatches(audience: Audience, moment: SurveyMoment): boole
   if (audience.newHires && !moment.userIsNewHire) return false;
   if (audience.repos.length > 0) {
     const repo = moment.repoId;
-    if (!repo || !audience.repos.some((p) => repoMatches(p, repo))) return false;
+    const hashes = (moment.repoHashes ?? []).map((h) => h.toLowerCase());
+    const matches = (p: string) => (repo !== undefined && repoMatches(p, repo)) || hashes.includes(p.trim().toLowerCase());
+    if (!audience.repos.some(matches)) return false;
   }
   if (audience.teams.length > 0) {
     const team = moment.team?.trim().toLowerCase();
     if (!team || !audience.teams.some((t) => t.trim().toLowerCase() === team)) return false;
   }
   return true;
+}
+
+/**
+ * The ids `audience.repos` compares exactly, besides the normalized remote: the SHA-256
+ * of the remote, and the salted id when an organization sets `dxPulse.privacy.repoIdSalt`.
+ */
+export function repoIdsFor(normalizedRemote: string, salt: string): string[] {
+  const ids = [repoIdentity(normalizedRemote, false).id];
+  if (salt) ids.push(repoIdentity(normalizedRemote, false, salt).id);
+  return ids;
 }
 
 /**

@@ -62,7 +62,7 @@ export function readableProblems(survey: Pick<SurveyDefinition, 'questions'>, pr
  * survey runs at all for them, "Don't ask again", and one answer per period.
  */
 export function onDemandEligibility(
-  moment: Pick<SurveyMoment, 'now' | 'userIsNewHire' | 'repoId' | 'team'>,
+  moment: Pick<SurveyMoment, 'now' | 'userIsNewHire' | 'repoId' | 'repoHashes' | 'team'>,
   history: SurveyHistory,
   enabled: boolean,
   survey: SurveyDefinition,
@@ -81,4 +81,23 @@ export function onDemandEligibility(
     return { eligible: false, reason: 'alreadyAnswered', detail: schedule ? `you already answered '${survey.title}' this ${periodLabel(schedule)}` : `you already answered '${survey.title}'` };
   }
   return { eligible: true };
+}
+
+/**
+ * How DX Pulse: Take a Survey lists a survey: `open` (asked at once), `dismissed` (the
+ * developer chose "Don't ask again"; listed so that they can pick it and choose *Ask Me
+ * Again*), or undefined (not listed: not for them, ended, or already answered).
+ */
+export function onDemandListing(
+  moment: Pick<SurveyMoment, 'now' | 'userIsNewHire' | 'repoId' | 'repoHashes' | 'team'>,
+  history: SurveyHistory,
+  enabled: boolean,
+  survey: SurveyDefinition,
+): 'open' | 'dismissed' | undefined {
+  const e = onDemandEligibility(moment, history, enabled, survey);
+  if (e.eligible) return 'open';
+  if (e.reason !== 'dismissedForever') return undefined;
+  const state = surveyState(history, survey.id);
+  const undismissed: SurveyHistory = { ...history, surveys: { ...history.surveys, [survey.id]: { ...state, dismissedForever: false } } };
+  return onDemandEligibility(moment, undismissed, enabled, survey).eligible ? 'dismissed' : undefined;
 }

@@ -81,14 +81,26 @@ export function parseSurveyHistory(raw: unknown, now: number): ParsedHistory {
     const whole = SurveyHistory.safeParse(raw);
     if (whole.success) return { history: whole.data };
     const fresh: SurveyHistory = { ...emptyHistory(), lastPromptedAt: now };
+    // State written as a JSON string (by hand, or by a storage layer that serialised it
+    // twice) is read as the object it spells.
+    if (typeof raw === 'string') {
+      const inner = parseJsonQuietly(raw);
+      if (inner !== undefined && typeof inner === 'object' && inner !== null) {
+        const r = parseSurveyHistory(inner, now);
+        return { history: r.history, problem: `stored survey state was a JSON string${r.problem ? `; ${r.problem}` : ''}` };
+      }
+    }
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-      return { history: fresh, problem: `stored survey state is not an object (${typeof raw}); starting fresh` };
+      return { history: fresh, problem: `stored survey state is not an object (${Array.isArray(raw) ? 'a list' : typeof raw}); starting fresh (no "Don't ask again" could be read)` };
     }
     const obj = raw as Record<string, unknown>;
     if (obj.version !== SURVEY_HISTORY_VERSION) {
+      // Another version's shape may differ, but a "Don't ask again" is kept whatever
+      // else is lost: losing a developer's "never" is the one thing not to do.
+      const kept = keepDismissals(obj.surveys, fresh);
       return {
         history: fresh,
-        problem: `stored survey state has version ${JSON.stringify(obj.version)}, this version reads ${SURVEY_HISTORY_VERSION}; starting fresh`,
+        problem: `stored survey state has version ${JSON.stringify(obj.version)}, this version reads ${SURVEY_HISTORY_VERSION}; starting fresh, keeping ${kept} "Don't ask again"`,
       };
     }
     // Same version but damaged: keep every part that still reads.
@@ -113,6 +125,26 @@ export function parseSurveyHistory(raw: unknown, now: number): ParsedHistory {
   } catch (e) {
     return { history: { ...emptyHistory(), lastPromptedAt: now }, problem: `stored survey state could not be read: ${errorMessage(e)}` };
   }
+}
+
+function parseJsonQuietly(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Copies every "Don't ask again" found under `surveys` into `into`; returns how many. */
+function keepDismissals(surveys: unknown, into: SurveyHistory): number {
+  if (!surveys || typeof surveys !== 'object' || Array.isArray(surveys)) return 0;
+  let kept = 0;
+  for (const [id, s] of Object.entries(surveys as Record<string, unknown>)) {
+    if (!isDismissed(s)) continue;
+    into.surveys[id] = { ...emptySurveyState(), dismissedForever: true };
+    kept++;
+  }
+  return kept;
 }
 
 // A damaged entry that still says "Don't ask again" keeps saying it.

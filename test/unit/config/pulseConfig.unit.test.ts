@@ -171,3 +171,11 @@ describe('mergeConfigLayers', () => {
     assert.equal(repo.docs.links.length, 1);
   });
 });
+
+describe('loadPulseConfig docs.links (#17 item 15)', () => {
+  it('keeps a link\'s summary and tags, without an "unknown key" warning', () => {
+    const r = loadPulseConfig('docs:\n  links:\n    - {title: Runbook, url: "https://wiki.example.com/runbook", summary: How we deploy, tags: [deploy, oncall]}\n');
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.value?.docs?.links, [{ title: 'Runbook', url: 'https://wiki.example.com/runbook', summary: 'How we deploy', tags: ['deploy', 'oncall'] }]);
+  });
+});

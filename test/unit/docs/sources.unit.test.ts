@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseEntry } from '../../../src/core/docs/entries';
-import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, fetchFeed, fetchGetter, mergeEntrySources, parseFeedText, parseJsonFeed } from '../../../src/core/docs/sources';
+import { entryTime, parseEntry } from '../../../src/core/docs/entries';
+import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, fetchFeed, fetchGetter, mergeEntrySources, parseFeedText, parseJsonFeed, parseRepoFeed } from '../../../src/core/docs/sources';
 import { SAMPLE_FEED, startFeedServer, type FeedServer } from '../../fixtures/feedServer';
 
 describe('parseEntry', () => {
@@ -149,5 +149,54 @@ describe('repo-provided docs', () => {
     assert.equal(notes.length, 1);
     assert.equal(r.dropped.length, 1);
     assert.match(entriesFromPulseDocsLinks('nope').notes[0], /must be a list/);
+  });
+});
+
+describe('docs sources as docs/docs-and-changelog.md and configuration.md describe them (#17)', () => {
+  const feed = JSON.stringify({ entries: [{ id: 'a', title: 'A', kind: 'doc' }] });
+  const changelog = '## [1.0.0] - 2026-01-31\n### Added\n- Preview environments\n';
+
+  it('reads a source as its type says, whatever its name or content type (item 8)', () => {
+    // A changelog behind a .json name and a JSON content type; a JSON feed behind a plain name and a markdown content type.
+    assert.equal(parseFeedText(feed, { url: 'https://x.example.com/feed', contentType: 'text/markdown', format: 'feed' }).items.length, 1);
+    const md = parseFeedText(changelog, { url: 'https://x.example.com/feed.json', contentType: 'application/json', format: 'markdownChangelog' });
+    assert.equal(md.items.length, 1);
+    assert.match(parseFeedText(changelog, { url: 'https://x.example.com/c', format: 'feed' }).notes[0] ?? '', /type: feed must be a JSON feed/);
+  });
+
+  it('reads a `feed` whose path ends in .md as Keep-a-Changelog, whatever its query (item 8)', () => {
+    assert.equal(parseFeedText(changelog, { url: 'https://gitlab.example.com/p/-/raw/main/CHANGELOG.md?ref=main', format: 'feed' }).items.length, 1);
+    assert.equal(parseRepoFeed('docs/CHANGELOG.md', changelog, 'feed', undefined).items.length, 1);
+  });
+
+  it('keeps the last good copy of a repository feed file that stops reading (item 15)', () => {
+    const good = parseRepoFeed('.dx/platform-feed.json', feed, 'feed', undefined);
+    assert.equal(good.error, undefined);
+    assert.equal(good.items.length, 1);
+    const broken = parseRepoFeed('.dx/platform-feed.json', '{"entries": [', 'feed', good.items);
+    assert.equal(broken.items.length, 1);
+    assert.equal(broken.fromLastGood, true);
+    assert.match(broken.error ?? '', /last good copy/);
+    const gone = parseRepoFeed('.dx/platform-feed.json', { error: 'gone' }, 'feed', good.items);
+    assert.equal(gone.items.length, 1);
+    assert.equal(parseRepoFeed('.dx/platform-feed.json', '{"entries": [', 'feed', undefined).items.length, 0);
+  });
+
+  it('drops an entry whose tag group is misspelt, with the reason (item 15)', () => {
+    const r = parseEntry({ id: 'x', title: 'X', kind: 'doc', tags: { tool: ['npm'] } });
+    assert.equal(r.entry, undefined);
+    assert.equal(r.error, `entry "x": unknown tag group 'tool'; the groups are services, teams, languages, tools, dependencies, images, actions, topics (at tags)`);
+  });
+
+  it('accepts a date-time without a zone as UTC (item 9)', () => {
+    const r = parseEntry({ id: 'x', title: 'X', kind: 'changelog', publishedAt: '2026-09-01T09:30:00', removalDate: '2026-10-13T12:00' });
+    assert.ok(r.entry, r.error);
+    assert.equal(entryTime(r.entry.publishedAt), Date.UTC(2026, 8, 1, 9, 30));
+    assert.equal(entryTime(r.entry.removalDate), Date.UTC(2026, 9, 13, 12, 0));
+  });
+
+  it('gives the drop reason on one line, as the doc quotes it (item 10)', () => {
+    const r = mergeEntrySources([{ source: 'f', items: [{ id: 'x', title: 'X', kind: 'doc', url: 'ftp://x' }] }]);
+    assert.equal(r.dropped[0]?.reason, 'entry "x": must be an http(s) URL (at url)');
   });
 });

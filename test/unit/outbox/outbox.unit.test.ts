@@ -200,4 +200,19 @@ describe('Outbox', () => {
     assert.ok(sent.length > 0 && sent.length < 100, `${sent.length}`);
     assert.equal(sent[0]!.event.data.stepId, 'e99');
   });
+
+  it('says when the sent history it lists is not every event ever sent (#17 item 19)', async () => {
+    const { outbox, c } = setup({ maxSentBytes: 8_000 });
+    outbox.record(step(c, 'first'));
+    await outbox.acknowledge((await outbox.readBatch(10)).map((e) => e.id));
+    assert.deepEqual(outbox.sentHistory(1000), { sent: outbox.listSent(1000), complete: true });
+    const few = outbox.sentHistory(0);
+    assert.equal(few.complete, false);
+    assert.match(few.note ?? '', /only the newest 0 sent events are shown/);
+    for (let i = 0; i < 100; i++) outbox.record(step(c, `e${i}`));
+    await outbox.acknowledge((await outbox.readBatch(100)).map((e) => e.id));
+    const trimmed = outbox.sentHistory(1000);
+    assert.equal(trimmed.complete, false);
+    assert.match(trimmed.note ?? '', /older sent events were removed from this machine's history to keep it under 8 KiB/);
+  });
 });

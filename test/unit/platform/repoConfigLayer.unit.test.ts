@@ -32,6 +32,13 @@ describe('repoConfigToLayer', () => {
     assert.deepEqual(layer.metrics, { service: 'shop', environment: 'prod' });
   });
 
+  it('reads a platform changelog at a .md path as Keep-a-Changelog, whatever its query (#17 item 8)', () => {
+    const { layer } = repoConfigToLayer(
+      RepoConfig.parse({ repoId: 'x', features: {}, surveys: [], docSources: [{ type: 'url', kind: 'changelog', location: 'https://gitlab.example.com/p/-/raw/main/CHANGELOG.md?inline=false' }] }),
+    );
+    assert.equal(layer.docs?.sources?.[0]?.type, 'markdownChangelog');
+  });
+
   it('is a layer the repo file and the user can override', () => {
     const { layer } = repoConfigToLayer(rc);
     const merged = mergeConfigLayers({ platform: layer, repo: { features: { surveys: true } }, editorTelemetryEnabled: true }).config;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { shareableTaskName } from '../../../src/core/signals/taskName';
+import type { Entry } from '../../../src/core/docs/entries';
+import { docsForCommand } from '../../../src/core/docs/commandDocs';
+import { shareableTaskName, taskProgramLine } from '../../../src/core/signals/taskName';
 
 describe('shareableTaskName', () => {
   const cases: [string, string][] = [
@@ -15,4 +17,25 @@ describe('shareableTaskName', () => {
   for (const [input, expected] of cases) {
     it(`turns '${input}' into '${expected}'`, () => assert.equal(shareableTaskName(input), expected));
   }
+});
+
+describe('taskProgramLine (#17 item 16)', () => {
+  const entries: Entry[] = [
+    { id: 'ts', title: 'TypeScript errors', kind: 'doc', type: 'announcement', tags: { tools: ['typescript'] } },
+    { id: 'npm', title: 'npm registry', kind: 'doc', type: 'announcement', tags: { tools: ['npm'] } },
+  ];
+  const scripts = { build: 'tsc -p .' };
+
+  it('resolves a task to the program it runs, so docs for its tools match', () => {
+    assert.deepEqual(docsForCommand(entries, 'build', { scripts }), [], 'a task label alone names no tool');
+    const line = taskProgramLine({ commandLine: 'npm run build', type: 'shell' });
+    assert.equal(line, 'npm run build');
+    assert.deepEqual(docsForCommand(entries, line!, { scripts }).map((e) => e.id).sort(), ['npm', 'ts']);
+  });
+
+  it('reads npm and TypeScript task definitions when there is no command line', () => {
+    assert.equal(taskProgramLine({ type: 'npm', script: 'build' }), 'npm run build');
+    assert.equal(taskProgramLine({ type: 'typescript', tsconfig: 'tsconfig.json' }), 'tsc');
+    assert.equal(taskProgramLine({ type: 'custom' }), undefined);
+  });
 });

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import * as assert from 'node:assert/strict';
 import type { SurveyDefinition } from '../../../src/core/surveys/definitions';
 import type { IneligibleReason, SurveyMoment, SurveySettings } from '../../../src/core/surveys/eligibility';
 import {
   checkEligibility,
   effectiveCooldownDays,
+  audienceMatches,
   pickSurvey,
+  repoIdsFor,
   repoMatches,
 } from '../../../src/core/surveys/eligibility';
 import type { SurveyHistory } from '../../../src/core/surveys/state';
@@ -205,4 +208,28 @@ describe('repoMatches', () => {
       assert.equal(repoMatches(pattern, id), expected);
     });
   }
+});
+
+describe('audienceMatches with hashed repository ids (#17 item 11)', () => {
+  const remote = 'github.com/acme/payments';
+  const sha = createHash('sha256').update(remote).digest('hex');
+  const salted = createHash('sha256').update(`org-salt${remote}`).digest('hex');
+  const audience = (repos: string[]) => ({ newHires: false, repos, teams: [] });
+
+  it('matches an exact entry that is the SHA-256 of the normalized remote', () => {
+    const m = moment({ repoId: remote, repoHashes: repoIdsFor(remote, '') });
+    assert.equal(audienceMatches(audience([sha]), m), true);
+    assert.equal(audienceMatches(audience([sha.toUpperCase()]), m), true);
+    assert.equal(audienceMatches(audience(['0'.repeat(64)]), m), false);
+  });
+
+  it('matches the salted id events carry when the organization sets a salt, and the plain hash still', () => {
+    const m = moment({ repoId: remote, repoHashes: repoIdsFor(remote, 'org-salt') });
+    assert.equal(audienceMatches(audience([salted]), m), true);
+    assert.equal(audienceMatches(audience([sha]), m), true);
+  });
+
+  it('never matches a glob against a hash', () => {
+    assert.equal(audienceMatches(audience(['*']), moment({ repoId: undefined, repoHashes: [sha] })), false);
+  });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { NpsQuestion, ScaleQuestion } from '../../../src/core/surveys/definitions';
-import { askStyle, onDemandEligibility, promptText, readableProblems, scoreItems } from '../../../src/core/surveys/presentation';
+import { askStyle, onDemandEligibility, onDemandListing, promptText, readableProblems, scoreItems } from '../../../src/core/surveys/presentation';
 import { emptyHistory, recordAnswered, recordDontAskAgain, recordPrompted } from '../../../src/core/surveys/state';
 import { templateById } from '../../../src/core/surveys/templates';
 import { DAY, T0, survey } from './helpers';
@@ -81,5 +81,21 @@ describe('survey presentation', () => {
       const h = recordAnswered(emptyHistory(), 'pulse', T0 - 120 * DAY);
       assert.deepEqual(onDemandEligibility(moment, h, true, s), { eligible: true });
     });
+  });
+});
+
+describe('onDemandListing (#17 item 14)', () => {
+  const moment = { now: T0, userIsNewHire: false, repoId: 'github.com/acme/payments' };
+  const s = survey({ id: 'q' });
+
+  it('lists a survey turned away with "Don\'t ask again", so that picking it offers Ask Me Again', () => {
+    assert.equal(onDemandListing(moment, emptyHistory(), true, s), 'open');
+    assert.equal(onDemandListing(moment, recordDontAskAgain(emptyHistory(), 'q', T0), true, s), 'dismissed');
+  });
+
+  it('leaves out a dismissed survey that could not be asked anyway', () => {
+    const answered = recordDontAskAgain(recordAnswered(emptyHistory(), 'q', T0 - DAY), 'q', T0);
+    assert.equal(onDemandListing(moment, answered, true, s), undefined);
+    assert.equal(onDemandListing(moment, recordDontAskAgain(emptyHistory(), 'q', T0), false, s), undefined);
   });
 });

@@ -4,6 +4,7 @@ import {
   MAX_PROMPT_TIMES,
   SurveyHistory,
   emptyHistory,
+  emptySurveyState,
   eventsSince,
   parseSurveyHistory,
   recordAnswered,
@@ -120,6 +121,24 @@ describe('parseSurveyHistory', () => {
       assert.equal(r.history.lastPromptedAt, T0);
     });
   }
+
+  it('keeps every "Don\'t ask again" from state of another version (#17 item 13)', () => {
+    const dismissed = { promptedCount: 1, dismissedForever: true, somethingNew: 1 };
+    for (const version of [2, 0, 'x', undefined]) {
+      const r = parseSurveyHistory({ version, surveys: { a: dismissed, b: { dismissedForever: false } } }, T0);
+      assert.equal(r.history.surveys.a?.dismissedForever, true, String(version));
+      assert.equal(r.history.surveys.b, undefined);
+      assert.match(r.problem ?? '', /keeping 1 "Don't ask again"/);
+      assert.equal(r.history.lastPromptedAt, T0);
+    }
+  });
+
+  it('reads state stored as a JSON string, keeping its "Don\'t ask again" (#17 item 13)', () => {
+    const stored = JSON.stringify({ version: 1, events: {}, surveys: { a: { ...emptySurveyState(), dismissedForever: true } } });
+    const r = parseSurveyHistory(stored, T0);
+    assert.equal(r.history.surveys.a?.dismissedForever, true);
+    assert.match(r.problem ?? '', /JSON string/);
+  });
 
   it('keeps the readable parts of damaged state and every "Don\'t ask again"', () => {
     const raw = {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
-import { SurveyDefinition, SurveyEntry, SurveyList, npsQuestionText, parseWith } from '../../../src/core/surveys/definitions';
+import { SurveyDefinition, SurveyEntry, SurveyList, dateBoundMs, npsQuestionText, parseWith } from '../../../src/core/surveys/definitions';
 import { TEMPLATE_IDS, parseSurveyEntries, resolveSurveyEntries, resolveTemplate, templateById } from '../../../src/core/surveys/templates';
 
 describe('survey templates', () => {
@@ -221,4 +221,27 @@ describe('SurveyDefinition', () => {
       if (!r.ok) assert.match(r.message, message);
     });
   }
+});
+
+describe('survey entries as docs/surveys.md describes them (#17)', () => {
+  const buildPulse = (over: Record<string, unknown> = {}) => ({
+    id: 'build-pulse',
+    title: 'How are builds?',
+    trigger: 'quarterly',
+    questions: [{ id: 'speed', type: 'scale', text: 'How happy are you with build speed?', labels: { low: 'Unhappy', high: 'Happy' } }],
+    ...over,
+  });
+
+  it('accepts a start or end date-time without a zone, read as UTC (item 9)', () => {
+    const r = parseSurveyEntries([buildPulse({ startDate: '2025-04-01T09:00:00', endDate: '2025-06-30T18:00' })]);
+    assert.deepEqual(r.problems, []);
+    assert.equal(dateBoundMs(r.surveys[0]!.startDate!, 'start'), Date.UTC(2025, 3, 1, 9));
+    assert.equal(dateBoundMs(r.surveys[0]!.endDate!, 'end'), Date.UTC(2025, 5, 30, 18));
+  });
+
+  it('reports a bad entry on one line with its position and the field at fault (item 10)', () => {
+    const r = parseSurveyEntries([{ template: 'platform-nps' }, { template: 'dx-quarterly' }, buildPulse({ sampling: 2 })]);
+    assert.deepEqual(r.problems, ["surveys[2] ('build-pulse'): sampling is a probability: a number from 0 (nobody) to 1 (everyone), e.g. 0.2 (at sampling)"]);
+    assert.equal(r.surveys.length, 2);
+  });
 });
