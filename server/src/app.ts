@@ -2,7 +2,9 @@
 // plugin per area, each registering its own routes and hooks.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { MAX_BATCH_BYTES } from '../../src/core/platform/contract';
+import { Access } from './access';
 import { Authenticator } from './auth';
+import { minGroupSize } from './core/insights/suppression';
 import { parseJsonBody } from './core/jsonBody';
 import type { Db } from './db/db';
 import { DbUnavailableError } from './db/db';
@@ -11,6 +13,8 @@ import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { ingestRoutes } from './routes/ingest';
 import { publicRoutes } from './routes/public';
+import { insightRoutes } from './routes/insights';
+import { sessionRoutes } from './routes/session';
 
 export interface AppOptions {
   readonly db: Db;
@@ -21,11 +25,16 @@ export interface AppOptions {
   /** A pino logger, or false for none (tests). */
   readonly logger?: FastifyBaseLogger | boolean | object;
   readonly now?: () => number;
+  /** DX_PLATFORM_MIN_GROUP: smallest group the dashboard shows (default 5, never below 3). */
+  readonly minGroup?: number;
 }
 
 export interface Deps {
   readonly db: Db;
   readonly auth: Authenticator;
+  /** Bearer tokens or dashboard sessions, for /admin/ and the dashboard. */
+  readonly access: Access;
+  readonly minGroup: number;
   readonly now: () => number;
 }
 
@@ -48,7 +57,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     // Keep ajv from coercing or inventing values: a wrong type is a 400, not a guess.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
-  const deps: Deps = { db: opts.db, auth: new Authenticator(opts.db, opts.adminToken), now: opts.now ?? Date.now };
+  const auth = new Authenticator(opts.db, opts.adminToken);
+  const now = opts.now ?? Date.now;
+  const deps: Deps = { db: opts.db, auth, access: new Access(opts.db, auth, now), minGroup: minGroupSize(opts.minGroup), now };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -89,5 +100,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   void app.register(ingestRoutes, { deps, maxInFlight: opts.maxInFlight ?? 64 });
   void app.register(publicRoutes, { deps });
   void app.register(adminRoutes, { deps });
+  void app.register(sessionRoutes, { deps });
+  void app.register(insightRoutes, { deps });
   return app;
 }

@@ -10,6 +10,7 @@ export interface ServerConfig {
   readonly retentionDays: number;
   readonly maxInFlight: number;
   readonly logLevel: string;
+  readonly minGroup: number;
 }
 
 export const HELP = `DX Pulse Platform server
@@ -26,6 +27,7 @@ Environment:
                               at first start and printed once
   DX_PLATFORM_RETENTION_DAYS  raw events older than this are deleted (default 400)
   DX_PLATFORM_MAX_IN_FLIGHT   POST /v1/events requests in flight before 429 (default 64)
+  DX_PLATFORM_MIN_GROUP       the dashboard hides any group smaller than this (default 5, at least 3)
   LOG_LEVEL                   pino level: fatal, error, warn, info, debug (default info)
 
 Docs: docs/platform-server.md, docs/platform-admin-api.md
@@ -48,7 +50,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd:
   const port = int(env, 'PORT', 8787, 0, 65535);
   const retentionDays = int(env, 'DX_PLATFORM_RETENTION_DAYS', 400, 1, 100_000);
   const maxInFlight = int(env, 'DX_PLATFORM_MAX_IN_FLIGHT', 64, 1, 100_000);
-  for (const v of [port, retentionDays, maxInFlight]) if (typeof v === 'string') return { ok: false, error: v };
+  const minGroup = int(env, 'DX_PLATFORM_MIN_GROUP', 5, 3, 1000);
+  for (const v of [port, retentionDays, maxInFlight, minGroup]) if (typeof v === 'string') return { ok: false, error: v };
   const adminToken = env.DX_PLATFORM_ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && (adminToken.length < 16 || !/^[\x21-\x7e]+$/.test(adminToken))) {
     return { ok: false, error: 'DX_PLATFORM_ADMIN_TOKEN must be at least 16 printable characters without spaces' };
@@ -64,6 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd:
       retentionDays: retentionDays as number,
       maxInFlight: maxInFlight as number,
       logLevel: env.LOG_LEVEL || 'info',
+      minGroup: minGroup as number,
     },
   };
 }

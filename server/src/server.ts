@@ -32,7 +32,7 @@ export async function startServer(config: ServerConfig, logger: FastifyBaseLogge
   await migrate(database, async (q) => {
     if (!config.adminToken) generatedAdminToken = await bootstrapAdminToken(q);
   });
-  const app = buildApp({ db: database, adminToken: config.adminToken, maxInFlight: config.maxInFlight, logger });
+  const app = buildApp({ db: database, adminToken: config.adminToken, maxInFlight: config.maxInFlight, minGroup: config.minGroup, logger });
   const maintain = async () => {
     try {
       const r = await runMaintenance(database, config.retentionDays);

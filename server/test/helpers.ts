@@ -73,7 +73,7 @@ export async function startApp(db: Db, opts: Partial<AppOptions> = {}): Promise<
       await app.close();
     },
     async reset() {
-      await db.query('TRUNCATE events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents');
+      await db.query('TRUNCATE events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents, accounts, sessions, friction_status');
     },
   };
 }
