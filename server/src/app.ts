@@ -10,6 +10,7 @@ import type { Db } from './db/db';
 import { DbUnavailableError } from './db/db';
 import { HttpError } from './httpError';
 import { adminRoutes } from './routes/admin';
+import { dashboardRoutes } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { ingestRoutes } from './routes/ingest';
 import { publicRoutes } from './routes/public';
@@ -27,6 +28,8 @@ export interface AppOptions {
   readonly now?: () => number;
   /** DX_PLATFORM_MIN_GROUP: smallest group the dashboard shows (default 5, never below 3). */
   readonly minGroup?: number;
+  /** Serve the dashboard at / (default true). */
+  readonly dashboard?: boolean;
 }
 
 export interface Deps {
@@ -102,5 +105,6 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   void app.register(adminRoutes, { deps });
   void app.register(sessionRoutes, { deps });
   void app.register(insightRoutes, { deps });
+  if (opts.dashboard !== false) void app.register(dashboardRoutes, { deps });
   return app;
 }

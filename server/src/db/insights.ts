@@ -4,10 +4,10 @@ import { computeDora } from '../../../src/core/metrics/engine';
 import { deploymentsFromPlatform } from '../../../src/core/metrics/platformSource';
 import type { WindowDays } from '../../../src/core/metrics/types';
 import { placeFriction, QUADRANT_ADVICE, DEFAULT_THRESHOLDS, type FrictionInput, type FrictionSource } from '../core/insights/friction';
-import { npsBand, npsForTeam, type ScoredAnswer } from '../core/insights/nps';
+import { npsBand, npsForTeam, npsOf, type ScoredAnswer } from '../core/insights/nps';
 import { onboardingFunnel } from '../core/insights/onboarding';
 import { percentile, weeksBetween } from '../core/insights/stats';
-import { hidden } from '../core/insights/suppression';
+import { hidden, suppressPartition } from '../core/insights/suppression';
 import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/surveyResults';
 import type { Queryable } from './db';
 import { serviceDeployments, serviceDora } from './deployments';
@@ -61,6 +61,13 @@ const FRICTION_ROWS = `fr AS (
 )`;
 const FRICTION_KINDS = ['task.ended', 'terminal.commandEnded', 'setup.completed', 'stuck.detected'];
 
+/** 'setup:github.com/acme/shop' -> 'setup of github.com/acme/shop', and so on. */
+function frictionLabel(key: string): string {
+  const i = key.indexOf(':');
+  const rest = key.slice(i + 1);
+  return ({ setup: `setup of ${rest}`, task: `task ${rest}`, stuck: `${rest} failing repeatedly`, command: rest } as Record<string, string>)[key.slice(0, i)] ?? rest;
+}
+
 /** GET /admin/v1/insights/friction */
 export async function frictionInsight(db: Queryable, s: Scope) {
   const active = await activeWeeks(db, s);
@@ -74,7 +81,7 @@ export async function frictionInsight(db: Queryable, s: Scope) {
   const inputs = new Map<string, FrictionInput & { weeks: FrictionInput['weeks'][number][] }>();
   const repos = new Map<string, { repo: string; developers: number; occurrences: number; minutesLost: number }[]>();
   for (const row of r.rows) {
-    const it = inputs.get(row.key) ?? { key: row.key, label: row.key.slice(row.key.indexOf(':') + 1), source: row.source, developers: 0, weeks: [] };
+    const it = inputs.get(row.key) ?? { key: row.key, label: frictionLabel(row.key), source: row.source, developers: 0, weeks: [] };
     inputs.set(row.key, it);
     if (row.g === 3) (it as { developers: number }).developers = row.developers;
     else if (row.g === 1) it.weeks.push({ week: row.week!, developers: row.developers, occurrences: row.occurrences, minutesLost: row.minutes });
@@ -258,17 +265,24 @@ export async function npsInsight(db: Queryable, s: Scope, surveyId: string) {
 export async function surveyInsight(db: Queryable, s: Scope, surveyId: string) {
   const def = await findSurvey(db, surveyId);
   if (!def) return undefined;
-  const rows = (await surveyAnswers(db, s, surveyId)).filter((r) => s.team === undefined || r.team === s.team);
+  const all = await surveyAnswers(db, s, surveyId);
+  if (s.team !== undefined) {
+    // The same partition as npsInsight, so no team is shown here that is hidden there.
+    const counts = new Map<string, number>();
+    for (const r of all) counts.set(r.team ?? '\u0000none', (counts.get(r.team ?? '\u0000none') ?? 0) + 1);
+    if (suppressPartition([...counts].map(([key, n]) => ({ key, n })), s.minGroup).has(s.team)) {
+      return { surveyId, title: def.title, period: { from: s.from, to: s.to }, team: s.team, respondents: null, questions: [], npsByQuarter: [], ...hidden(s.minGroup, 'respondents') };
+    }
+  }
+  const rows = all.filter((r) => s.team === undefined || r.team === s.team);
   const answered = rows.map((r) => ({ time: r.time.toISOString(), answers: r.answers }));
   const results = surveyResults(def, answered, s.minGroup);
   const q = def.questions.find((x) => x.type === 'nps');
   const quarters = new Map<string, typeof answered>();
   for (const a of answered) quarters.set(quarterOf(a.time), [...(quarters.get(quarterOf(a.time)) ?? []), a]);
+  const scoresOf = (list: typeof answered) => list.flatMap((a) => a.answers.filter((x) => x.questionId === q?.id).map((x) => x.value as number));
   const npsByQuarter = q
-    ? [...quarters].sort(([a], [b]) => a.localeCompare(b)).map(([quarter, list]) => {
-        const r = surveyResults({ ...def, questions: [q] }, list, s.minGroup).questions[0]!.result;
-        return { quarter, ...(r as object) };
-      })
+    ? [...quarters].sort(([a], [b]) => a.localeCompare(b)).map(([quarter, list]) => ({ quarter, ...npsOf(scoresOf(list), s.minGroup) }))
     : [];
   return { surveyId, title: def.title, period: { from: s.from, to: s.to }, team: s.team ?? null, minGroup: s.minGroup, ...results, npsByQuarter };
 }
@@ -347,4 +361,10 @@ export async function overviewInsight(db: Queryable, s: Scope & { now: number })
     adoption,
     activeByWeek: active,
   };
+}
+
+/** GET /admin/v1/insights/surveys: the published surveys, for the results picker. */
+export async function surveyList(db: Queryable) {
+  const defs = surveyDefinitions((await db.query<{ definition: unknown }>('SELECT definition FROM surveys ORDER BY id')).rows.map((r) => r.definition));
+  return { surveys: defs.map((d) => ({ id: d.id, title: d.title, questions: d.questions.map((q) => ({ id: q.id, type: q.type })) })) };
 }

@@ -20,6 +20,7 @@ import {
   reportTeam,
   setReportStatus,
   surveyInsight,
+  surveyList,
   type ReportStatus,
   type Scope,
 } from '../db/insights';
@@ -29,8 +30,9 @@ const DAY = 86_400_000;
 export const DEFAULT_PERIOD_DAYS = 28;
 const when = { type: 'string', minLength: 10, maxLength: 40 } as const;
 const team = { type: 'string', minLength: 1, maxLength: 200 } as const;
-const periodQuery = { type: 'object', additionalProperties: false, properties: { from: when, to: when, team } } as const;
-type PeriodQuery = { from?: string; to?: string; team?: string };
+const days = { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } as const;
+const periodQuery = { type: 'object', additionalProperties: false, properties: { from: when, to: when, days, team } } as const;
+type PeriodQuery = { from?: string; to?: string; days?: string; team?: string };
 
 export const REPORT_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'planned', 'fixed', 'wontFix'];
 
@@ -38,10 +40,10 @@ function bad(message: string): never {
   throw new HttpError(400, 'invalidRequest', message);
 }
 
-/** from/to as ISO dates or date-times; to defaults to now, from to 28 days before to. */
-export function periodOf(q: { from?: string; to?: string }, now: number): { from: string; to: string } {
+/** from/to as ISO dates or date-times; to defaults to now, from to `days` (28) days before to. */
+export function periodOf(q: { from?: string; to?: string; days?: string }, now: number): { from: string; to: string } {
   const to = q.to ? Date.parse(q.to) : now;
-  const from = q.from ? Date.parse(q.from) : to - DEFAULT_PERIOD_DAYS * DAY;
+  const from = q.from ? Date.parse(q.from) : to - Number(q.days ?? DEFAULT_PERIOD_DAYS) * DAY;
   if (!Number.isFinite(from) || !Number.isFinite(to)) bad('from and to must be ISO 8601 dates or date-times');
   if (from >= to) bad('from must be before to');
   if (to - from > 800 * DAY) bad('a period is at most 800 days');
@@ -73,6 +75,7 @@ export async function insightRoutes(app: FastifyInstance, { deps }: { deps: Deps
       return r;
     },
   );
+  app.get('/admin/v1/insights/surveys', async () => surveyList(db));
   app.get<{ Params: { id: string }; Querystring: PeriodQuery }>(
     '/admin/v1/insights/surveys/:id',
     { schema: { params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } }, querystring: periodQuery } },

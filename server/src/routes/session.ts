@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkSameOrigin, CSRF_HEADER, LOGIN_CSRF_COOKIE, parseCookies, sameSecret, SESSION_COOKIE } from '../access';
 import type { Deps } from '../app';
 import { verifyPassword } from '../core/passwords';
-import { createSession, deleteSession, findAccountForLogin } from '../db/accounts';
+import { createSession, deleteSession, findAccountForLogin, type SessionInfo } from '../db/accounts';
+import { listTeams } from '../db/catalog';
 import { HttpError } from '../httpError';
 
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -20,13 +21,24 @@ function cookie(req: FastifyRequest, name: string, value: string, maxAgeS: numbe
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  // The teams the page may offer: an account's own, else every team.
+  const signedIn = async (s: SessionInfo) => ({
+    signedIn: true,
+    label: s.label,
+    role: s.role,
+    teams: s.teams,
+    visibleTeams: s.teams ?? (await listTeams(deps.db)).teams.map((t) => t.name),
+    csrf: s.csrf,
+    expiresAt: s.expiresAt,
+    minGroup: deps.minGroup,
+  });
   const setCookies = (reply: FastifyReply, cookies: string[]) => reply.header('set-cookie', cookies).header('cache-control', 'no-store');
 
   app.get('/auth/session', async (req, reply) => {
     const s = await deps.access.session(req);
     if (s) {
       setCookies(reply, []);
-      return { signedIn: true, label: s.label, role: s.role, teams: s.teams, csrf: s.csrf, expiresAt: s.expiresAt, minGroup: deps.minGroup };
+      return signedIn(s);
     }
     // Double-submit token for the sign-in form itself (no session yet to hold one).
     const csrf = randomBytes(24).toString('base64url');
@@ -71,7 +83,7 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: Deps
       }
       const { cookie: value, session } = await createSession(deps.db, who, SESSION_TTL_MS, deps.now());
       setCookies(reply, [cookie(req, SESSION_COOKIE, value, SESSION_TTL_MS / 1000), cookie(req, LOGIN_CSRF_COOKIE, '', 0)]);
-      return { signedIn: true, label: session.label, role: session.role, teams: session.teams, csrf: session.csrf, expiresAt: session.expiresAt, minGroup: deps.minGroup };
+      return signedIn(session);
     },
   );
 
