@@ -34,11 +34,15 @@ if (want('webview_first_paint_ms') || want('webview_open_e2e_ms')) {
 }
 
 // The core benchmarks, each module in its own process so one cannot skew another.
-const benchDir = path.join(root, 'bench');
+// The platform server's own benchmarks (server/bench) run the same way.
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-for (const file of fs.readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort()) {
+const benchFiles = ['bench', 'server/bench'].flatMap((dir) =>
+  fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.bench.ts')).sort().map((f) => path.join(root, dir, f)) : [],
+);
+for (const benchFile of benchFiles) {
+  const file = path.relative(root, benchFile);
   process.stderr.write(`[bench] ${file}\n`);
-  const code = `import(${JSON.stringify(path.join(benchDir, file))}).then(async (m) => { for (const r of await (m.run ?? m.default.run)()) process.stdout.write(JSON.stringify(r) + '\\n'); })`;
+  const code = `import(${JSON.stringify(benchFile)}).then(async (m) => { for (const r of await (m.run ?? m.default.run)()) process.stdout.write(JSON.stringify(r) + '\\n'); })`;
   const res = spawnSync(process.execPath, [tsx, '-e', code], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
   if (res.status !== 0) {
     process.stderr.write(`[bench] ${file} failed with exit code ${res.status}\n`);

@@ -1,7 +1,8 @@
 // A throwaway PostgreSQL cluster in a temp folder on a free port, for tests and benchmarks.
 // Uses Debian's postgresql package (installed with apt-get when initdb is missing).
 // PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -97,4 +98,13 @@ function runAs(info, tool, args) {
 export function restartCluster(info) {
   runAs(info, 'pg_ctl', ['-D', info.data, '-m', 'fast', '-w', 'stop']);
   runAs(info, 'pg_ctl', ['-D', info.data, '-o', info.opts, '-l', path.join(info.dir, 'log'), '-w', 'start']);
+}
+
+/** Like restartCluster, without blocking the caller's event loop (clients keep sending meanwhile). */
+export async function restartClusterAsync(info) {
+  const run = (tool, args) =>
+    promisify(execFile)(info.asRoot ? 'runuser' : path.join(info.bin, tool), info.asRoot ? ['-u', 'postgres', '--', path.join(info.bin, tool), ...args] : args, { cwd: info.dir });
+  await run('pg_ctl', ['-D', info.data, '-m', 'fast', '-w', 'stop']);
+  await new Promise((r) => setTimeout(r, 300));
+  await run('pg_ctl', ['-D', info.data, '-o', info.opts, '-l', path.join(info.dir, 'log'), '-w', 'start']);
 }

@@ -3,12 +3,15 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { ServerConfig } from './config';
-import type { Db } from './db/db';
+import { isUnavailable, type Db } from './db/db';
 import { runMaintenance } from './db/events';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pgliteDb';
 import { openPostgres } from './db/postgresDb';
 import { bootstrapAdminToken } from './db/tokens';
+
+/** Tries to reach the database at start (about a minute) before giving up. */
+export const STARTUP_ATTEMPTS = 40;
 
 /** How often retention and the daily rollup run. */
 export const MAINTENANCE_EVERY_MS = 60 * 60_000;
@@ -29,9 +32,19 @@ export async function openDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir
 export async function startServer(config: ServerConfig, logger: FastifyBaseLogger | false, db?: Db): Promise<Started> {
   const database = db ?? (await openDb(config, logger || undefined));
   let generatedAdminToken: string | undefined;
-  await migrate(database, async (q) => {
-    if (!config.adminToken) generatedAdminToken = await bootstrapAdminToken(q);
-  });
+  // A database still starting (or restarting) is waited for, not a reason to exit.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(database, async (q) => {
+        if (!config.adminToken) generatedAdminToken = await bootstrapAdminToken(q);
+      });
+      break;
+    } catch (e) {
+      if (!isUnavailable(e) || attempt >= STARTUP_ATTEMPTS) throw e;
+      if (logger) logger.warn({ err: e instanceof Error ? e.message : String(e), attempt }, 'database unavailable at start; retrying');
+      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+    }
+  }
   const app = buildApp({ db: database, adminToken: config.adminToken, maxInFlight: config.maxInFlight, minGroup: config.minGroup, logger });
   const maintain = async () => {
     try {

@@ -34,13 +34,26 @@ export async function freshPostgresUrl(): Promise<string> {
   return u.toString();
 }
 
+export const ALL_TABLES = 'events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents, accounts, sessions, friction_status';
+
+// One in-memory PGlite for every suite (each costs seconds to initialize); suites get it
+// emptied, and their close() leaves it open for the next one.
+let sharedPglite: Promise<Db> | undefined;
+after(async () => {
+  if (sharedPglite) await (await sharedPglite).close();
+});
+
 export const DATABASES: TestDb[] = [
   {
     name: 'pglite',
     async open() {
-      const db = await openPglite(undefined);
-      await migrate(db);
-      return { db };
+      sharedPglite ??= openPglite(undefined).then(async (db) => {
+        await migrate(db);
+        return db;
+      });
+      const db = await sharedPglite;
+      await db.query(`TRUNCATE ${ALL_TABLES}`);
+      return { db: { ...db, close: async () => undefined } };
     },
   },
   {
@@ -73,7 +86,7 @@ export async function startApp(db: Db, opts: Partial<AppOptions> = {}): Promise<
       await app.close();
     },
     async reset() {
-      await db.query('TRUNCATE events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents, accounts, sessions, friction_status');
+      await db.query(`TRUNCATE ${ALL_TABLES}`);
     },
   };
 }

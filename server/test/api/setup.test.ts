@@ -81,6 +81,14 @@ for (const d of DATABASES) {
       assert.notEqual(changed.headers.get('etag'), etag);
     });
 
+    it('takes an empty JSON body as an empty object (curl -X PUT with the header) and lists teams and services', async () => {
+      assert.equal((await call(s.url, 'PUT', '/admin/v1/teams/payments', { raw: '' })).status, 200);
+      assert.equal((await call(s.url, 'PUT', '/admin/v1/services/checkout', { raw: '' })).status, 200);
+      assert.deepEqual((await call(s.url, 'GET', '/admin/v1/teams')).json, { teams: [{ name: 'payments' }] });
+      assert.deepEqual((await call(s.url, 'GET', '/admin/v1/services')).json, { services: [{ name: 'checkout', team: null, environment: 'production' }] });
+      assert.equal((await call(s.url, 'POST', '/v1/events', { raw: '' })).status, 400);
+    });
+
     it('answers 404 for an unregistered repo, and 401 without a token', async () => {
       assert.equal((await call(s.url, 'GET', `/v1/repos/${sha('x/y/z')}/config`, { token: ingest })).status, 404);
       assert.equal((await call(s.url, 'GET', `/v1/repos/${sha('x/y/z')}/config`, { token: null })).status, 401);

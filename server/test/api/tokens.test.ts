@@ -20,7 +20,7 @@ for (const d of DATABASES) {
       assert.equal(made.json.scope, 'ingest');
       const list = await call(s.url, 'GET', '/admin/v1/tokens');
       assert.deepEqual(Object.keys(list.json.tokens[0]).sort(), ['createdAt', 'id', 'name', 'scope']);
-      assert.ok(!list.text.includes(made.json.token.split('_')[2]));
+      assert.ok(!list.text.includes(made.json.token.slice(21)));
       assert.equal((await call(s.url, 'DELETE', `/admin/v1/tokens/${made.json.id}`)).status, 204);
       assert.equal((await call(s.url, 'DELETE', `/admin/v1/tokens/${made.json.id}`)).status, 404);
       assert.ok((await call(s.url, 'GET', '/admin/v1/tokens')).json.tokens[0].revokedAt);

@@ -7,9 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openPglite } from '../../src/db/pgliteDb';
-import { migrate } from '../../src/db/migrate';
-import { ADMIN_TOKEN, call, startApp, type TestServer } from '../helpers';
+import { ADMIN_TOKEN, DATABASES, call, startApp, type TestServer } from '../helpers';
 import { EXPECTED, SEED_NOW, seedDashboard } from '../dashboardSeed';
 import { launchBrowser } from './browser';
 
@@ -53,9 +51,8 @@ describe('dashboard in Chromium', function () {
   }
 
   before(async () => {
-    const db = await openPglite(undefined);
-    await migrate(db);
-    s = await startApp(db, { now: () => SEED_NOW });
+    // The suites' shared in-memory PGlite, emptied for this suite.
+    s = await startApp((await DATABASES[0]!.open()).db, { now: () => SEED_NOW });
     await seedDashboard(s.url);
     for (const a of [
       { username: 'vera', password: 'viewer-password-1', role: 'viewer' },

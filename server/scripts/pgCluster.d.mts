@@ -1,0 +1,19 @@
+export interface ClusterInfo {
+  bin: string;
+  dir: string;
+  data: string;
+  opts: string;
+  asRoot: boolean;
+}
+export function freePort(): Promise<number>;
+export function startCluster(opts?: { log?: (m: string) => void }): Promise<{
+  url: string;
+  dir: string;
+  info: ClusterInfo;
+  restart(): void;
+  stopServer(): void;
+  startServer(): void;
+  stop(): void;
+}>;
+export function restartCluster(info: ClusterInfo): void;
+export function restartClusterAsync(info: ClusterInfo): Promise<void>;
