@@ -52,6 +52,8 @@ export async function findAccountForLogin(db: Queryable, username: string): Prom
 
 export interface SessionInfo {
   readonly accountId: string | null;
+  /** The admin token signed in with, when no account was. */
+  readonly tokenId?: string | null;
   readonly label: string;
   readonly role: Role;
   readonly teams: string[] | null;
@@ -68,15 +70,18 @@ export async function createSession(db: Queryable, s: Omit<SessionInfo, 'csrf' |
   const expiresAt = new Date(now + ttlMs).toISOString();
   await db.query('DELETE FROM sessions WHERE expires_at < $1::timestamptz', [new Date(now).toISOString()]);
   await db.query(
-    'INSERT INTO sessions (id_hash, account_id, label, role, teams, csrf, expires_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::timestamptz)',
-    [hashOf(cookie), s.accountId, s.label, s.role, s.teams === null ? null : JSON.stringify(s.teams), csrf, expiresAt],
+    'INSERT INTO sessions (id_hash, account_id, token_id, label, role, teams, csrf, expires_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::timestamptz)',
+    [hashOf(cookie), s.accountId, s.tokenId ?? null, s.label, s.role, s.teams === null ? null : JSON.stringify(s.teams), csrf, expiresAt],
   );
   return { cookie, session: { ...s, csrf, expiresAt } };
 }
 
 export async function findSession(db: Queryable, cookie: string, now: number): Promise<SessionInfo | undefined> {
   const r = await db.query<{ account_id: string | null; label: string; role: Role; teams: string[] | null; csrf: string; expires_at: Date }>(
-    'SELECT account_id, label, role, teams, csrf, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2::timestamptz',
+    // A session made with a stored admin token ends when that token is revoked.
+    `SELECT s.account_id, s.label, s.role, s.teams, s.csrf, s.expires_at FROM sessions s
+     WHERE s.id_hash = $1 AND s.expires_at > $2::timestamptz
+       AND (s.token_id IS NULL OR s.token_id = 'env-admin' OR EXISTS (SELECT 1 FROM tokens t WHERE t.id = s.token_id AND t.revoked_at IS NULL))`,
     [hashOf(cookie), new Date(now).toISOString()],
   );
   const row = r.rows[0];

@@ -20,7 +20,23 @@ function cookie(req: FastifyRequest, name: string, value: string, maxAgeS: numbe
 // A password check for an unknown user costs the same as for a known one.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+/** At most MAX_FAILURES failed sign-ins per client address per minute. */
+export const MAX_FAILURES = 10;
+class Throttle {
+  private readonly _failures = new Map<string, number[]>();
+  blocked(key: string, now: number): boolean {
+    const recent = (this._failures.get(key) ?? []).filter((t) => t > now - 60_000);
+    this._failures.set(key, recent);
+    return recent.length >= MAX_FAILURES;
+  }
+  failed(key: string, now: number): void {
+    if (this._failures.size > 10_000) this._failures.clear();
+    this._failures.set(key, [...(this._failures.get(key) ?? []), now]);
+  }
+}
+
 export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const throttle = new Throttle();
   // The teams the page may offer: an account's own, else every team.
   const signedIn = async (s: SessionInfo) => ({
     signedIn: true,
@@ -66,10 +82,12 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: Deps
     },
     async (req, reply) => {
       const b = req.body;
-      let who: { accountId: string | null; label: string; role: 'admin' | 'viewer'; teams: string[] | null } | undefined;
+      const key = req.ip;
+      if (throttle.blocked(key, deps.now())) throw new HttpError(429, 'tooManyAttempts', 'too many failed sign-ins; wait a minute', {}, { 'retry-after': '60' });
+      let who: { accountId: string | null; tokenId?: string; label: string; role: 'admin' | 'viewer'; teams: string[] | null } | undefined;
       if (b.token !== undefined) {
         const r = await deps.auth.check(`Bearer ${b.token}`, 'admin');
-        if (r.ok) who = { accountId: null, label: 'admin token', role: 'admin', teams: null };
+        if (r.ok) who = { accountId: null, tokenId: r.tokenId, label: 'admin token', role: 'admin', teams: null };
       } else if (b.username !== undefined && b.password !== undefined) {
         const a = await findAccountForLogin(deps.db, b.username);
         const ok = await verifyPassword(b.password, a?.passwordHash ?? DUMMY_HASH);
@@ -78,6 +96,7 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: Deps
         throw new HttpError(400, 'invalidRequest', 'give a token, or a username and password');
       }
       if (!who) {
+        throttle.failed(key, deps.now());
         req.log.info({ username: b.username ?? null }, 'dashboard sign-in refused');
         throw new HttpError(401, 'unauthorized', 'wrong token, username or password');
       }

@@ -196,10 +196,25 @@ for (const d of DATABASES) {
         assert.equal((await call(s.url, 'GET', '/admin/v1/accounts', asCookie(admin))).json.accounts.length, 2);
       });
 
+      it('ends a session made with an admin token when that token is revoked', async () => {
+        const made = await call(s.url, 'POST', '/admin/v1/tokens', { body: { name: 'temp admin', scope: 'admin' } });
+        const t = await signIn(s.url, { token: made.json.token });
+        assert.equal((await call(s.url, 'GET', '/admin/v1/tokens', asCookie(t))).status, 200);
+        assert.equal((await call(s.url, 'DELETE', `/admin/v1/tokens/${made.json.id}`)).status, 204);
+        assert.equal((await call(s.url, 'GET', '/admin/v1/tokens', asCookie(t))).status, 401);
+      });
+
       it('signs out: the session stops working', async () => {
         const v = await signIn(s.url, { username: 'vera', password: 'viewer-password-1' });
         assert.equal((await call(s.url, 'POST', '/auth/logout', asCookie(v))).status, 204);
         assert.equal((await call(s.url, 'GET', '/admin/v1/insights/friction', asCookie(v))).status, 401);
+      });
+
+      it('slows down guessing: 10 failed sign-ins a minute from one address, then 429 (last: it blocks this address)', async () => {
+        let last = 0;
+        for (let i = 0; i < 12; i++) last = (await signIn(s.url, { username: 'vera', password: `guess-${i}-xxxxxxx` })).status;
+        assert.equal(last, 429);
+        assert.equal((await signIn(s.url, { username: 'vera', password: 'viewer-password-1' })).status, 429);
       });
     });
   });

@@ -15,10 +15,11 @@ CREATE TABLE accounts (
 );
 
 -- Only the SHA-256 of the cookie value is stored. account_id NULL: signed in with an
--- admin token.
+-- admin token, whose id is token_id (revoking the token ends the session).
 CREATE TABLE sessions (
   id_hash bytea PRIMARY KEY,
   account_id text REFERENCES accounts (id) ON DELETE CASCADE,
+  token_id text,
   label text NOT NULL,
   role text NOT NULL CHECK (role IN ('admin', 'viewer')),
   teams jsonb,
