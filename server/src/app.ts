@@ -5,6 +5,8 @@ import { MAX_BATCH_BYTES } from '../../src/core/platform/contract';
 import { Access } from './access';
 import { Authenticator } from './auth';
 import { minGroupSize } from './core/insights/suppression';
+import type { OidcConfig } from './core/oidc';
+import { oidcRoutes } from './routes/oidc';
 import { parseJsonBody } from './core/jsonBody';
 import type { Db } from './db/db';
 import { DbUnavailableError } from './db/db';
@@ -28,6 +30,8 @@ export interface AppOptions {
   readonly now?: () => number;
   /** DX_PLATFORM_MIN_GROUP: smallest group the dashboard shows (default 5, never below 3). */
   readonly minGroup?: number;
+  /** DX_PLATFORM_OIDC_*: sign-in through an OpenID provider. */
+  readonly oidc?: OidcConfig;
   /** Serve the dashboard at / (default true). */
   readonly dashboard?: boolean;
 }
@@ -38,6 +42,8 @@ export interface Deps {
   /** Bearer tokens or dashboard sessions, for /admin/ and the dashboard. */
   readonly access: Access;
   readonly minGroup: number;
+  /** Whether the sign-in page offers the identity provider. */
+  readonly oidc: boolean;
   readonly now: () => number;
 }
 
@@ -62,7 +68,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
   const auth = new Authenticator(opts.db, opts.adminToken);
   const now = opts.now ?? Date.now;
-  const deps: Deps = { db: opts.db, auth, access: new Access(opts.db, auth, now), minGroup: minGroupSize(opts.minGroup), now };
+  const deps: Deps = { db: opts.db, auth, access: new Access(opts.db, auth, now), minGroup: minGroupSize(opts.minGroup), oidc: opts.oidc !== undefined, now };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -107,6 +113,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   void app.register(adminRoutes, { deps });
   void app.register(sessionRoutes, { deps });
   void app.register(insightRoutes, { deps });
+  if (opts.oidc) void app.register(oidcRoutes, { deps, oidc: opts.oidc });
   if (opts.dashboard !== false) void app.register(dashboardRoutes, { deps });
   return app;
 }

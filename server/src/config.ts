@@ -11,6 +11,7 @@ export interface ServerConfig {
   readonly maxInFlight: number;
   readonly logLevel: string;
   readonly minGroup: number;
+  readonly oidc?: { issuer: string; clientId: string; clientSecret: string; publicUrl?: string };
 }
 
 export const HELP = `DX Pulse Platform server
@@ -28,6 +29,9 @@ Environment:
   DX_PLATFORM_RETENTION_DAYS  raw events older than this are deleted (default 400)
   DX_PLATFORM_MAX_IN_FLIGHT   POST /v1/events requests in flight before 429 (default 64)
   DX_PLATFORM_MIN_GROUP       the dashboard hides any group smaller than this (default 5, at least 3)
+  DX_PLATFORM_OIDC_ISSUER     an OpenID Connect issuer URL: the dashboard offers sign-in through it
+  DX_PLATFORM_OIDC_CLIENT_ID, DX_PLATFORM_OIDC_CLIENT_SECRET   the dashboard's client at that issuer
+  DX_PLATFORM_PUBLIC_URL      the dashboard's URL as the issuer knows it (for the redirect URI)
   LOG_LEVEL                   pino level: fatal, error, warn, info, debug (default info)
 
 Docs: docs/platform-server.md, docs/platform-admin-api.md
@@ -56,6 +60,11 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd:
   if (adminToken !== undefined && (adminToken.length < 16 || !/^[\x21-\x7e]+$/.test(adminToken))) {
     return { ok: false, error: 'DX_PLATFORM_ADMIN_TOKEN must be at least 16 printable characters without spaces' };
   }
+  const issuer = env.DX_PLATFORM_OIDC_ISSUER || undefined;
+  const clientId = env.DX_PLATFORM_OIDC_CLIENT_ID || undefined;
+  const clientSecret = env.DX_PLATFORM_OIDC_CLIENT_SECRET || undefined;
+  if (issuer && (!clientId || !clientSecret)) return { ok: false, error: 'DX_PLATFORM_OIDC_ISSUER needs DX_PLATFORM_OIDC_CLIENT_ID and DX_PLATFORM_OIDC_CLIENT_SECRET' };
+  if (issuer && !/^https?:\/\//.test(issuer)) return { ok: false, error: 'DX_PLATFORM_OIDC_ISSUER must be an http(s) URL' };
   return {
     ok: true,
     config: {
@@ -68,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd:
       maxInFlight: maxInFlight as number,
       logLevel: env.LOG_LEVEL || 'info',
       minGroup: minGroup as number,
+      ...(issuer && clientId && clientSecret ? { oidc: { issuer, clientId, clientSecret, ...(env.DX_PLATFORM_PUBLIC_URL ? { publicUrl: env.DX_PLATFORM_PUBLIC_URL } : {}) } } : {}),
     },
   };
 }

@@ -75,9 +75,9 @@ export interface TestServer {
   reset(): Promise<void>;
 }
 
-export async function startApp(db: Db, opts: Partial<AppOptions> = {}): Promise<TestServer> {
+export async function startApp(db: Db, opts: Partial<AppOptions> = {}, listenPort = 0): Promise<TestServer> {
   const app = buildApp({ db, adminToken: ADMIN_TOKEN, logger: false, ...opts });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: listenPort, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

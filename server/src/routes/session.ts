@@ -59,7 +59,7 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: Deps
     // Double-submit token for the sign-in form itself (no session yet to hold one).
     const csrf = randomBytes(24).toString('base64url');
     setCookies(reply, [cookie(req, LOGIN_CSRF_COOKIE, csrf, 3600)]);
-    return { signedIn: false, csrf };
+    return { signedIn: false, csrf, oidc: deps.oidc };
   });
 
   app.post<{ Body: { token?: string; username?: string; password?: string } }>(

@@ -9,6 +9,8 @@ export interface Session {
   visibleTeams?: string[];
   csrf: string;
   minGroup?: number;
+  /** The sign-in page offers the identity provider. */
+  oidc?: boolean;
 }
 
 export class ApiError extends Error {

@@ -31,7 +31,7 @@ const PAGES: { id: string; title: string; admin?: boolean; Page: (p: PageProps) 
 
 const route = () => location.hash.replace(/^#\/?/, '').split('?')[0] || 'overview';
 
-function SignIn({ onDone, csrf }: { onDone: (s: Session) => void; csrf: string }) {
+function SignIn({ onDone, csrf, oidc }: { onDone: (s: Session) => void; csrf: string; oidc: boolean }) {
   const [mode, setMode] = useState<'account' | 'token'>('account');
   const [error, setError] = useState('');
   const submit = async (ev: Event) => {
@@ -48,6 +48,13 @@ function SignIn({ onDone, csrf }: { onDone: (s: Session) => void; csrf: string }
   return (
     <main class="signin">
       <h1>DX Pulse Platform</h1>
+      {oidc ? (
+        <p>
+          <a class="button" href="/auth/oidc/start">
+            Sign in with your identity provider
+          </a>
+        </p>
+      ) : null}
       <form onSubmit={submit} aria-label="Sign in">
         <fieldset>
           <legend>Sign in with</legend>
@@ -113,6 +120,7 @@ function App() {
     return (
       <SignIn
         csrf={session.csrf}
+        oidc={session.oidc === true}
         onDone={(s) => {
           setCsrf(s.csrf);
           void load();
