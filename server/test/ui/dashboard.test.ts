@@ -118,6 +118,12 @@ describe('dashboard in Chromium', function () {
     );
     assert.equal(rows[0]!.label, 'setup of github.com/acme/shop');
     assert.match((await page.getByTestId('hidden').textContent())!, /1 item\(s\) hidden because fewer than 5 developers/);
+    // CSV export of the ranked table: the same rows, aggregates only.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('friction-table').getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8').split('\n');
+    assert.equal(csv[0], '#,Item,Kind,Advice,Developers affected,Weekly frequency,Minutes / developer / week,Minutes lost in total');
+    assert.equal(csv.length, 1 + f.items.length);
+    assert.match(csv[1]!, /^1,setup of github.com\/acme\/shop,slow setup,"High frequency, high impact: do this first",5,35.7%,120,600$/);
     assert.equal(await page.locator('svg[aria-label="Friction items by frequency and impact"] circle').count(), 3);
     const first = page.getByTestId('reports').locator('li').first();
     await first.locator('select[name=status]').selectOption('planned');
@@ -176,6 +182,15 @@ describe('dashboard in Chromium', function () {
       }
       await ctx.close();
     }
+    // Readable at 1920 px wide too.
+    const { ctx, page } = await newPage('light');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await signIn(page, { token: ADMIN_TOKEN });
+    for (const id of ['overview', 'friction']) {
+      await open(page, id);
+      await page.screenshot({ path: path.join(SHOTS, `${id}-1920-light.png`), fullPage: true });
+    }
+    await ctx.close();
     for (const id of PAGES) assert.ok(fs.existsSync(path.join(SHOTS, `${id}-dark.png`)));
   });
 

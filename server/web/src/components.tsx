@@ -22,13 +22,8 @@ export const pct = (x: number | null | undefined, digits = 0) => (x === null || 
 
 /** "over <period>, n = <n>": every number on the page says this. */
 export function Meta({ period, n, what = 'people', extra }: { period?: Period; n?: number | null; what?: string; extra?: string }) {
-  return (
-    <p class="meta">
-      {period ? <>over {fmtPeriod(period)}</> : null}
-      {n !== undefined && n !== null ? <> · n = {n} {what}</> : null}
-      {extra ? <> · {extra}</> : null}
-    </p>
-  );
+  const parts = [period ? `over ${fmtPeriod(period)}` : '', n !== undefined && n !== null ? `n = ${n} ${what}` : '', extra ?? ''].filter(Boolean);
+  return <p class="meta">{parts.join(' · ')}</p>;
 }
 
 export function HiddenNote({ minGroup, what = 'people' }: { minGroup: number; what?: string }) {

@@ -18,6 +18,7 @@ export function OverviewPage({ q }: PageProps) {
                   <li>
                     <span class="big" data-testid={`leadtime-${x.service}`} data-value={x.medianMinutes}>{fmtMinutes(x.medianMinutes)}</span> median lead time of <strong>{x.service}</strong>
                     {x.band ? <span class={`band band-${x.band}`}>{x.band}</span> : null}
+                    {x.trend.direction !== 'none' ? <span class="small"> {({ better: '↑ better', worse: '↓ worse', same: '→ same' } as Record<string, string>)[x.trend.direction]} than the 30 days before</span> : null}
                     <Meta n={x.commits} what="commits" extra={`last ${x.windowDays} days`} />
                   </li>
                 ))}
