@@ -1,5 +1,6 @@
 // Repository ids as the extension makes them: the normalized remote (host/owner/repo,
 // lower case, no credentials, no .git) and its SHA-256, with the extension's own code.
+import { parseCatalogInfo } from '../../../src/core/metrics/serviceIdentity';
 import { normalizeRemoteUrl, repoIdentity } from '../../../src/core/privacy/repoIdentity';
 
 export interface RepoInput {
@@ -34,3 +35,29 @@ export function repoRecords(inputs: readonly RepoInput[]): { repos: RepoRecord[]
   return { repos, invalid };
 }
 
+
+export type CatalogRepo = { ok: true; repo: RepoRecord } | { ok: false; reason: string };
+
+/**
+ * A repository from its Backstage catalog-info.yaml (read by the extension's own parser):
+ * the Component's name is the service, its owner the team, and the repository URL is the
+ * one given or the `github.com/project-slug` annotation's.
+ */
+export function repoFromCatalogInfo(text: string, url: string | undefined): CatalogRepo {
+  const c = parseCatalogInfo(text);
+  if (!c.ok) return { ok: false, reason: c.error };
+  const slug = c.component.githubSlug;
+  const remote = url ?? (slug ? `https://github.com/${slug.owner}/${slug.repo}` : undefined);
+  if (!remote) return { ok: false, reason: 'no repository URL: pass "url", or add the github.com/project-slug annotation' };
+  // Backstage owner references look like "group:default/payments" or "payments".
+  const team = c.component.owner?.replace(/^[a-z]+:/i, '').replace(/^[^/]*\//, '');
+  const r = repoRecords([{ url: remote, service: c.component.name, ...(team ? { team } : {}) }]);
+  return r.repos[0] ? { ok: true, repo: r.repos[0] } : { ok: false, reason: r.invalid[0]!.reason };
+}
+
+/** The stored id (SHA-256) for a repo given as its hash, its normalized name or any remote URL. */
+export function canonicalRepoId(input: string): string {
+  if (/^[0-9a-f]{64}$/i.test(input)) return input.toLowerCase();
+  const name = normalizeRemoteUrl(input.includes('://') || input.includes('@') ? input : `https://${input}`) ?? input.toLowerCase();
+  return repoIdentity(name, false).id;
+}

@@ -3,7 +3,7 @@
 import { buildRepoConfig, type ConfigLayer } from '../core/repoConfig';
 import type { RepoRecord } from '../core/repos';
 import type { RepoConfig } from '../../../src/core/platform/contract';
-import type { Queryable } from './db';
+import type { Db, Queryable } from './db';
 
 export async function putTeam(db: Queryable, name: string): Promise<{ name: string }> {
   await db.query('INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
@@ -42,6 +42,17 @@ export async function putRepos(db: Queryable, repos: readonly RepoRecord[]): Pro
      ON CONFLICT (id) DO UPDATE SET service = excluded.service, team = excluded.team`,
     [JSON.stringify(repos)],
   );
+}
+
+/** A repo from catalog-info.yaml: the repo, and its service with the Component's owner as team. */
+export async function putCatalogRepo(db: Db, repo: RepoRecord): Promise<RepoRecord> {
+  await db.transaction(async (q) => {
+    if (repo.service) {
+      await q.query('INSERT INTO services (name, team) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET team = coalesce(excluded.team, services.team)', [repo.service, repo.team]);
+    }
+    await putRepos(q, [repo]);
+  });
+  return repo;
 }
 
 export async function listRepos(db: Queryable): Promise<{ repos: RepoRecord[] }> {

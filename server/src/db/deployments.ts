@@ -55,5 +55,9 @@ export async function serviceDora(db: Queryable, service: string, now: number, w
   const resp = await serviceDeployments(db, service, since, until);
   if (!resp) return undefined;
   const env = environment ?? (await db.query<{ environment: string }>('SELECT environment FROM services WHERE name = $1', [service])).rows[0]?.environment;
-  return computeDora(deploymentsFromPlatform(resp), { now, windowDays, service, ...(env ? { environment: env } : {}) });
+  // The v1 response has no unplanned flag (the extension cannot see rework from the
+  // platform yet); the report here reads it from the table.
+  const unplanned = new Set((await db.query<{ id: string }>('SELECT id FROM deployments WHERE service = $1 AND unplanned AND time >= $2::timestamptz', [service, since])).rows.map((r) => r.id));
+  const deployments = deploymentsFromPlatform(resp).map((d) => (unplanned.has(d.id) ? { ...d, unplanned: true } : d));
+  return computeDora(deployments, { now, windowDays, service, ...(env ? { environment: env } : {}) });
 }

@@ -300,7 +300,8 @@ export async function deliveryInsight(db: Queryable, s: { team?: string; now: nu
     const report = await serviceDora(db, svc.name, s.now, s.windowDays);
     if (report) services.push({ service: svc.name, team: svc.team, report });
   }
-  // Per team: the engine over all the team's services' deployments together.
+  // Per team: the engine over all the team's services' deployments together, each
+  // service's own environment (as its report counts it) and unplanned flags included.
   const teams = new Map<string, string[]>();
   for (const x of services) if (x.team) teams.set(x.team, [...(teams.get(x.team) ?? []), x.service]);
   const since = new Date(s.now - 2 * s.windowDays * 86_400_000).toISOString();
@@ -310,7 +311,12 @@ export async function deliveryInsight(db: Queryable, s: { team?: string; now: nu
     const deployments = [];
     for (const n of names) {
       const resp = await serviceDeployments(db, n, since, until);
-      if (resp) deployments.push(...deploymentsFromPlatform(resp));
+      if (!resp) continue;
+      const env = services.find((x) => x.service === n)!.report.environment.toLowerCase();
+      const unplanned = new Set((await db.query<{ id: string }>('SELECT id FROM deployments WHERE service = $1 AND unplanned AND time >= $2::timestamptz', [n, since])).rows.map((r) => r.id));
+      for (const d of deploymentsFromPlatform(resp)) {
+        if (d.environment.toLowerCase() === env) deployments.push({ ...d, environment: 'production', ...(unplanned.has(d.id) ? { unplanned: true } : {}) });
+      }
     }
     perTeam.push({ team, services: names, report: computeDora(deployments, { now: s.now, windowDays: s.windowDays }) });
   }

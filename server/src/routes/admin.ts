@@ -7,7 +7,7 @@ import { ADMIN_BODY_LIMIT } from '../app';
 import { DeploymentInput, IncidentInput, parseInput } from '../core/deployments';
 import { checkDoc } from '../core/docs';
 import { checkConfigLayer } from '../core/repoConfig';
-import { repoRecords, type RepoInput } from '../core/repos';
+import { canonicalRepoId, repoFromCatalogInfo, repoRecords, type RepoInput } from '../core/repos';
 import { checkSurvey } from '../core/surveys';
 import type { WindowDays } from '../../../src/core/metrics/types';
 import {
@@ -19,6 +19,7 @@ import {
   listServices,
   listSurveys,
   listTeams,
+  putCatalogRepo,
   putConfigLayer,
   putRepos,
   putService,
@@ -99,6 +100,15 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       return r;
     },
   );
+  app.post<{ Body: { catalogInfo: string; url?: string } }>(
+    '/admin/v1/repos/catalog-info',
+    opts({ body: { type: 'object', required: ['catalogInfo'], additionalProperties: false, properties: { catalogInfo: { type: 'string', maxLength: 1_000_000 }, url: { type: 'string', minLength: 1, maxLength: 1000 } } } }),
+    async (req) => {
+      const r = repoFromCatalogInfo(req.body.catalogInfo, req.body.url);
+      if (!r.ok) bad(r.reason);
+      return putCatalogRepo(db, r.repo);
+    },
+  );
   app.get('/admin/v1/repos', async () => listRepos(db));
   app.delete<{ Params: { id: string } }>('/admin/v1/repos/:id', { schema: { params: idParam } }, async (req, reply) => {
     if (!(await deleteRepo(db, req.params.id))) notFound('repository');
@@ -121,7 +131,8 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   };
   layerRoute('/admin/v1/config/org', () => 'org');
   layerRoute('/admin/v1/config/teams/:team', (p) => `team:${p.team}`);
-  layerRoute('/admin/v1/config/repos/:repoId', (p) => `repo:${p.repoId}`);
+  // A repo layer is keyed by the hash, whichever form the path names the repo in.
+  layerRoute('/admin/v1/config/repos/:repoId', (p) => `repo:${canonicalRepoId(p.repoId!)}`);
   app.get('/admin/v1/config', async () => listConfigLayers(db));
 
   // ---- surveys (docs/surveys.md), served to every repo; the audience inside decides who sees one

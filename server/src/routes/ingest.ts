@@ -44,6 +44,9 @@ export async function ingestRoutes(app: FastifyInstance, { deps, maxInFlight }: 
     },
     async (req, reply) => {
       const r = await ingestEvents(deps.db, req.body, req.tokenId ?? null);
+      const rejected = r.ok ? r.response.rejected : r.rejected;
+      // Ids and reasons only: never event contents. A platform team sees why events are refused.
+      if (rejected.length) req.log.info({ tokenId: req.tokenId, rejected: rejected.length, first: rejected[0] }, 'events rejected');
       if (!r.ok) throw new HttpError(400, 'invalidEvents', r.message, { rejected: r.rejected });
       return reply.code(200).send(r.response);
     },

@@ -53,12 +53,34 @@ for (const d of DATABASES) {
       assert.ok(!JSON.stringify((await call(s.url, 'GET', '/admin/v1/repos')).json).includes('tok'));
     });
 
+    it('registers a repo from its catalog-info.yaml: service from the Component, team from its owner', async () => {
+      const catalogInfo = [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: checkout',
+        '  annotations:',
+        '    github.com/project-slug: Acme/Shop',
+        'spec:',
+        '  type: service',
+        '  owner: group:default/payments',
+        '  lifecycle: production',
+      ].join('\n');
+      const r = await call(s.url, 'POST', '/admin/v1/repos/catalog-info', { body: { catalogInfo } });
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json, { id: sha(SHOP), name: SHOP, service: 'checkout', team: 'payments' });
+      assert.deepEqual((await call(s.url, 'GET', '/admin/v1/services')).json.services, [{ name: 'checkout', team: 'payments', environment: 'production' }]);
+      const bad = await call(s.url, 'POST', '/admin/v1/repos/catalog-info', { body: { catalogInfo: 'kind: Group\nmetadata: {name: x}' } });
+      assert.equal(bad.status, 400);
+      assert.match(bad.json.error.message, /no "kind: Component"/);
+    });
+
     it('serves a repo config layered org < team < repo, by hash or by name, with ETag and 304', async () => {
       await call(s.url, 'PUT', '/admin/v1/services/checkout', { body: { team: 'payments', environment: 'prod' } });
       await call(s.url, 'POST', '/admin/v1/repos', { body: { repos: [{ url: `https://${SHOP}`, service: 'checkout' }] } });
       assert.equal((await call(s.url, 'PUT', '/admin/v1/config/org', { body: { features: { surveys: false, docs: true } } })).status, 200);
       await call(s.url, 'PUT', '/admin/v1/config/teams/payments', { body: { features: { surveys: true } } });
-      await call(s.url, 'PUT', `/admin/v1/config/repos/${sha(SHOP)}`, { body: { docSources: [{ type: 'url', kind: 'doc', location: 'https://dev.example.com/gp', title: 'Golden path' }] } });
+      await call(s.url, 'PUT', `/admin/v1/config/repos/${encodeURIComponent(SHOP)}`, { body: { docSources: [{ type: 'url', kind: 'doc', location: 'https://dev.example.com/gp', title: 'Golden path' }] } });
       assert.equal((await call(s.url, 'PUT', '/admin/v1/surveys/build-pulse', { body: survey })).status, 200);
 
       const r = await call(s.url, 'GET', `/v1/repos/${sha(SHOP)}/config`, { token: ingest });
@@ -141,6 +163,7 @@ for (const d of DATABASES) {
       assert.equal((await dep('d1', 10)).status, 200);
       await dep('d2', 20);
       await dep('d3', 25, { status: 'cancelled' });
+      await dep('d4', 21, { unplanned: true });
       const orphan = await call(s.url, 'POST', '/admin/v1/incidents', { body: { id: 'INC-0', deploymentId: 'nope', createdAt: '2026-03-20T13:00:00Z' } });
       assert.equal(orphan.status, 404);
       assert.equal(orphan.json.error.code, 'unknownDeployment');
@@ -151,7 +174,7 @@ for (const d of DATABASES) {
       assert.equal(r.status, 200, r.text);
       assert.ok(DeploymentsResponse.safeParse(r.json).success, r.text);
       assert.equal(r.json.team, 'payments');
-      assert.deepEqual(r.json.deployments.map((x: { id: string }) => x.id), ['d1', 'd2', 'd3']);
+      assert.deepEqual(r.json.deployments.map((x: { id: string }) => x.id), ['d1', 'd2', 'd4', 'd3']);
       const d2 = r.json.deployments[1];
       assert.equal(d2.failed, true);
       assert.equal(d2.restoredAt, '2026-03-20T15:00:00.000Z');
@@ -164,7 +187,8 @@ for (const d of DATABASES) {
 
       const dora = await call(s.url, 'GET', '/admin/v1/services/checkout/dora?window=30');
       assert.equal(dora.status, 200, dora.text);
-      assert.equal(dora.json.deploymentFrequency.deployments, 2);
+      assert.equal(dora.json.deploymentFrequency.deployments, 3);
+      assert.equal(dora.json.reworkRate.unplanned, 1);
       assert.equal(dora.json.changeFailRate.failed, 1);
       assert.equal(dora.json.recoveryTime.medianMinutes, 180);
     });
