@@ -93,6 +93,12 @@ export async function frictionInsight(db: Queryable, s: Scope) {
   }
   const placed = placeFriction([...inputs.values()], active, s.minGroup);
   const activeDevelopers = await activeCount(db, s);
+  // Friction reports sent right after a command failed, counted on that command's items.
+  const rep = await db.query<{ cmd: string; n: number }>(
+    `WITH ${EV} SELECT data->'context'->>'lastFailedCommand' AS cmd, count(*)::int AS n FROM ev WHERE ${TEAM} AND data->'context' ? 'lastFailedCommand' GROUP BY 1`,
+    params(s, ['friction.reported']),
+  );
+  const reportsOn = new Map(rep.rows.flatMap((x) => [[`command:${x.cmd}`, x.n], [`stuck:${x.cmd}`, x.n]] as [string, number][]));
   return {
     period: { from: s.from, to: s.to },
     team: s.team ?? null,
@@ -106,7 +112,7 @@ export async function frictionInsight(db: Queryable, s: Scope) {
     items: placed.items.map((it) => {
       const all = (repos.get(it.key) ?? []).sort((a, b) => b.minutesLost - a.minutesLost || a.repo.localeCompare(b.repo));
       const shown = all.filter((x) => x.developers >= s.minGroup);
-      return { ...it, repos: shown, hiddenRepos: all.length - shown.length };
+      return { ...it, reports: reportsOn.get(it.key) ?? 0, repos: shown, hiddenRepos: all.length - shown.length };
     }),
   };
 }

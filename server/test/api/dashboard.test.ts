@@ -38,6 +38,8 @@ for (const d of DATABASES) {
       assert.equal(r.json.hiddenItems, EXPECTED.hiddenFrictionItems);
       assert.match(r.json.hiddenReason, /fewer than 5/);
       assert.deepEqual(r.json.items[2].repos, [{ repo: 'github.com/acme/shop', developers: 7, occurrences: 7, minutesLost: 70 }]);
+      // The VPN report was sent after npm test failed.
+      assert.deepEqual(r.json.items.map((i: { reports: number }) => i.reports), [0, 0, 1]);
     });
 
     it('answers NPS with n and its parts, and hides a team that could be derived', async () => {
@@ -65,6 +67,11 @@ for (const d of DATABASES) {
       assert.deepEqual(r.json.questions[1].result.answers.map((a: { text: string }) => a.text), ['Golden path docs are great', 'Deploys are flaky on Fridays']);
       assert.ok(!r.text.includes('install-'));
       assert.deepEqual(r.json.npsByQuarter.map((q: { quarter: string; nps: number }) => [q.quarter, q.nps]), [['2026-Q1', 23]]);
+      // Per team, the same cells are hidden as on /insights/nps.
+      assert.equal((await call(s.url, 'GET', '/admin/v1/insights/surveys/platform-nps?team=payments')).json.questions[0].result.nps, 33);
+      const search = await call(s.url, 'GET', '/admin/v1/insights/surveys/platform-nps?team=search');
+      assert.equal(search.json.suppressed, true);
+      assert.deepEqual(search.json.questions, []);
     });
 
     it('computes onboarding: first commit percentiles, the funnel and setup per repo', async () => {

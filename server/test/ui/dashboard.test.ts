@@ -121,9 +121,9 @@ describe('dashboard in Chromium', function () {
     // CSV export of the ranked table: the same rows, aggregates only.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('friction-table').getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8').split('\n');
-    assert.equal(csv[0], '#,Item,Kind,Advice,Developers affected,Weekly frequency,Minutes / developer / week,Minutes lost in total');
+    assert.equal(csv[0], '#,Item,Kind,Advice,Developers affected,Weekly frequency,Minutes / developer / week,Minutes lost in total,Friction reports after it failed');
     assert.equal(csv.length, 1 + f.items.length);
-    assert.match(csv[1]!, /^1,setup of github.com\/acme\/shop,slow setup,"High frequency, high impact: do this first",5,35.7%,120,600$/);
+    assert.match(csv[1]!, /^1,setup of github.com\/acme\/shop,slow setup,"High frequency, high impact: do this first",5,35.7%,120,600,0$/);
     assert.equal(await page.locator('svg[aria-label="Friction items by frequency and impact"] circle').count(), 3);
     const first = page.getByTestId('reports').locator('li').first();
     await first.locator('select[name=status]').selectOption('planned');

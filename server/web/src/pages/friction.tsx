@@ -82,6 +82,7 @@ export function FrictionPage({ q, session }: PageProps) {
                 { key: 'frequency', label: 'Weekly frequency', value: (r) => pct(r.frequency, 1), numeric: true },
                 { key: 'impact', label: 'Minutes / developer / week', value: (r) => r.impactMinutes, numeric: true },
                 { key: 'lost', label: 'Minutes lost in total', value: (r) => r.minutesLost, numeric: true },
+                { key: 'reports', label: 'Friction reports after it failed', value: (r) => r.reports, numeric: true },
               ]}
             />
           </>
