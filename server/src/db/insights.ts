@@ -24,11 +24,16 @@ export interface Scope extends Period {
 }
 
 // Events of the period with their team and repository name; $1 from, $2 to, $3 kinds.
-const EV = `ev AS (
-  SELECT e.id, e.kind, e.time, e.install_id, e.envelope->'data' AS data, coalesce(r.team, s.team) AS team, coalesce(r.name, e.repo_id) AS repo
+// An event names its repo by hash or by name: both are keys of one lookup, joined by
+// equality (a hash join; an OR in the join condition would compare every pair).
+const EV = `rk AS (
+  SELECT r.id AS key, r.name, coalesce(r.team, s.team) AS team FROM repos r LEFT JOIN services s ON s.name = r.service
+  UNION ALL
+  SELECT r.name, r.name, coalesce(r.team, s.team) FROM repos r LEFT JOIN services s ON s.name = r.service WHERE r.name IS NOT NULL AND r.name <> r.id
+), ev AS (
+  SELECT e.id, e.kind, e.time, e.install_id, e.envelope->'data' AS data, rk.team, coalesce(rk.name, e.repo_id) AS repo
   FROM events e
-  LEFT JOIN repos r ON r.id = e.repo_id OR r.name = e.repo_id
-  LEFT JOIN services s ON s.name = r.service
+  LEFT JOIN rk ON rk.key = e.repo_id
   WHERE e.time >= $1::timestamptz AND e.time < $2::timestamptz AND ($3::text[] IS NULL OR e.kind = ANY($3::text[]))
 )`;
 // ... and only the team asked for ($4, NULL for all).
