@@ -34,6 +34,8 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   const r = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await r.text();
   const json = text ? JSON.parse(text) : undefined;
+  // The session ended (expired, signed out elsewhere, token revoked): back to sign-in.
+  if (r.status === 401 && !path.startsWith('/auth/')) location.reload();
   if (!r.ok) throw new ApiError(r.status, json?.error?.message ?? `${r.status}`);
   return json as T;
 }
