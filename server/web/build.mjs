@@ -28,9 +28,12 @@ export function stale() {
 export async function buildWeb({ watch = false } = {}) {
   const esbuild = await import('esbuild');
   fs.mkdirSync(DIST, { recursive: true });
+  // Built into a folder of its own, then renamed file by file, so a server process that
+  // starts while another builds never reads half a file.
+  const out = watch ? DIST : fs.mkdtempSync(path.join(here, '.build-'));
   const opts = {
     entryPoints: { app: path.join(here, 'src', 'main.tsx') },
-    outdir: DIST,
+    outdir: out,
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -45,10 +48,16 @@ export async function buildWeb({ watch = false } = {}) {
   if (watch) {
     const ctx = await esbuild.context(opts);
     await ctx.watch();
-  } else {
-    await esbuild.build(opts);
+    fs.copyFileSync(path.join(here, 'index.html'), path.join(DIST, 'index.html'));
+    return;
   }
-  fs.copyFileSync(path.join(here, 'index.html'), path.join(DIST, 'index.html'));
+  try {
+    await esbuild.build(opts);
+    fs.copyFileSync(path.join(here, 'index.html'), path.join(out, 'index.html'));
+    for (const f of fs.readdirSync(out)) fs.renameSync(path.join(out, f), path.join(DIST, f));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
