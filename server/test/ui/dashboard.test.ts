@@ -152,11 +152,15 @@ describe('dashboard in Chromium', function () {
     await page.getByTestId('survey-nps-value').waitFor();
     assert.equal(await page.getByTestId('survey-nps-value').getAttribute('data-value'), String(sv.questions[0].result.nps));
     assert.match((await page.getByTestId('survey-free-text').textContent())!, /Deploys are flaky on Fridays/);
-    // Publish a survey from a template.
-    await page.getByLabel('Start from').selectOption('docs-findability');
+    // Publish a survey from a template, for one team, half of it, monthly.
+    await page.locator('select[name=template]').selectOption('docs-findability');
+    await page.locator('input[name=teams]').fill('payments');
+    await page.locator('input[name=sampling]').fill('0.5');
+    await page.locator('select[name=trigger]').selectOption('monthly');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published "docs-findability".').waitFor();
-    assert.ok((await api('/admin/v1/insights/surveys')).surveys.some((x: { id: string }) => x.id === 'docs-findability'));
+    const stored = (await api('/admin/v1/surveys')).surveys.find((x: { id: string }) => x.id === 'docs-findability');
+    assert.deepEqual([stored.template, stored.sampling, stored.trigger, stored.audience], ['docs-findability', 0.5, 'monthly', { teams: ['payments'] }]);
 
     await open(page, 'delivery');
     const dl = await api('/admin/v1/insights/delivery');

@@ -150,20 +150,51 @@ function Question({ q, period, minGroup }: { q: SurveyQuestion; period: Period; 
   }
 }
 
-const EXAMPLE = (template: string) => JSON.stringify(template === 'custom' ? CUSTOM : { id: template, template, ...(template.endsWith('nps') ? { subject: 'the developer platform' } : {}), trigger: 'quarterly', sampling: 1 }, null, 2);
 const CUSTOM = {
   id: 'build-pulse',
   title: 'How are builds?',
-  trigger: { on: 'buildSucceeded', count: 5 },
-  audience: 'everyone',
-  sampling: 0.5,
   questions: [{ id: 'speed', type: 'scale', text: 'How happy are you with build speed?', labels: { low: 'Unhappy', high: 'Happy' } }],
 };
 
+interface Options {
+  template: string;
+  id: string;
+  teams: string;
+  newHires: boolean;
+  sampling: string;
+  trigger: string;
+  startDate: string;
+  endDate: string;
+}
+
+/** The survey the form describes, in the docs/surveys.md format. */
+function compose(o: Options): Record<string, unknown> {
+  const teams = o.teams.split(',').map((t) => t.trim()).filter(Boolean);
+  const audience = teams.length || o.newHires ? { ...(teams.length ? { teams } : {}), ...(o.newHires ? { newHires: true } : {}) } : undefined;
+  const trigger = o.trigger.startsWith('on:') ? { on: o.trigger.slice(3), ...(o.trigger === 'on:buildSucceeded' ? { count: 5 } : {}) } : o.trigger;
+  return {
+    ...(o.template === 'custom' ? CUSTOM : { template: o.template, ...(o.template.endsWith('nps') ? { subject: 'the developer platform' } : {}) }),
+    id: o.id || (o.template === 'custom' ? CUSTOM.id : o.template),
+    trigger,
+    sampling: Number(o.sampling),
+    ...(audience ? { audience } : {}),
+    ...(o.startDate ? { startDate: o.startDate } : {}),
+    ...(o.endDate ? { endDate: o.endDate } : {}),
+  };
+}
+
+const INITIAL: Options = { template: 'platform-nps', id: '', teams: '', newHires: false, sampling: '1', trigger: 'quarterly', startDate: '', endDate: '' };
+
 function Publish({ onDone }: { onDone: () => void }) {
-  const [template, setTemplate] = useState('platform-nps');
-  const [text, setText] = useState(EXAMPLE('platform-nps'));
+  const [o, setO] = useState(INITIAL);
+  const [text, setText] = useState(JSON.stringify(compose(INITIAL), null, 2));
   const [msg, setMsg] = useState('');
+  const set = (k: keyof Options) => (e: Event) => {
+    const el = e.target as HTMLInputElement;
+    const next = { ...o, [k]: el.type === 'checkbox' ? el.checked : el.value };
+    setO(next);
+    setText(JSON.stringify(compose(next), null, 2));
+  };
   const submit = async (ev: Event) => {
     ev.preventDefault();
     let body: unknown;
@@ -185,25 +216,52 @@ function Publish({ onDone }: { onDone: () => void }) {
     <section aria-labelledby="publish-h" class="publish">
       <h2 id="publish-h">Publish a survey</h2>
       <p class="small">
-        The format of docs/surveys.md, as JSON: a built-in template (the seed's example questions) with overrides for audience, sampling, schedule and dates, or your own
-        questions. The server checks it with the extension's own schema. The extension's cooldown (at least 7 days between prompts) always applies.
+        A built-in template (the seed's example questions) or your own questions, with its audience, sampling and schedule. The form writes the survey in the docs/surveys.md
+        format below, where you can edit anything; the server checks it with the extension's own schema. The extension asks at most once per cooldown (7 days or more) whatever
+        the schedule says.
       </p>
       <form onSubmit={submit}>
-        <label>
-          Start from{' '}
-          <select
-            value={template}
-            onChange={(e) => {
-              const t = (e.target as HTMLSelectElement).value;
-              setTemplate(t);
-              setText(EXAMPLE(t));
-            }}
-          >
-            {[...TEMPLATE_IDS, 'custom'].map((t) => (
-              <option value={t}>{t === 'custom' ? 'your own questions' : `template ${t}`}</option>
-            ))}
-          </select>
-        </label>
+        <div class="form-grid">
+          <label>
+            Start from{' '}
+            <select name="template" value={o.template} onChange={set('template')}>
+              {[...TEMPLATE_IDS, 'custom'].map((t) => (
+                <option value={t}>{t === 'custom' ? 'your own questions' : `template ${t}`}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Id <input name="id" value={o.id} onInput={set('id')} placeholder="the template's id" pattern="[a-z0-9][a-z0-9._-]{0,63}" />
+          </label>
+          <label>
+            Teams <input name="teams" value={o.teams} onInput={set('teams')} placeholder="everyone; or payments, search" />
+          </label>
+          <label>
+            <input type="checkbox" name="newHires" checked={o.newHires} onChange={set('newHires')} /> new hires only
+          </label>
+          <label>
+            Sampling <input name="sampling" type="number" min="0.01" max="1" step="0.01" value={o.sampling} onInput={set('sampling')} />
+          </label>
+          <label>
+            Schedule{' '}
+            <select name="trigger" value={o.trigger} onChange={set('trigger')}>
+              <option value="weekly">weekly</option>
+              <option value="monthly">monthly</option>
+              <option value="quarterly">quarterly</option>
+              <option value="yearly">yearly</option>
+              <option value="on:buildSucceeded">after the 5th green build</option>
+              <option value="on:streakFixed">after a failure streak is fixed</option>
+              <option value="on:onboardingCompleted">after onboarding is completed</option>
+              <option value="on:changelogRead">after a changelog entry is read</option>
+            </select>
+          </label>
+          <label>
+            From <input name="startDate" type="date" value={o.startDate} onInput={set('startDate')} />
+          </label>
+          <label>
+            Until <input name="endDate" type="date" value={o.endDate} onInput={set('endDate')} />
+          </label>
+        </div>
         <label class="block">
           Survey (JSON)
           <textarea rows={12} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} spellcheck={false} />
