@@ -210,7 +210,7 @@ export async function onboardingInsight(db: Queryable, s: Scope) {
   const funnel = onboardingFunnel(steps, order, s.minGroup);
   const repoRows = [...setup].map(([repo, e]) =>
     e.d.length < s.minGroup
-      ? { repo, n: e.d.length < s.minGroup ? null : e.d.length, suppressed: true as const }
+      ? { repo, suppressed: true as const }
       : { repo, n: e.d.length, p50Minutes: pct(e.d, 0.5), p90Minutes: pct(e.d, 0.9), medianFailedAttempts: percentile(e.failed, 0.5), medianInstallRuns: percentile(e.installs, 0.5) },
   );
   const shownRepos = repoRows.filter((x) => !('suppressed' in x)).sort((a, b) => (b as { p50Minutes: number }).p50Minutes - (a as { p50Minutes: number }).p50Minutes);
