@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.demo/**', '.bench/**', '.dx-platform/**', 'server/.dx-platform/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.demo/**', '.bench/**', '.dx-platform/**', 'server/.dx-platform/**', 'server/web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', '*.mjs', 'test/**/*.mjs', 'server/scripts/**/*.mjs', 'server/test/**/*.mjs'],
+    files: ['scripts/**/*.mjs', '*.mjs', 'test/**/*.mjs', 'server/scripts/**/*.mjs', 'server/test/**/*.mjs', 'server/web/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

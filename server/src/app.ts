@@ -2,15 +2,22 @@
 // plugin per area, each registering its own routes and hooks.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { MAX_BATCH_BYTES } from '../../src/core/platform/contract';
+import { Access } from './access';
 import { Authenticator } from './auth';
+import { minGroupSize } from './core/insights/suppression';
+import type { OidcConfig } from './core/oidc';
+import { oidcRoutes } from './routes/oidc';
 import { parseJsonBody } from './core/jsonBody';
 import type { Db } from './db/db';
 import { DbUnavailableError } from './db/db';
 import { HttpError } from './httpError';
 import { adminRoutes } from './routes/admin';
+import { dashboardRoutes } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { ingestRoutes } from './routes/ingest';
 import { publicRoutes } from './routes/public';
+import { insightRoutes } from './routes/insights';
+import { sessionRoutes } from './routes/session';
 
 export interface AppOptions {
   readonly db: Db;
@@ -21,11 +28,22 @@ export interface AppOptions {
   /** A pino logger, or false for none (tests). */
   readonly logger?: FastifyBaseLogger | boolean | object;
   readonly now?: () => number;
+  /** DX_PLATFORM_MIN_GROUP: smallest group the dashboard shows (default 5, never below 3). */
+  readonly minGroup?: number;
+  /** DX_PLATFORM_OIDC_*: sign-in through an OpenID provider. */
+  readonly oidc?: OidcConfig;
+  /** Serve the dashboard at / (default true). */
+  readonly dashboard?: boolean;
 }
 
 export interface Deps {
   readonly db: Db;
   readonly auth: Authenticator;
+  /** Bearer tokens or dashboard sessions, for /admin/ and the dashboard. */
+  readonly access: Access;
+  readonly minGroup: number;
+  /** Whether the sign-in page offers the identity provider. */
+  readonly oidc: boolean;
   readonly now: () => number;
 }
 
@@ -48,7 +66,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     // Keep ajv from coercing or inventing values: a wrong type is a 400, not a guess.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
-  const deps: Deps = { db: opts.db, auth: new Authenticator(opts.db, opts.adminToken), now: opts.now ?? Date.now };
+  const auth = new Authenticator(opts.db, opts.adminToken);
+  const now = opts.now ?? Date.now;
+  const deps: Deps = { db: opts.db, auth, access: new Access(opts.db, auth, now), minGroup: minGroupSize(opts.minGroup), oidc: opts.oidc !== undefined, now };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -91,5 +111,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   void app.register(ingestRoutes, { deps, maxInFlight: opts.maxInFlight ?? 64 });
   void app.register(publicRoutes, { deps });
   void app.register(adminRoutes, { deps });
+  void app.register(sessionRoutes, { deps });
+  void app.register(insightRoutes, { deps });
+  if (opts.oidc) void app.register(oidcRoutes, { deps, oidc: opts.oidc });
+  if (opts.dashboard !== false) void app.register(dashboardRoutes, { deps });
   return app;
 }

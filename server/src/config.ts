@@ -10,6 +10,8 @@ export interface ServerConfig {
   readonly retentionDays: number;
   readonly maxInFlight: number;
   readonly logLevel: string;
+  readonly minGroup: number;
+  readonly oidc?: { issuer: string; clientId: string; clientSecret: string; publicUrl?: string };
 }
 
 export const HELP = `DX Pulse Platform server
@@ -26,6 +28,10 @@ Environment:
                               at first start and printed once
   DX_PLATFORM_RETENTION_DAYS  raw events older than this are deleted (default 400)
   DX_PLATFORM_MAX_IN_FLIGHT   POST /v1/events requests in flight before 429 (default 64)
+  DX_PLATFORM_MIN_GROUP       the dashboard hides any group smaller than this (default 5, at least 3)
+  DX_PLATFORM_OIDC_ISSUER     an OpenID Connect issuer URL: the dashboard offers sign-in through it
+  DX_PLATFORM_OIDC_CLIENT_ID, DX_PLATFORM_OIDC_CLIENT_SECRET   the dashboard's client at that issuer
+  DX_PLATFORM_PUBLIC_URL      the dashboard's URL as the issuer knows it (for the redirect URI)
   LOG_LEVEL                   pino level: fatal, error, warn, info, debug (default info)
 
 Docs: docs/platform-server.md, docs/platform-admin-api.md
@@ -48,11 +54,17 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd:
   const port = int(env, 'PORT', 8787, 0, 65535);
   const retentionDays = int(env, 'DX_PLATFORM_RETENTION_DAYS', 400, 1, 100_000);
   const maxInFlight = int(env, 'DX_PLATFORM_MAX_IN_FLIGHT', 64, 1, 100_000);
-  for (const v of [port, retentionDays, maxInFlight]) if (typeof v === 'string') return { ok: false, error: v };
+  const minGroup = int(env, 'DX_PLATFORM_MIN_GROUP', 5, 3, 1000);
+  for (const v of [port, retentionDays, maxInFlight, minGroup]) if (typeof v === 'string') return { ok: false, error: v };
   const adminToken = env.DX_PLATFORM_ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && (adminToken.length < 16 || !/^[\x21-\x7e]+$/.test(adminToken))) {
     return { ok: false, error: 'DX_PLATFORM_ADMIN_TOKEN must be at least 16 printable characters without spaces' };
   }
+  const issuer = env.DX_PLATFORM_OIDC_ISSUER || undefined;
+  const clientId = env.DX_PLATFORM_OIDC_CLIENT_ID || undefined;
+  const clientSecret = env.DX_PLATFORM_OIDC_CLIENT_SECRET || undefined;
+  if (issuer && (!clientId || !clientSecret)) return { ok: false, error: 'DX_PLATFORM_OIDC_ISSUER needs DX_PLATFORM_OIDC_CLIENT_ID and DX_PLATFORM_OIDC_CLIENT_SECRET' };
+  if (issuer && !/^https?:\/\//.test(issuer)) return { ok: false, error: 'DX_PLATFORM_OIDC_ISSUER must be an http(s) URL' };
   return {
     ok: true,
     config: {
@@ -64,6 +76,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd:
       retentionDays: retentionDays as number,
       maxInFlight: maxInFlight as number,
       logLevel: env.LOG_LEVEL || 'info',
+      minGroup: minGroup as number,
+      ...(issuer && clientId && clientSecret ? { oidc: { issuer, clientId, clientSecret, ...(env.DX_PLATFORM_PUBLIC_URL ? { publicUrl: env.DX_PLATFORM_PUBLIC_URL } : {}) } } : {}),
     },
   };
 }

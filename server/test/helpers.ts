@@ -34,7 +34,7 @@ export async function freshPostgresUrl(): Promise<string> {
   return u.toString();
 }
 
-export const ALL_TABLES = 'events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents';
+export const ALL_TABLES = 'events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents, accounts, sessions, friction_status';
 
 // One in-memory PGlite for every suite (each costs seconds to initialize); suites get it
 // emptied, and their close() leaves it open for the next one.
@@ -75,9 +75,9 @@ export interface TestServer {
   reset(): Promise<void>;
 }
 
-export async function startApp(db: Db, opts: Partial<AppOptions> = {}): Promise<TestServer> {
+export async function startApp(db: Db, opts: Partial<AppOptions> = {}, listenPort = 0): Promise<TestServer> {
   const app = buildApp({ db, adminToken: ADMIN_TOKEN, logger: false, ...opts });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: listenPort, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -31,7 +31,6 @@ import { deleteDoc, listDocs, putDoc } from '../db/docs';
 import { dailyCounts, exportEvents } from '../db/events';
 import { createToken, listTokens, revokeToken } from '../db/tokens';
 import { HttpError } from '../httpError';
-import { requireScope } from './auth';
 
 const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 300 } } } as const;
@@ -48,9 +47,10 @@ function notFound(what: string): never {
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.db;
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', async (req) => {
     // Hooks of this plugin see only its routes, but the 404 handler is shared: check the prefix.
-    if (req.url.startsWith('/admin/')) await requireScope(deps.auth, 'admin')(req, reply);
+    // A bearer admin token, or a dashboard session of an admin account (with its CSRF token).
+    if (req.url.startsWith('/admin/')) await deps.access.require(req, 'admin');
   });
   const opts = (schema: Record<string, unknown>) => ({ bodyLimit: ADMIN_BODY_LIMIT, schema });
 

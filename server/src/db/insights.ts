@@ -1,0 +1,387 @@
+// The reads behind the dashboard's insight routes: plain SQL over the events table (team
+// from the repository, else its service), shaped by the pure functions in core/insights.
+import { computeDora } from '../../../src/core/metrics/engine';
+import { deploymentsFromPlatform } from '../../../src/core/metrics/platformSource';
+import type { WindowDays } from '../../../src/core/metrics/types';
+import { placeFriction, QUADRANT_ADVICE, DEFAULT_THRESHOLDS, type FrictionInput, type FrictionSource } from '../core/insights/friction';
+import { npsBand, npsForTeam, npsOf, type ScoredAnswer } from '../core/insights/nps';
+import { onboardingFunnel } from '../core/insights/onboarding';
+import { percentile, weeksBetween } from '../core/insights/stats';
+import { hidden, suppressPartition } from '../core/insights/suppression';
+import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/surveyResults';
+import type { Queryable } from './db';
+import { serviceDeployments, serviceDora } from './deployments';
+
+export interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface Scope extends Period {
+  /** undefined: every team. */
+  readonly team?: string;
+  readonly minGroup: number;
+}
+
+// Events of the period with their team and repository name; $1 from, $2 to, $3 kinds.
+// An event names its repo by hash or by name: both are keys of one lookup, joined by
+// equality (a hash join; an OR in the join condition would compare every pair).
+const EV = `rk AS (
+  SELECT r.id AS key, r.name, coalesce(r.team, s.team) AS team FROM repos r LEFT JOIN services s ON s.name = r.service
+  UNION ALL
+  SELECT r.name, r.name, coalesce(r.team, s.team) FROM repos r LEFT JOIN services s ON s.name = r.service WHERE r.name IS NOT NULL AND r.name <> r.id
+), ev AS (
+  SELECT e.id, e.kind, e.time, e.install_id, e.envelope->'data' AS data, rk.team, coalesce(rk.name, e.repo_id) AS repo
+  FROM events e
+  LEFT JOIN rk ON rk.key = e.repo_id
+  WHERE e.time >= $1::timestamptz AND e.time < $2::timestamptz AND ($3::text[] IS NULL OR e.kind = ANY($3::text[]))
+)`;
+// ... and only the team asked for ($4, NULL for all).
+const TEAM = '($4::text IS NULL OR team = $4)';
+
+const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.team ?? null];
+const WEEK = "to_char(date_trunc('week', time AT TIME ZONE 'UTC'), 'YYYY-MM-DD')";
+
+async function activeWeeks(db: Queryable, s: Scope): Promise<{ week: string; developers: number }[]> {
+  const r = await db.query<{ week: string; developers: number }>(
+    `WITH ${EV} SELECT ${WEEK} AS week, count(DISTINCT install_id)::int AS developers FROM ev WHERE install_id IS NOT NULL AND ${TEAM} GROUP BY 1`,
+    params(s, null),
+  );
+  const by = new Map(r.rows.map((x) => [x.week, x.developers]));
+  return weeksBetween(Date.parse(s.from), Date.parse(s.to)).map((week) => ({ week, developers: by.get(week) ?? 0 }));
+}
+
+// Every friction observation as (key, source, developer, week, minutes lost, repo).
+const FRICTION_ROWS = `fr AS (
+  SELECT CASE kind WHEN 'task.ended' THEN 'task:' || (data->>'name') ELSE 'command:' || (data->>'command') END AS key,
+         CASE kind WHEN 'task.ended' THEN 'failingTask' ELSE 'failingCommand' END AS source,
+         install_id, time, (data->>'durationMs')::float8 / 60000 AS minutes, repo
+  FROM ev WHERE kind IN ('task.ended', 'terminal.commandEnded') AND data ? 'exitCode' AND (data->>'exitCode')::int <> 0 AND ${TEAM}
+  UNION ALL
+  SELECT 'setup:' || coalesce(repo, '(no repository)'), 'slowSetup', install_id, time, (data->>'durationMs')::float8 / 60000, repo
+  FROM ev WHERE kind = 'setup.completed' AND ${TEAM}
+  UNION ALL
+  SELECT 'stuck:' || (data->>'command'), 'stuckStreak', install_id, time, (data->>'windowMinutes')::float8, repo
+  FROM ev WHERE kind = 'stuck.detected' AND ${TEAM}
+)`;
+const FRICTION_KINDS = ['task.ended', 'terminal.commandEnded', 'setup.completed', 'stuck.detected'];
+
+/** 'setup:github.com/acme/shop' -> 'setup of github.com/acme/shop', and so on. */
+function frictionLabel(key: string): string {
+  const i = key.indexOf(':');
+  const rest = key.slice(i + 1);
+  return ({ setup: `setup of ${rest}`, task: `task ${rest}`, stuck: `${rest} failing repeatedly`, command: rest } as Record<string, string>)[key.slice(0, i)] ?? rest;
+}
+
+/** GET /admin/v1/insights/friction */
+export async function frictionInsight(db: Queryable, s: Scope) {
+  const active = await activeWeeks(db, s);
+  const r = await db.query<{ key: string; source: FrictionSource; week: string | null; repo: string | null; g: number; developers: number; occurrences: number; minutes: number }>(
+    `WITH ${EV}, ${FRICTION_ROWS}
+     SELECT key, source, ${WEEK} AS week, repo, GROUPING(${WEEK}, repo)::int AS g,
+            count(DISTINCT install_id)::int AS developers, count(*)::int AS occurrences, coalesce(sum(minutes), 0)::float8 AS minutes
+     FROM fr GROUP BY GROUPING SETS ((key, source), (key, source, ${WEEK}), (key, source, repo))`,
+    params(s, FRICTION_KINDS),
+  );
+  const inputs = new Map<string, FrictionInput & { weeks: FrictionInput['weeks'][number][] }>();
+  const repos = new Map<string, { repo: string; developers: number; occurrences: number; minutesLost: number }[]>();
+  for (const row of r.rows) {
+    const it = inputs.get(row.key) ?? { key: row.key, label: frictionLabel(row.key), source: row.source, developers: 0, weeks: [] };
+    inputs.set(row.key, it);
+    if (row.g === 3) (it as { developers: number }).developers = row.developers;
+    else if (row.g === 1) it.weeks.push({ week: row.week!, developers: row.developers, occurrences: row.occurrences, minutesLost: row.minutes });
+    else {
+      const list = repos.get(row.key) ?? [];
+      list.push({ repo: row.repo ?? '(no repository)', developers: row.developers, occurrences: row.occurrences, minutesLost: Math.round(row.minutes * 10) / 10 });
+      repos.set(row.key, list);
+    }
+  }
+  const placed = placeFriction([...inputs.values()], active, s.minGroup);
+  const activeDevelopers = await activeCount(db, s);
+  // Friction reports sent right after a command failed, counted on that command's items.
+  const rep = await db.query<{ cmd: string; n: number }>(
+    `WITH ${EV} SELECT data->'context'->>'lastFailedCommand' AS cmd, count(*)::int AS n FROM ev WHERE ${TEAM} AND data->'context' ? 'lastFailedCommand' GROUP BY 1`,
+    params(s, ['friction.reported']),
+  );
+  const reportsOn = new Map(rep.rows.flatMap((x) => [[`command:${x.cmd}`, x.n], [`stuck:${x.cmd}`, x.n]] as [string, number][]));
+  return {
+    period: { from: s.from, to: s.to },
+    team: s.team ?? null,
+    minGroup: s.minGroup,
+    activeDevelopers,
+    weeks: active,
+    thresholds: DEFAULT_THRESHOLDS,
+    quadrants: QUADRANT_ADVICE,
+    hiddenItems: placed.hiddenItems,
+    ...(placed.hidden ? { hiddenReason: placed.hidden.reason } : {}),
+    items: placed.items.map((it) => {
+      const all = (repos.get(it.key) ?? []).sort((a, b) => b.minutesLost - a.minutesLost || a.repo.localeCompare(b.repo));
+      const shown = all.filter((x) => x.developers >= s.minGroup);
+      return { ...it, reports: reportsOn.get(it.key) ?? 0, repos: shown, hiddenRepos: all.length - shown.length };
+    }),
+  };
+}
+
+async function activeCount(db: Queryable, s: Scope): Promise<number> {
+  const r = await db.query<{ n: number }>(`WITH ${EV} SELECT count(DISTINCT install_id)::int AS n FROM ev WHERE ${TEAM}`, params(s, null));
+  return r.rows[0]?.n ?? 0;
+}
+
+export type ReportStatus = 'new' | 'acknowledged' | 'planned' | 'fixed' | 'wontFix';
+
+/** The free-text friction reports, newest first, without any identity. */
+export async function frictionReports(db: Queryable, s: Scope) {
+  const r = await db.query<{ id: string; time: Date; text: string; context: Record<string, unknown>; team: string | null; repo: string | null; status: ReportStatus | null; changelog_id: string | null }>(
+    `WITH ${EV} SELECT ev.id, ev.time, ev.data->>'text' AS text, ev.data->'context' AS context, ev.team, ev.repo, f.status, f.changelog_id
+     FROM ev LEFT JOIN friction_status f ON f.event_id = ev.id WHERE ${TEAM} ORDER BY ev.time DESC, ev.id LIMIT 500`,
+    params(s, ['friction.reported']),
+  );
+  return {
+    period: { from: s.from, to: s.to },
+    team: s.team ?? null,
+    reports: r.rows.map((x) => {
+      const c = x.context ?? {};
+      return {
+        id: x.id,
+        time: x.time.toISOString(),
+        text: x.text,
+        ...(typeof c.lastFailedCommand === 'string' ? { lastFailedCommand: c.lastFailedCommand } : {}),
+        ...(typeof c.failingForMinutes === 'number' ? { failingForMinutes: c.failingForMinutes } : {}),
+        repo: typeof c.repo === 'string' ? c.repo : null,
+        team: x.team,
+        status: x.status ?? 'new',
+        changelogId: x.changelog_id,
+      };
+    }),
+  };
+}
+
+/** The team of a friction report (for team-limited accounts), or undefined when there is no such report. */
+export async function reportTeam(db: Queryable, id: string): Promise<{ team: string | null } | undefined> {
+  const r = await db.query<{ team: string | null }>(
+    `SELECT coalesce(r.team, s.team) AS team FROM events e LEFT JOIN repos r ON r.id = e.repo_id OR r.name = e.repo_id LEFT JOIN services s ON s.name = r.service
+     WHERE e.id = $1 AND e.kind = 'friction.reported'`,
+    [id],
+  );
+  return r.rows[0];
+}
+
+export async function setReportStatus(db: Queryable, id: string, status: ReportStatus, changelogId: string | null, by: string): Promise<void> {
+  await db.query(
+    `INSERT INTO friction_status (event_id, status, changelog_id, updated_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (event_id) DO UPDATE SET status = excluded.status, changelog_id = excluded.changelog_id, updated_by = excluded.updated_by, updated_at = now()`,
+    [id, status, changelogId, by],
+  );
+}
+
+const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
+
+/** GET /admin/v1/insights/onboarding */
+export async function onboardingInsight(db: Queryable, s: Scope) {
+  const rows = await db.query<{ kind: string; install_id: string | null; time: Date; data: Record<string, unknown>; repo: string | null }>(
+    `WITH ${EV} SELECT kind, install_id, time, data, repo FROM ev WHERE ${TEAM} ORDER BY time`,
+    params(s, ['newHire.firstCommit', 'onboarding.stepCompleted', 'setup.completed']),
+  );
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  // Time to first commit, by the week the new hire started.
+  const cohorts = new Map<string, number[]>();
+  const all: number[] = [];
+  const steps: { developer: string; stepId: string; durationMs: number }[] = [];
+  const setup = new Map<string, { d: number[]; failed: number[]; installs: number[] }>();
+  for (const r of rows.rows) {
+    if (r.kind === 'newHire.firstCommit') {
+      const d = num(r.data.durationMs);
+      const week = weeksBetween(r.time.getTime() - d, r.time.getTime() - d + 1)[0]!;
+      cohorts.set(week, [...(cohorts.get(week) ?? []), d]);
+      all.push(d);
+    } else if (r.kind === 'onboarding.stepCompleted' && r.install_id) {
+      steps.push({ developer: r.install_id, stepId: String(r.data.stepId), durationMs: num(r.data.durationMs) });
+    } else if (r.kind === 'setup.completed') {
+      const k = r.repo ?? '(no repository)';
+      const e = setup.get(k) ?? { d: [], failed: [], installs: [] };
+      e.d.push(num(r.data.durationMs));
+      e.failed.push(num(r.data.failedAttempts));
+      e.installs.push(num(r.data.installRuns));
+      setup.set(k, e);
+    }
+  }
+  const pct = (v: number[], p: number) => minutes(percentile(v, p));
+  const order = await checklistOrder(db, s.team);
+  const funnel = onboardingFunnel(steps, order, s.minGroup);
+  const repoRows = [...setup].map(([repo, e]) =>
+    e.d.length < s.minGroup
+      ? { repo, suppressed: true as const }
+      : { repo, n: e.d.length, p50Minutes: pct(e.d, 0.5), p90Minutes: pct(e.d, 0.9), medianFailedAttempts: percentile(e.failed, 0.5), medianInstallRuns: percentile(e.installs, 0.5) },
+  );
+  const shownRepos = repoRows.filter((x) => !('suppressed' in x)).sort((a, b) => (b as { p50Minutes: number }).p50Minutes - (a as { p50Minutes: number }).p50Minutes);
+  return {
+    period: { from: s.from, to: s.to },
+    team: s.team ?? null,
+    minGroup: s.minGroup,
+    firstCommit:
+      all.length >= s.minGroup ? { n: all.length, p50Minutes: pct(all, 0.5), p90Minutes: pct(all, 0.9) } : hidden(s.minGroup, 'new hires'),
+    cohorts: [...cohorts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([week, d]) => (d.length >= s.minGroup ? { week, n: d.length, p50Minutes: pct(d, 0.5), p90Minutes: pct(d, 0.9) } : { week, ...hidden(s.minGroup, 'new hires') })),
+    funnel,
+    setupByRepo: shownRepos,
+    hiddenRepos: repoRows.length - shownRepos.length,
+  };
+}
+
+/** The checklist's step order: the team's configuration layer, else the org's. */
+async function checklistOrder(db: Queryable, team: string | undefined): Promise<string[]> {
+  const r = await db.query<{ scope: string; onboarding: { steps?: { id?: unknown }[] } | null }>(
+    "SELECT scope, onboarding FROM config_layers WHERE scope = 'org' OR scope = $1",
+    [team ? `team:${team}` : 'org'],
+  );
+  const pick = r.rows.find((x) => x.scope !== 'org' && x.onboarding) ?? r.rows.find((x) => x.onboarding);
+  return (pick?.onboarding?.steps ?? []).map((x) => x.id).filter((x): x is string => typeof x === 'string');
+}
+
+async function surveyAnswers(db: Queryable, s: Scope, surveyId: string) {
+  const r = await db.query<{ time: Date; team: string | null; answers: { questionId: string; value: unknown }[] }>(
+    `WITH ${EV} SELECT time, team, data->'answers' AS answers FROM ev WHERE data->>'surveyId' = $4 ORDER BY time`,
+    [s.from, s.to, ['survey.answered'], surveyId],
+  );
+  return r.rows;
+}
+
+async function findSurvey(db: Queryable, id: string) {
+  const r = await db.query<{ definition: unknown }>('SELECT definition FROM surveys WHERE id = $1', [id]);
+  return r.rows[0] ? surveyDefinitions([r.rows[0].definition])[0] : undefined;
+}
+
+/**
+ * GET /admin/v1/insights/nps: the survey's (first) NPS question, for everyone or one team.
+ * Answers without a repository (anonymous ones) have no team: they count for everyone and
+ * are one cell of the team partition. undefined: no such survey or no NPS question.
+ */
+export async function npsInsight(db: Queryable, s: Scope, surveyId: string) {
+  const def = await findSurvey(db, surveyId);
+  const q = def?.questions.find((x) => x.type === 'nps');
+  if (!def || !q) return undefined;
+  const answers: ScoredAnswer[] = [];
+  for (const row of await surveyAnswers(db, s, surveyId)) {
+    const v = row.answers.find((a) => a.questionId === q.id)?.value;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10) answers.push({ score: v, team: row.team });
+  }
+  const r = npsForTeam(answers, s.team, s.minGroup);
+  const base = { surveyId, questionId: q.id, period: { from: s.from, to: s.to }, team: s.team ?? null, minGroup: s.minGroup };
+  if ('suppressed' in r) return { ...base, suppressed: true as const, reason: r.reason };
+  return { ...base, nps: r.nps, n: r.n, promoters: r.promoters, passives: r.passives, detractors: r.detractors, band: npsBand(r.nps) };
+}
+
+/** GET /admin/v1/insights/surveys/:id: every question's results, and NPS per quarter. */
+export async function surveyInsight(db: Queryable, s: Scope, surveyId: string) {
+  const def = await findSurvey(db, surveyId);
+  if (!def) return undefined;
+  const all = await surveyAnswers(db, s, surveyId);
+  if (s.team !== undefined) {
+    // The same partition as npsInsight, so no team is shown here that is hidden there.
+    const counts = new Map<string, number>();
+    for (const r of all) counts.set(r.team ?? '\u0000none', (counts.get(r.team ?? '\u0000none') ?? 0) + 1);
+    if (suppressPartition([...counts].map(([key, n]) => ({ key, n })), s.minGroup).has(s.team)) {
+      return { surveyId, title: def.title, period: { from: s.from, to: s.to }, team: s.team, respondents: null, questions: [], npsByQuarter: [], ...hidden(s.minGroup, 'respondents') };
+    }
+  }
+  const rows = all.filter((r) => s.team === undefined || r.team === s.team);
+  const answered = rows.map((r) => ({ time: r.time.toISOString(), answers: r.answers }));
+  const results = surveyResults(def, answered, s.minGroup);
+  const q = def.questions.find((x) => x.type === 'nps');
+  const quarters = new Map<string, typeof answered>();
+  for (const a of answered) quarters.set(quarterOf(a.time), [...(quarters.get(quarterOf(a.time)) ?? []), a]);
+  const scoresOf = (list: typeof answered) => list.flatMap((a) => a.answers.filter((x) => x.questionId === q?.id).map((x) => x.value as number));
+  const npsByQuarter = q
+    ? [...quarters].sort(([a], [b]) => a.localeCompare(b)).map(([quarter, list]) => ({ quarter, ...npsOf(scoresOf(list), s.minGroup) }))
+    : [];
+  return { surveyId, title: def.title, period: { from: s.from, to: s.to }, team: s.team ?? null, minGroup: s.minGroup, ...results, npsByQuarter };
+}
+
+/** GET /admin/v1/insights/delivery: the five DORA keys per service, by the extension's engine. */
+export async function deliveryInsight(db: Queryable, s: { team?: string; now: number; windowDays: WindowDays }) {
+  const svcs = await db.query<{ name: string; team: string | null }>(
+    `SELECT name, team FROM services WHERE ($1::text IS NULL OR team = $1)
+     UNION SELECT DISTINCT d.service, NULL FROM deployments d WHERE $1::text IS NULL AND NOT EXISTS (SELECT 1 FROM services x WHERE x.name = d.service)
+     ORDER BY 1`,
+    [s.team ?? null],
+  );
+  const services = [];
+  for (const svc of svcs.rows) {
+    const report = await serviceDora(db, svc.name, s.now, s.windowDays);
+    if (report) services.push({ service: svc.name, team: svc.team, report });
+  }
+  // Per team: the engine over all the team's services' deployments together, each
+  // service's own environment (as its report counts it) and unplanned flags included.
+  const teams = new Map<string, string[]>();
+  for (const x of services) if (x.team) teams.set(x.team, [...(teams.get(x.team) ?? []), x.service]);
+  const since = new Date(s.now - 2 * s.windowDays * 86_400_000).toISOString();
+  const until = new Date(s.now).toISOString();
+  const perTeam = [];
+  for (const [team, names] of [...teams].sort(([a], [b]) => a.localeCompare(b))) {
+    const deployments = [];
+    for (const n of names) {
+      const resp = await serviceDeployments(db, n, since, until);
+      if (!resp) continue;
+      const env = services.find((x) => x.service === n)!.report.environment.toLowerCase();
+      const unplanned = new Set((await db.query<{ id: string }>('SELECT id FROM deployments WHERE service = $1 AND unplanned AND time >= $2::timestamptz', [n, since])).rows.map((r) => r.id));
+      for (const d of deploymentsFromPlatform(resp)) {
+        if (d.environment.toLowerCase() === env) deployments.push({ ...d, environment: 'production', ...(unplanned.has(d.id) ? { unplanned: true } : {}) });
+      }
+    }
+    perTeam.push({ team, services: names, report: computeDora(deployments, { now: s.now, windowDays: s.windowDays }) });
+  }
+  return { windowDays: s.windowDays, now: until, team: s.team ?? null, services, teams: perTeam };
+}
+
+/** GET /admin/v1/insights/overview: the seed's four success metrics. */
+export async function overviewInsight(db: Queryable, s: Scope & { now: number }) {
+  const delivery = await deliveryInsight(db, { ...(s.team ? { team: s.team } : {}), now: s.now, windowDays: 30 });
+  const onboarding = await onboardingInsight(db, s);
+  const adoption = [];
+  for (const days of [7, 28]) {
+    const sc = { ...s, from: new Date(s.now - days * 86_400_000).toISOString(), to: new Date(s.now).toISOString() };
+    const r = await db.query<{ developers: number; repos: number }>(
+      `WITH ${EV} SELECT count(DISTINCT install_id)::int AS developers, count(DISTINCT repo)::int AS repos FROM ev WHERE ${TEAM}`,
+      params(sc, null),
+    );
+    adoption.push({ days, from: sc.from, to: sc.to, developers: r.rows[0]?.developers ?? 0, repos: r.rows[0]?.repos ?? 0 });
+  }
+  const active = await activeWeeks(db, s);
+  // The NPS survey with the most answers in the period.
+  const defs = surveyDefinitions((await db.query<{ definition: unknown }>('SELECT definition FROM surveys ORDER BY id')).rows.map((r) => r.definition));
+  const npsIds = defs.filter((d) => d.questions.some((q) => q.type === 'nps')).map((d) => d.id);
+  let nps = null;
+  if (npsIds.length) {
+    const c = await db.query<{ id: string; n: number }>(
+      `WITH ${EV} SELECT data->>'surveyId' AS id, count(*)::int AS n FROM ev WHERE data->>'surveyId' = ANY($4::text[]) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+      [s.from, s.to, ['survey.answered'], npsIds],
+    );
+    nps = await npsInsight(db, s, c.rows[0]?.id ?? npsIds[0]!);
+  }
+  return {
+    period: { from: s.from, to: s.to },
+    team: s.team ?? null,
+    minGroup: s.minGroup,
+    leadTime: delivery.services.map((x) => ({
+      service: x.service,
+      team: x.team,
+      windowDays: 30,
+      medianMinutes: x.report.leadTime.medianMinutes,
+      commits: x.report.leadTime.commits,
+      band: x.report.leadTime.band,
+      trend: x.report.leadTime.trend,
+    })),
+    onboarding: onboarding.firstCommit,
+    worstOnboardingStep: 'worstStep' in onboarding.funnel ? onboarding.funnel.worstStep : null,
+    nps,
+    adoption,
+    activeByWeek: active,
+  };
+}
+
+/** GET /admin/v1/insights/surveys: the published surveys, for the results picker. */
+export async function surveyList(db: Queryable) {
+  const defs = surveyDefinitions((await db.query<{ definition: unknown }>('SELECT definition FROM surveys ORDER BY id')).rows.map((r) => r.definition));
+  return { surveys: defs.map((d) => ({ id: d.id, title: d.title, questions: d.questions.map((q) => ({ id: q.id, type: q.type })) })) };
+}
