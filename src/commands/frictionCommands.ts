@@ -4,6 +4,7 @@ import type { EventRecorder } from '../core/events/recorder';
 import type { TelemetryGate } from '../host/telemetryGate';
 import type { SignalsController } from '../host/signalsController';
 import type { WorkspaceRepo } from '../host/workspaceRepo';
+import { plural } from '../core/common/plural';
 
 export interface FrictionCommandDeps {
   readonly recorder: EventRecorder;
@@ -60,7 +61,7 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
   if (streak) {
     items.push({ key: 'lastFailedCommand', value: streak.command, label: `Last failed command: ${plainText(streak.command)}`, picked: true });
     const minutes = Math.max(0, Math.round((Date.now() - streak.since) / 60_000));
-    items.push({ key: 'failingForMinutes', value: minutes, label: `Failing for ${minutes} minute(s)`, picked: true });
+    items.push({ key: 'failingForMinutes', value: minutes, label: `Failing for ${plural(minutes, 'minute')}`, picked: true });
   }
   let kept: readonly Item[] = [];
   if (items.length > 0) {

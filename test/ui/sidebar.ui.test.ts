@@ -11,7 +11,7 @@ describe('Sidebar (what a person sees)', function () {
     await heading.waitFor({ timeout: 60_000 });
     const telemetry = await view.getByTestId('telemetry-state').textContent();
     assert.match(telemetry ?? '', /sharing: all/);
-    assert.match(telemetry ?? '', /What you agreed to share goes to your platform team/);
+    assert.match(telemetry ?? '', /Friction signals and what you submit yourself \(reports, survey answers\) are shared, when a platform is configured/);
     await screenshot(page, 'sidebar-dark');
   });
 });

@@ -22,7 +22,7 @@ function render(state: SidebarState): void {
       ? 'Nothing leaves this machine: sharing is off.'
       : state.sharing === 'signals'
         ? 'Only automatic friction signals are shared with your platform team.'
-        : 'What you agreed to share goes to your platform team.';
+        : 'Friction signals and what you submit yourself (reports, survey answers) are shared, when a platform is configured.';
   const footer = el(
     'footer',
     { class: 'muted' },

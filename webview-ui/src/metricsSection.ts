@@ -2,6 +2,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { DeploymentRowView, MetricCardView, MetricsView } from '../../src/protocol/sidebar';
 import { age, el } from './dom';
 import { getViewState, post, setViewState } from './vscodeApi';
+import { plural } from '../../src/core/common/plural';
 
 const BAND_LABEL = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' } as const;
 const ARROW = { up: '▲', down: '▼', flat: '■' } as const;
@@ -125,7 +126,7 @@ function renderDetail(card: MetricCardView, deployments: readonly DeploymentRowV
   const table = el(
     'table',
     { class: 'deploys' },
-    el('caption', { class: 'muted' }, `${card.deploymentIds.length} deployment(s) behind this number${rows.length < card.deploymentIds.length ? `, latest ${rows.length} shown` : ''}`),
+    el('caption', { class: 'muted' }, `${plural(card.deploymentIds.length, 'deployment')} behind this number${rows.length < card.deploymentIds.length ? `, latest ${rows.length} shown` : ''}`),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Deploy'), el('th', { scope: 'col' }, 'When'), el('th', { scope: 'col' }, 'Commits'), el('th', { scope: 'col' }, 'Lead time'), el('th', { scope: 'col' }, 'Status'))),
     el('tbody', {}, ...rows.map((d) => el('tr', {}, el('td', {}, d.name), el('td', {}, new Date(d.time).toLocaleDateString()), el('td', {}, String(d.commits)), el('td', {}, d.leadTime ?? '—'), el('td', {}, d.failed ? `failed${d.restored ? `, restored in ${d.restored}` : ', not restored'}` : d.unplanned ? 'hotfix' : 'ok')))),
   );

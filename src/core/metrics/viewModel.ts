@@ -4,6 +4,7 @@
 import type { DeploymentRowView, MetricCardView, MetricsSource, MetricsView } from '../../protocol/sidebar';
 import { parseTime } from './time';
 import type { Deployment, DoraReport, MetricResult, WindowDays } from './types';
+import { plural } from '../common/plural';
 
 export function formatMinutes(min: number): string {
   if (min < 1) return '< 1 min';
@@ -51,7 +52,7 @@ export function metricCards(r: DoraReport): MetricCardView[] {
       band: f.band,
       trend: trend(f, (v) => `${(v * 7).toFixed(1)}/wk`),
       series: f.series.map((p) => p.value),
-      explanation: `${f.deployments} successful deployment(s) to ${r.environment} in the last ${days} days.${f.bucket ? ` Four Keys bucket: ${f.bucket} (from the median week over the window).` : ''}`,
+      explanation: `${plural(f.deployments, 'successful deployment')} to ${r.environment} in the last ${days} days.${f.bucket ? ` Four Keys bucket: ${f.bucket} (from the median week over the window).` : ''}`,
       deploymentIds: f.deploymentIds,
       notes: [],
     },
@@ -63,7 +64,7 @@ export function metricCards(r: DoraReport): MetricCardView[] {
       band: lt.band,
       trend: trend(lt, formatMinutes),
       series: lt.series.map((p) => p.value),
-      explanation: `Median time from commit to running in ${r.environment}, over ${lt.commits} commit(s) first deployed in the window (a commit shipped again later counts once).${lt.p90Minutes !== null ? ` 90th percentile: ${formatMinutes(lt.p90Minutes)}.` : ''}`,
+      explanation: `Median time from commit to running in ${r.environment}, over ${plural(lt.commits, 'commit')} first deployed in the window (a commit shipped again later counts once).${lt.p90Minutes !== null ? ` 90th percentile: ${formatMinutes(lt.p90Minutes)}.` : ''}`,
       deploymentIds: lt.deploymentIds,
       notes: [],
     },
@@ -75,7 +76,7 @@ export function metricCards(r: DoraReport): MetricCardView[] {
       band: cfr.band,
       trend: trend(cfr, (v) => `${Math.round(v * 100)} pts`),
       series: cfr.series.map((p) => p.value),
-      explanation: `${cfr.failed} of ${cfr.deployments} deployment(s) needed a rollback, revert or hotfix. A deploy behind several incidents counts once.`,
+      explanation: `${cfr.failed} of ${plural(cfr.deployments, 'deployment')} needed a rollback, revert or hotfix. A deploy behind several incidents counts once.`,
       deploymentIds: cfr.deploymentIds,
       notes: [],
     },
@@ -99,7 +100,7 @@ export function metricCards(r: DoraReport): MetricCardView[] {
       band: rw.band,
       trend: trend(rw, (v) => `${Math.round(v * 100)} pts`),
       series: rw.series.map((p) => p.value),
-      explanation: `${rw.unplanned} of ${rw.deployments} deployment(s) were unplanned, made because of a production incident (hotfixes, reverts). DORA publishes no bands for it yet.`,
+      explanation: `${rw.unplanned} of ${plural(rw.deployments, 'deployment')} were unplanned, made because of a production incident (hotfixes, reverts). DORA publishes no bands for it yet.`,
       deploymentIds: rw.deploymentIds,
       notes: [],
     },
@@ -148,7 +149,7 @@ export function readyView(report: DoraReport, deployments: readonly Deployment[]
   const issues = report.dataIssues;
   const warnings = [...(input.warnings ?? [])];
   if (issues.invalidTimes) warnings.push(`${issues.invalidTimes} deployment or commit time(s) could not be read and were left out.`);
-  if (issues.commitsAfterDeploy) warnings.push(`${issues.commitsAfterDeploy} commit(s) dated after their deploy (clock skew) were left out of lead time.`);
+  if (issues.commitsAfterDeploy) warnings.push(`${plural(issues.commitsAfterDeploy, 'commit')} dated after their deploy (clock skew) were left out of lead time.`);
   if (issues.duplicateIds) warnings.push(`${issues.duplicateIds} duplicate deployment id(s): the last record was used.`);
   return {
     status: 'ready',

@@ -123,7 +123,7 @@ export function timelineMarkdown(o: {
   const titleOf = new Map(o.steps.map((s) => [s.id, s.title]));
   const name = (id: string): string => escapeMd(titleOf.get(id) ?? id);
   const lines = [`# Your onboarding timeline${o.title ? `: ${escapeMd(o.title)}` : ''}`, ''];
-  lines.push(`Started ${new Date(o.timeline.startedAt).toLocaleString()}. Kept on this machine only; with your consent, step completions also go to your platform team as \`onboarding.stepCompleted\` events.`, '');
+  lines.push(`Started ${new Date(o.timeline.startedAt).toLocaleString()}. Kept on this machine; while sharing is on (VS Code telemetry and dxPulse.telemetry.level), step completions also go to your platform team as \`onboarding.stepCompleted\` events.`, '');
   lines.push(`- **Setup time:** ${summary.setupMs === undefined ? 'not finished yet' : formatDuration(summary.setupMs)}`);
   lines.push(`- **Time to first commit:** ${summary.timeToFirstCommitMs === undefined ? 'no commit yet' : formatDuration(summary.timeToFirstCommitMs)}`);
   if (summary.stuckOn) {
