@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/commands/testHooks';
 import type { DxPulseApi } from '../../src/extension';
 import type { SurveyResult } from '../../src/host/surveyController';
-import { activateExtension, allEvents, collectedData, EXTENSION_ID, resetSharing, runWorkspaceTask, waitFor } from './helpers';
+import { PlatformServer } from '../fixtures/platformServer';
+import { activateExtension, allEvents, collectedData, EXTENSION_ID, resetSharing, runWorkspaceTask, setSetting, waitFor } from './helpers';
 
 // Issue #16, items 5 and 9, where the behaviour belongs to the editor: what a repository's
 // checklist, another extension or a `command:` link can make DX Pulse do, and who can read
@@ -68,6 +69,29 @@ describe('Security in the real editor (#16)', () => {
       hooks.acceptCallerArguments = true;
       await sleep(500);
       assert.equal(await answered(), before, 'no answer was recorded');
+    });
+
+    it('does not sign in with a token a caller passes (it would sign the developer in to someone else\'s account)', async () => {
+      const server = await PlatformServer.start();
+      try {
+        server.token = 'attacker-token';
+        await setSetting('dxPulse.platform.url', server.url);
+        hooks.acceptCallerArguments = false;
+        const running = Promise.resolve(vscode.commands.executeCommand('dxPulse.signIn', 'attacker-token'));
+        // The token prompt is open for the developer instead: dismiss it.
+        await sleep(1000);
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        await Promise.race([running, sleep(5000)]);
+        hooks.acceptCallerArguments = true;
+        assert.equal(await runWorkspaceTask('build'), 0);
+        const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as DxPulseApi;
+        await waitFor('delivery to find itself not signed in', () => api.delivery.status.state === 'authFailed' || undefined, 45_000);
+        assert.ok(!server.requests.some((r) => r.headers.authorization === 'Bearer attacker-token'), 'the caller\'s token was used');
+      } finally {
+        await vscode.commands.executeCommand('dxPulse.signOut');
+        await setSetting('dxPulse.platform.url', undefined);
+        await server.close();
+      }
     });
 
     it('does not write the export to a file a caller names', async () => {
