@@ -75,6 +75,19 @@ export interface TestServer {
   reset(): Promise<void>;
 }
 
+/** Starts the app on `d` for a describe block (before) and stops it after; `set` receives it. */
+export function serveApp(d: TestDb, set: (s: TestServer) => void): void {
+  let s: TestServer | undefined;
+  before(async () => {
+    s = await startApp((await d.open()).db);
+    set(s);
+  });
+  after(async () => {
+    await s?.close();
+    await s?.db.close();
+  });
+}
+
 export async function startApp(db: Db, opts: Partial<AppOptions> = {}, listenPort = 0): Promise<TestServer> {
   const app = buildApp({ db, adminToken: ADMIN_TOKEN, logger: false, ...opts });
   await app.listen({ port: listenPort, host: '127.0.0.1' });

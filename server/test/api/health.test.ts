@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { DATABASES, call, startApp, type TestServer } from '../helpers';
+import { DATABASES, call, serveApp, type TestServer } from '../helpers';
 
 for (const d of DATABASES) {
   describe(`health (${d.name})`, () => {
-    let s: TestServer;
-    before(async () => {
-      s = await startApp((await d.open()).db);
-    });
-    after(async () => {
-      await s.close();
-      await s.db.close();
-    });
+    let s!: TestServer;
+    serveApp(d, (x) => (s = x));
 
     it('answers /healthz without a token', async () => {
       const r = await call(s.url, 'GET', '/healthz', { token: null });

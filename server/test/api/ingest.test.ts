@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { ADMIN_TOKEN, DATABASES, call, event, startApp, type TestServer } from '../helpers';
+import { ADMIN_TOKEN, DATABASES, call, event, startApp, type TestServer, serveApp } from '../helpers';
 import { openPostgres } from '../../src/db/postgresDb';
 import { freePortSync } from '../ports';
 
@@ -18,14 +18,8 @@ const post = (s: TestServer, body: unknown, token?: string) => call(s.url, 'POST
 
 for (const d of DATABASES) {
   describe(`POST /v1/events (${d.name})`, () => {
-    let s: TestServer;
-    before(async () => {
-      s = await startApp((await d.open()).db);
-    });
-    after(async () => {
-      await s.close();
-      await s.db.close();
-    });
+    let s!: TestServer;
+    serveApp(d, (x) => (s = x));
     beforeEach(() => s.reset());
 
     it('stores a batch once and answers a resend with duplicates', async () => {

@@ -4,7 +4,7 @@
 // is always all duplicates.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DATABASES, call, event, startApp, type TestServer } from '../helpers';
+import { DATABASES, call, event, serveApp, type TestServer } from '../helpers';
 
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -14,14 +14,8 @@ const nasty = fc.oneof(
 
 for (const d of DATABASES) {
   describe(`POST /v1/events properties (${d.name})`, () => {
-    let s: TestServer;
-    before(async () => {
-      s = await startApp((await d.open()).db);
-    });
-    after(async () => {
-      await s.close();
-      await s.db.close();
-    });
+    let s!: TestServer;
+    serveApp(d, (x) => (s = x));
 
     it('stores any strings exactly or rejects them by id, never 5xx', async () => {
       await fc.assert(
