@@ -43,7 +43,7 @@ import { DocsNotification } from './views/docsNotification';
 import { SIDEBAR_VIEW_ID, SidebarView } from './views/sidebarView';
 import { StuckNotification } from './views/stuckNotification';
 import { NotificationSurveyPrompter } from './views/surveyPrompt';
-import type { DocsImagePolicy, Insights } from './protocol/sidebar';
+import type { DocsImagePolicy } from './protocol/sidebar';
 
 const INSTALL_ID_KEY = 'dxPulse.installId';
 let shutdown: (() => Promise<void>) | undefined;
@@ -153,15 +153,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const onboarding = new OnboardingController({ repo, signals, config, diagnostics, recorder, globalState: context.globalState, log });
   // Survey triggers that come from other features.
-  let onboardingWasComplete: boolean | undefined;
-  subs.push(
-    onboarding.onDidChange((snap) => {
-      const complete = !!snap.state?.complete;
-      if (onboardingWasComplete === false && complete) surveys.onboardingCompleted();
-      onboardingWasComplete = complete;
-    }),
-    docs.onDidReadChangelog(() => surveys.changelogRead()),
-  );
+  subs.push(onboarding.onDidComplete(() => surveys.onboardingCompleted()), docs.onDidReadChangelog(() => surveys.changelogRead()));
   subs.push(new PlatformConfigSync(delivery, auth.onDidChange, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, context.extensionUri, hooks));
 
@@ -170,7 +162,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const sidebar = new SidebarView(
     context.extensionUri,
-    () => ({ version, sharing: gate.level, insights: insightsView(signals), metrics: metrics.view, docs: docs.view(), survey: surveys.view() }),
+    () => ({ version, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view() }),
     log,
   );
   subs.push(
@@ -180,8 +172,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     signals.onDidChange(() => sidebar.refresh()),
     metrics.onDidChange(() => sidebar.refresh()),
     docs.onDidChange(() => {
-      const unread = docs.unreadCount;
-      sidebar.setBadge(unread, `${unread} unread platform changelog ${unread === 1 ? 'entry' : 'entries'}`);
+      sidebar.setUnreadChangelog(docs.unreadCount);
       sidebar.refresh();
     }),
     // Image policy and sharing level show in the sidebar at once.
@@ -220,18 +211,6 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
   return { docs, metrics, delivery, ...(testMode ? { testing: hooks, signals } : {}) };
-}
-
-function insightsView(signals: SignalsController): Insights {
-  const i = signals.insights();
-  return {
-    setupMinutes: i.setupMs !== undefined ? i.setupMs / 60_000 : undefined,
-    setupSince: i.setupInProgressSince,
-    setupNotMeasured: i.setupNotMeasured,
-    setupFailedAttempts: i.setupFailedAttempts,
-    newHireSince: i.newHireSince,
-    streak: i.streak ? { command: i.streak.command, failures: i.streak.failures, since: i.streak.since } : undefined,
-  };
 }
 
 /** Delivers what it can within a bound, then seals this window's outbox file. */

@@ -46,6 +46,7 @@ export class OnboardingController extends Disposable {
   private readonly _probe: (name: string) => Promise<string | undefined>;
   private readonly _session: OnboardingSession;
   readonly onDidChange: OnboardingSession['onDidChange'];
+  readonly onDidComplete: OnboardingSession['onDidComplete'];
   private _repo: OpenRepo | undefined;
   private readonly _watchers = new Map<string, vscode.FileSystemWatcher>();
   private _fileWatcher: vscode.FileSystemWatcher | undefined;
@@ -75,6 +76,7 @@ export class OnboardingController extends Disposable {
     });
     this._register(this._session);
     this.onDidChange = this._session.onDidChange;
+    this.onDidComplete = this._session.onDidComplete;
     this._register(this._session.onDidChange(() => this._reconcileWatchers(this._session.awaitedFiles())));
 
     this._register(o.repo.onDidChange(() => this._enqueue('opening the repository', () => this._openRepo())));

@@ -15,6 +15,7 @@ import { StuckDetector, type CommandOutcome, type FailureStreak, type StuckOffer
 import type { ConfigService } from './configService';
 import { SimpleGitQueries } from './gitQueries';
 import type { WorkspaceRepo } from './workspaceRepo';
+import type { Insights } from '../protocol/sidebar';
 
 const SETUP_KEY = 'dxPulse.setup';
 const NEW_HIRE_KEY = 'dxPulse.newHire';
@@ -106,6 +107,19 @@ export class SignalsController extends Disposable {
       setupNotMeasured: s?.notMeasurable ? (s.notMeasurableReason ?? 'it was set up before DX Pulse could watch') : undefined,
       newHireSince: nh?.startedAt !== undefined && nh.completedAt === undefined ? nh.startedAt : undefined,
       streak: this._stuck.lastFailure(),
+    };
+  }
+
+  /** The developer's own friction timeline, as the sidebar shows it. */
+  insightsView(): Insights {
+    const i = this.insights();
+    return {
+      setupMinutes: i.setupMs !== undefined ? i.setupMs / 60_000 : undefined,
+      setupSince: i.setupInProgressSince,
+      setupNotMeasured: i.setupNotMeasured,
+      setupFailedAttempts: i.setupFailedAttempts,
+      newHireSince: i.newHireSince,
+      streak: i.streak ? { command: i.streak.command, failures: i.streak.failures, since: i.streak.since } : undefined,
     };
   }
 

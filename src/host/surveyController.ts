@@ -12,7 +12,7 @@ import { ensureSampleDraws } from '../core/surveys/sampling';
 import { parseSurveyHistory, recordAnswered, recordDontAskAgain, recordPrompted, recordRemindLater, recordTriggerEvent, type SurveyHistory } from '../core/surveys/state';
 import { resolveSurveyEntries } from '../core/surveys/templates';
 import type { SurveyQuestionView, SurveyView } from '../protocol/sidebar';
-import type { RawAnswerMap, SurveyPrompter } from '../views/surveyPrompt';
+import type { RawAnswerMap, SurveyPrompter } from '../core/surveys/prompter';
 import type { ConfigService } from './configService';
 import type { SignalsController } from './signalsController';
 import type { TelemetryGate } from './telemetryGate';

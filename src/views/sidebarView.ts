@@ -46,7 +46,12 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
   }
 
   /** The number on the DX Pulse view (unread changelog entries); 0 hides it. */
-  setBadge(value: number, tooltip: string): void {
+  /** The activity-bar badge: how many platform changelog entries are unread. */
+  setUnreadChangelog(unread: number): void {
+    this._setBadge(unread, `${unread} unread platform changelog ${unread === 1 ? 'entry' : 'entries'}`);
+  }
+
+  private _setBadge(value: number, tooltip: string): void {
     // Not `undefined` for none: VS Code 1.100's webview view never clears a badge set to
     // undefined (WebviewViewPane.updateBadge ignores it); a 0 badge is hidden instead.
     this._badge = value > 0 ? { value, tooltip } : { value: 0, tooltip: '' };

@@ -2,31 +2,12 @@ import * as vscode from 'vscode';
 import { plainText } from '../core/common/plainText';
 import type { FreeTextQuestion, Question, SurveyDefinition } from '../core/surveys/definitions';
 import { promptText, scoreItems } from '../core/surveys/presentation';
+import type { PromptChoice, RawAnswerMap, SurveyPrompter } from '../core/surveys/prompter';
 import { SIDEBAR_VIEW_ID } from './sidebarView';
 
 // The editor's side of asking: a non-modal notification, then quick picks and input
 // boxes for a quick survey, or the sidebar form for a longer one. No state here: the
 // survey controller decides and remembers.
-
-export type PromptChoice =
-  | { readonly kind: 'answer' }
-  | { readonly kind: 'remindLater' }
-  | { readonly kind: 'dontAsk' }
-  | { readonly kind: 'dismissed' };
-
-export type RawAnswerMap = Record<string, number | string | string[]>;
-
-/** What the controller needs from the UI; tests can script it. */
-export interface SurveyPrompter {
-  /** The notification. Resolves when the developer picks a button or closes it. */
-  prompt(survey: SurveyDefinition): Promise<PromptChoice>;
-  /** Asks a quick survey's questions one by one; undefined when the developer backs out. */
-  collect(survey: SurveyDefinition, given: RawAnswerMap): Promise<RawAnswerMap | undefined>;
-  /** Brings the sidebar (and its form) into view. */
-  showForm(): Promise<void>;
-  info(message: string): void;
-  warn(message: string, ...actions: { title: string; run: () => void }[]): void;
-}
 
 export const ANSWER = 'Answer';
 export const REMIND_LATER = 'Remind Me Later';

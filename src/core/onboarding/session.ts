@@ -54,6 +54,10 @@ type CheckOf<T extends string> = Extract<NonNullable<OnboardingDefinition['steps
 export class OnboardingSession {
   private readonly _onDidChange = new Emitter<OnboardingSnapshot>();
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidComplete = new Emitter<void>();
+  /** The checklist went from not complete to complete (not when it was already complete on opening). */
+  readonly onDidComplete = this._onDidComplete.event;
+  private _wasComplete: boolean | undefined;
 
   private _repoKey: string | undefined;
   private _file: string | undefined;
@@ -77,6 +81,7 @@ export class OnboardingSession {
   openRepo(repoKey: string | undefined, file: string | undefined): void {
     this._repoKey = repoKey;
     this._file = file;
+    this._wasComplete = undefined;
     this._repoDef = undefined;
     this._repoFileState = 'absent';
     this._files.clear();
@@ -217,6 +222,7 @@ export class OnboardingSession {
 
   dispose(): void {
     this._onDidChange.dispose();
+    this._onDidComplete.dispose();
   }
 
   private _facts(): Facts {
@@ -243,6 +249,9 @@ export class OnboardingSession {
     this._snapshotKey = key;
     this._snapshot = next;
     this._onDidChange.fire(next);
+    const complete = !!next.state?.complete;
+    if (this._wasComplete === false && complete) this._onDidComplete.fire();
+    this._wasComplete = complete;
   }
 
   private _save(next: Stored): void {

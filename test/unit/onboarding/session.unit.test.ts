@@ -130,3 +130,19 @@ describe('OnboardingSession', () => {
     assert.equal(snapshots.length, n + 1);
   });
 });
+
+describe('OnboardingSession completion', () => {
+  it('fires onDidComplete on the change to complete, not when a checklist is already complete on opening', () => {
+    const { session } = setup();
+    let fired = 0;
+    session.onDidComplete(() => fired++);
+    const one = def('version: 1\nsteps:\n  - {id: read, title: Read it, check: {type: manual}}\n');
+    session.openRepo('r', undefined);
+    session.setRepoFile(one);
+    session.evaluate();
+    session.setManualTick('read', true);
+    assert.equal(fired, 1);
+    session.evaluate();
+    assert.equal(fired, 1, 'fired again without a change');
+  });
+});
