@@ -137,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   });
   subs.push(signals, docs, docPanel, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(signals.programLineFor(command))));
 
-  const surveys = new SurveyController({
+  const surveyController = new SurveyController({
     globalState: context.globalState,
     config,
     gate,
@@ -149,7 +149,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     prefs: () => config.config.local.surveys,
     identifyAnswers: () => config.config.local.surveys.identifyAnswers,
   });
-  subs.push(surveys);
+  const surveys = surveyController.session;
+  subs.push(surveyController);
 
   const onboarding = new OnboardingController({ repo, signals, config, diagnostics, recorder, globalState: context.globalState, log });
   // Survey triggers that come from other features.

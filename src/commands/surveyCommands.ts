@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { Log } from '../core/common/log';
 import { scopedLog } from '../core/common/log';
 import { plainText } from '../core/common/plainText';
-import type { SurveyController, SurveyResult } from '../host/surveyController';
+import type { SurveyResult, SurveySession } from '../core/surveys/surveySession';
 import type { TestHooks } from './testHooks';
 
 // DX Pulse: Take a Survey, Show Survey Status, Reset Survey Prompts.
@@ -19,7 +19,7 @@ const TakeArgs = z.tuple([
   ),
 ]);
 
-export function registerSurveyCommands(surveys: SurveyController, log: Log, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
+export function registerSurveyCommands(surveys: SurveySession, log: Log, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
   const l = scopedLog(log, 'surveys');
   return [
     vscode.commands.registerCommand('dxPulse.takeSurvey', async (...args: unknown[]): Promise<SurveyResult | undefined> => {
@@ -66,7 +66,7 @@ export function registerSurveyCommands(surveys: SurveyController, log: Log, hook
   ];
 }
 
-async function pickSurvey(surveys: SurveyController): Promise<string | undefined> {
+async function pickSurvey(surveys: SurveySession): Promise<string | undefined> {
   const all = await surveys.onDemand();
   // Surveys turned away with "Don't ask again" are listed too, so that picking one offers
   // *Ask Me Again* (docs/surveys.md, On demand).
@@ -88,7 +88,7 @@ async function pickSurvey(surveys: SurveyController): Promise<string | undefined
   return pick?.id;
 }
 
-function explainRefusal(surveys: SurveyController, surveyId: string, detail: string): void {
+function explainRefusal(surveys: SurveySession, surveyId: string, detail: string): void {
   const dismissed = detail.includes("Don't ask again");
   const text = `DX Pulse won't ask this survey: ${plainText(detail)}.`;
   if (dismissed) {

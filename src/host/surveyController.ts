@@ -1,33 +1,23 @@
 import * as vscode from 'vscode';
 import { systemClock, type Clock } from '../core/common/clock';
-import { Disposable, Emitter } from '../core/common/lifecycle';
-import { errorMessage, scopedLog, type Log } from '../core/common/log';
+import { Disposable } from '../core/common/lifecycle';
+import { scopedLog, type Log } from '../core/common/log';
 import type { EventRecorder } from '../core/events/recorder';
 import { resolveServiceIdentity } from '../core/metrics/serviceIdentity';
-import { validateAnswers, eventIdentityFor, SURVEY_ANSWERED_KIND } from '../core/surveys/answers';
-import type { SurveyDefinition, TriggerEventKind } from '../core/surveys/definitions';
-import { DEFAULT_SESSION_GRACE_MINUTES, checkEligibility, pickSurvey, repoIdsFor, type Eligibility, type SkippedSurvey, type SurveyMoment, type SurveySettings } from '../core/surveys/eligibility';
-import { askStyle, onDemandEligibility, onDemandListing, readableProblems } from '../core/surveys/presentation';
-import { ensureSampleDraws } from '../core/surveys/sampling';
-import { parseSurveyHistory, recordAnswered, recordDontAskAgain, recordPrompted, recordRemindLater, recordTriggerEvent, type SurveyHistory } from '../core/surveys/state';
-import { resolveSurveyEntries } from '../core/surveys/templates';
-import type { SurveyQuestionView, SurveyView } from '../protocol/sidebar';
-import type { RawAnswerMap, SurveyPrompter } from '../core/surveys/prompter';
+import { SURVEY_ANSWERED_KIND } from '../core/surveys/answers';
+import { DEFAULT_SESSION_GRACE_MINUTES, repoIdsFor } from '../core/surveys/eligibility';
+import type { SurveyPrompter } from '../core/surveys/prompter';
+import { SurveySession, type ObservedMoment, type SurveyPrefs } from '../core/surveys/surveySession';
 import type { ConfigService } from './configService';
 import type { SignalsController } from './signalsController';
 import type { TelemetryGate } from './telemetryGate';
 import type { WorkspaceRepo } from './workspaceRepo';
 
+export type { DecisionTrigger, SurveyDecision, SurveyOutcome, SurveyPrefs, SurveyResponse, SurveyResult } from '../core/surveys/surveySession';
+
 /** globalState key: one history per install, shared by every window. */
 export const SURVEY_HISTORY_KEY = 'dxPulse.surveys.history';
 const HOUR_MS = 3_600_000;
-
-export interface SurveyPrefs {
-  /** dxPulse.surveys.enabled */
-  readonly enabled: boolean;
-  /** dxPulse.surveys.cooldownDays */
-  readonly cooldownDays: number;
-}
 
 export interface SurveyControllerOptions {
   readonly globalState: vscode.Memento;
@@ -43,65 +33,41 @@ export interface SurveyControllerOptions {
   readonly identifyAnswers: () => boolean;
   readonly log: Log;
   readonly clock?: Clock;
-  /** When this window's session began (activation). */
-  readonly sessionStartedAt?: number;
   /** Scheduled checks: the first after the session grace period, then at this interval. */
   readonly checkIntervalMs?: number;
 }
 
-export type DecisionTrigger = TriggerEventKind | 'schedule';
-
-/** What an automatic check decided, for the log and DX Pulse: Show Survey Status. */
-export interface SurveyDecision {
-  readonly at: number;
-  readonly trigger: DecisionTrigger;
-  /** The survey shown, if one was. */
-  readonly surveyId?: string;
-  /** Why nothing was shown, when the reason was not per survey. */
-  readonly blocked?: string;
-  readonly skipped: readonly SkippedSurvey[];
-}
-
-export type SurveyOutcome = 'answered' | 'remindLater' | 'dontAskAgain' | 'dismissed' | 'formOpened' | 'refused' | 'invalid';
-export interface SurveyResult {
-  readonly outcome: SurveyOutcome;
-  readonly surveyId?: string;
-  /** Why it was refused or invalid. */
-  readonly detail?: string;
-}
-
-/** A scripted response instead of the UI (other extensions, keybindings, tests). */
-export type SurveyResponse = { readonly answers: RawAnswerMap } | { readonly action: 'remindLater' | 'dontAskAgain' };
-
 /**
- * Decides when to ask which survey and remembers every answer, "Remind me later" and
- * "Don't ask again" in globalState, re-read before each decision so windows agree. The
- * rules themselves are pure (src/core/surveys); this class only gathers the moment.
+ * Surveys over the editor. The decisions and the history live in SurveySession
+ * (src/core/surveys/surveySession.ts); this forwards the editor's triggers (builds, fixed
+ * streaks, a schedule), and tells it what the moment looks like (debugging, the repo, its team).
  */
 export class SurveyController extends Disposable {
-  private readonly _onDidChange = this._register(new Emitter<void>());
-  /** The sidebar form changed. */
-  readonly onDidChange = this._onDidChange.event;
-  private readonly _onDidDecide = this._register(new Emitter<SurveyDecision>());
-  readonly onDidDecide = this._onDidDecide.event;
-
+  readonly session: SurveySession;
   private readonly _log: Log;
-  private readonly _clock: Clock;
-  private readonly _sessionStartedAt: number;
-  private _surveys: SurveyDefinition[] = [];
-  private _queue: Promise<unknown> = Promise.resolve();
-  private _asking = false;
-  private _form: { survey: SurveyDefinition; problems: string[] } | undefined;
-  private _thanks: { survey: SurveyDefinition; queued: boolean } | undefined;
-  private _lastDecision: SurveyDecision | undefined;
+  /** The last catalog problem logged, so each is logged once. */
+  private _catalogProblem: string | undefined;
 
   constructor(private readonly o: SurveyControllerOptions) {
     super();
     this._log = scopedLog(o.log, 'surveys');
-    this._clock = o.clock ?? systemClock;
-    this._sessionStartedAt = o.sessionStartedAt ?? this._clock.now();
-    this._loadSurveys();
-    this._register(o.config.onDidChange(() => this._loadSurveys()));
+    const clock = o.clock ?? systemClock;
+    this.session = new SurveySession({
+      store: { get: () => o.globalState.get(SURVEY_HISTORY_KEY), update: async (h) => o.globalState.update(SURVEY_HISTORY_KEY, h) },
+      prompter: o.prompter,
+      prefs: o.prefs,
+      identifyAnswers: o.identifyAnswers,
+      featureOn: () => o.config.config.features.surveys,
+      mayRecordAnswers: () => o.gate.mayRecord(SURVEY_ANSWERED_KIND),
+      record: (data) => o.recorder.record(SURVEY_ANSWERED_KIND, data),
+      observe: () => this._observe(),
+      log: this._log,
+      clock,
+      sessionStartedAt: clock.now(),
+    });
+    this._register(this.session);
+    this.session.setSurveys(o.config.config.surveys);
+    this._register(o.config.onDidChange((c) => this.session.setSurveys(c.surveys)));
 
     this._register(
       o.signals.onDidObserve((outcome) => {
@@ -109,240 +75,25 @@ export class SurveyController extends Disposable {
         // Fires before the stuck detector sees this success, so the streak is still there.
         const streak = o.signals.lastFailure();
         const fixed = streak !== undefined && streak.command === outcome.command && streak.failures >= 2;
-        this.trigger(fixed ? 'streakFixed' : 'buildSucceeded');
-        if (fixed) this.trigger('buildSucceeded');
+        this.session.trigger(fixed ? 'streakFixed' : 'buildSucceeded');
+        if (fixed) this.session.trigger('buildSucceeded');
       }),
     );
 
     // Schedule checks: never a fast timer. The first once the session grace period is over.
     const graceMs = DEFAULT_SESSION_GRACE_MINUTES * 60_000 + 5_000;
     const first = setTimeout(() => {
-      this.trigger('schedule');
-      const every = setInterval(() => this.trigger('schedule'), Math.max(o.checkIntervalMs ?? HOUR_MS, HOUR_MS));
+      this.session.trigger('schedule');
+      const every = setInterval(() => this.session.trigger('schedule'), Math.max(o.checkIntervalMs ?? HOUR_MS, HOUR_MS));
       this._register({ dispose: () => clearInterval(every) });
     }, graceMs);
     this._register({ dispose: () => clearTimeout(first) });
   }
 
-  /** For the onboarding feature: the checklist was completed. */
-  onboardingCompleted(): void {
-    this.trigger('onboardingCompleted');
-  }
-
-  /** For the docs feature: a changelog entry was read. */
-  changelogRead(): void {
-    this.trigger('changelogRead');
-  }
-
-  get lastDecision(): SurveyDecision | undefined {
-    return this._lastDecision;
-  }
-
-  get surveys(): readonly SurveyDefinition[] {
-    return this._surveys;
-  }
-
-  /** A trigger event happened, or a scheduled check is due: maybe ask. Never throws. */
-  trigger(trigger: DecisionTrigger): void {
-    void this.check(trigger).catch((e: unknown) => this._log.error(`survey check after ${trigger} failed: ${errorMessage(e)}`));
-  }
-
-  /** Records the event, decides, and asks when a survey is due. Resolves with the decision. */
-  async check(trigger: DecisionTrigger): Promise<SurveyDecision> {
-    const moment = await this._moment(trigger === 'schedule' ? undefined : trigger);
-    const decision = await this._mutate((h0) => {
-      let h = trigger === 'schedule' ? h0 : recordTriggerEvent(h0, trigger);
-      h = ensureSampleDraws(h, this._surveys.map((s) => s.id));
-      const blocked = this._asking ? 'another survey prompt is open' : this._blocked();
-      if (blocked) return { history: h, value: { at: moment.now, trigger, blocked, skipped: [] } as SurveyDecision };
-      const pick = pickSurvey(moment, h, this._settings(), this._surveys);
-      if (pick.survey) h = recordPrompted(h, pick.survey.id, moment.now);
-      return { history: h, value: { at: moment.now, trigger, surveyId: pick.survey?.id, skipped: pick.skipped } as SurveyDecision };
-    });
-    this._lastDecision = decision;
-    this._onDidDecide.fire(decision);
-    if (decision.surveyId) {
-      this._log.info(`after ${trigger}: asking '${decision.surveyId}'`);
-      const survey = this._surveys.find((s) => s.id === decision.surveyId)!;
-      void this._ask(survey).catch((e: unknown) => this._log.error(`asking '${survey.id}' failed: ${errorMessage(e)}`));
-    } else {
-      const why = decision.blocked ?? (decision.skipped.map((s) => `${s.surveyId}: ${s.detail}`).join('; ') || 'no surveys are configured');
-      this._log.debug(`after ${trigger}: no survey (${why})`);
-    }
-    return decision;
-  }
-
-  /** Surveys the developer may answer now on request, and why the others can't be. */
-  async onDemand(): Promise<{ survey: SurveyDefinition; eligibility: Eligibility; listing: 'open' | 'dismissed' | undefined }[]> {
-    const moment = await this._moment(undefined);
-    const history = this._read();
-    const enabled = this.o.prefs().enabled && this.o.config.config.features.surveys;
-    return this._surveys.map((survey) => ({ survey, eligibility: onDemandEligibility(moment, history, enabled, survey), listing: onDemandListing(moment, history, enabled, survey) }));
-  }
-
-  /** Why each survey would or would not be asked automatically right now. */
-  async status(): Promise<{ lastDecision?: SurveyDecision; blocked?: string; surveys: { id: string; title: string; eligibility: Eligibility }[] }> {
-    const moment = await this._moment(undefined);
-    const history = this._read();
-    const settings = this._settings();
-    return {
-      lastDecision: this._lastDecision,
-      blocked: this._blocked(),
-      surveys: this._surveys.map((s) => ({ id: s.id, title: s.title, eligibility: checkEligibility(moment, history, settings, s) })),
-    };
-  }
-
-  /**
-   * DX Pulse: Take a Survey. The developer asked, so the timing rules are lifted (see
-   * onDemandEligibility); sharing, "Don't ask again" and one answer per period still hold.
-   */
-  async take(surveyId: string, response?: SurveyResponse): Promise<SurveyResult> {
-    const survey = this._surveys.find((s) => s.id === surveyId);
-    if (!survey) return { outcome: 'refused', surveyId, detail: `no survey '${surveyId}' is configured for this repository` };
-    const blocked = this._blocked();
-    if (blocked) return { outcome: 'refused', surveyId, detail: blocked };
-    const moment = await this._moment(undefined);
-    const e = onDemandEligibility(moment, this._read(), this.o.prefs().enabled, survey);
-    if (!e.eligible) return { outcome: 'refused', surveyId, detail: e.detail };
-    if (response) {
-      if ('answers' in response) return this._submit(survey, response.answers);
-      await this._mutate((h) => ({ history: response.action === 'remindLater' ? recordRemindLater(h, survey.id, this._clock.now()) : recordDontAskAgain(h, survey.id, this._clock.now()), value: undefined }));
-      return { outcome: response.action, surveyId };
-    }
-    if (this._asking) return { outcome: 'refused', surveyId, detail: 'another survey prompt is open' };
-    await this._mutate((h) => ({ history: recordPrompted(h, survey.id, this._clock.now()), value: undefined }));
-    return this._ask(survey);
-  }
-
-  /** Lets the surveys the developer turned away (all, or one) ask again; cooldowns still apply. */
-  async resetPrompts(onlyId?: string): Promise<number> {
-    return this._mutate((h) => {
-      let n = 0;
-      const surveys = Object.fromEntries(
-        Object.entries(h.surveys).map(([id, s]) => {
-          if (onlyId !== undefined && id !== onlyId) return [id, s];
-          if (s.dismissedForever || s.remindAt !== undefined) n++;
-          return [id, { ...s, dismissedForever: false, remindAt: undefined }];
-        }),
-      );
-      return { history: { ...h, surveys }, value: n };
-    });
-  }
-
-  // ---------------------------------------------------------------------- the sidebar form
-
-  view(): SurveyView {
-    if (this._form) {
-      const { survey, problems } = this._form;
-      return { status: 'form', surveyId: survey.id, title: survey.title, anonymous: survey.anonymous, questions: survey.questions.map(questionView), problems };
-    }
-    if (this._thanks) return { status: 'thanks', surveyId: this._thanks.survey.id, title: this._thanks.survey.title, queued: this._thanks.queued };
-    return { status: 'none' };
-  }
-
-  async submitForm(surveyId: string, answers: RawAnswerMap): Promise<SurveyResult> {
-    const survey = this._form?.survey;
-    if (!survey || survey.id !== surveyId) return { outcome: 'refused', surveyId, detail: 'this survey is no longer open' };
-    return this._submit(survey, answers);
-  }
-
-  async formChoice(surveyId: string, choice: 'remindLater' | 'dontAskAgain' | 'close'): Promise<void> {
-    const open = this._form?.survey.id === surveyId || this._thanks?.survey.id === surveyId;
-    if (!open) return;
-    if (choice !== 'close') {
-      await this._mutate((h) => ({ history: choice === 'remindLater' ? recordRemindLater(h, surveyId, this._clock.now()) : recordDontAskAgain(h, surveyId, this._clock.now()), value: undefined }));
-      this._log.info(`'${surveyId}': ${choice} (from the form)`);
-    }
-    this._form = undefined;
-    this._thanks = undefined;
-    this._onDidChange.fire();
-  }
-
-  // ---------------------------------------------------------------------------- internals
-
-  private async _ask(survey: SurveyDefinition): Promise<SurveyResult> {
-    this._asking = true;
-    try {
-      const choice = await this.o.prompter.prompt(survey);
-      this._log.info(`'${survey.id}': ${choice.kind}`);
-      const now = this._clock.now();
-      switch (choice.kind) {
-        case 'dismissed':
-          return { outcome: 'dismissed', surveyId: survey.id };
-        case 'remindLater':
-          await this._mutate((h) => ({ history: recordRemindLater(h, survey.id, now), value: undefined }));
-          return { outcome: 'remindLater', surveyId: survey.id };
-        case 'dontAsk':
-          await this._mutate((h) => ({ history: recordDontAskAgain(h, survey.id, now), value: undefined }));
-          return { outcome: 'dontAskAgain', surveyId: survey.id };
-        case 'answer':
-          if (askStyle(survey) === 'form') {
-            this._form = { survey, problems: [] };
-            this._thanks = undefined;
-            this._onDidChange.fire();
-            await this.o.prompter.showForm();
-            return { outcome: 'formOpened', surveyId: survey.id };
-          }
-          break;
-      }
-      const answers = await this.o.prompter.collect(survey, {});
-      if (!answers) return { outcome: 'dismissed', surveyId: survey.id };
-      return await this._submit(survey, answers);
-    } finally {
-      this._asking = false;
-    }
-  }
-
-  private async _submit(survey: SurveyDefinition, raw: RawAnswerMap): Promise<SurveyResult> {
-    const v = validateAnswers(survey, raw);
-    if (!v.ok) {
-      this._log.warn(`answers to '${survey.id}' refused: ${v.problems.join('; ')}`);
-      if (this._form?.survey.id === survey.id) {
-        this._form = { survey, problems: readableProblems(survey, v.problems) };
-        this._onDidChange.fire();
-      } else {
-        this.o.prompter.warn(`Your answer to "${survey.title}" could not be used: ${v.problems.join('; ')}.`);
-      }
-      return { outcome: 'invalid', surveyId: survey.id, detail: v.problems.join('; ') };
-    }
-    // Anonymous unless the survey is attributed and the privacy switch allows it.
-    const anonymous = !eventIdentityFor(survey, this.o.identifyAnswers()).installId;
-    const event = this.o.recorder.record(SURVEY_ANSWERED_KIND, { ...v.data, anonymous });
-    await this._mutate((h) => ({ history: recordAnswered(h, survey.id, this._clock.now()), value: undefined }));
-    const wasForm = this._form?.survey.id === survey.id;
-    this._form = undefined;
-    if (wasForm) {
-      this._thanks = { survey, queued: !!event };
-      this._onDidChange.fire();
-    }
-    if (event) {
-      if (!wasForm) this.o.prompter.info(`Thanks! Your answer to "${survey.title}" is queued for your platform team.`);
-    } else {
-      this.o.prompter.warn(`Your answer to "${survey.title}" was not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").`);
-    }
-    return { outcome: 'answered', surveyId: survey.id };
-  }
-
-  /** A reason no survey may be asked at all, or undefined. */
-  private _blocked(): string | undefined {
-    if (!this.o.prefs().enabled) return 'surveys are turned off (dxPulse.surveys.enabled)';
-    if (!this.o.config.config.features.surveys) return 'surveys are turned off for this repository (features.surveys)';
-    // Asking for answers that can't be sent would waste the developer's time.
-    if (!this.o.gate.mayRecord(SURVEY_ANSWERED_KIND)) return 'survey answers cannot be sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all")';
-    return undefined;
-  }
-
-  private _settings(): SurveySettings {
-    const p = this.o.prefs();
-    return { enabled: p.enabled, userCooldownDays: p.cooldownDays };
-  }
-
-  private async _moment(event: TriggerEventKind | undefined): Promise<SurveyMoment> {
+  private async _observe(): Promise<ObservedMoment> {
     const insights = this.o.signals.insights();
     const repo = this.o.repo.current;
     return {
-      now: this._clock.now(),
-      sessionStartedAt: this._sessionStartedAt,
       debugging: vscode.debug.activeDebugSession !== undefined,
       // Any failure still inside the stuck window: not a calm moment.
       inFailureStreak: insights.streak !== undefined,
@@ -350,12 +101,8 @@ export class SurveyController extends Disposable {
       repoId: repo?.normalizedRemote,
       repoHashes: repo?.normalizedRemote ? repoIdsFor(repo.normalizedRemote, this.o.config.config.local.repoIdSalt) : undefined,
       team: await this._teamOf(),
-      event,
     };
   }
-
-  /** The last catalog problem logged, so each is logged once. */
-  private _catalogProblem: string | undefined;
 
   /** The owning team from catalog-info.yaml (WorkspaceRepo reads the file once per repository). */
   private async _teamOf(): Promise<string | undefined> {
@@ -366,47 +113,5 @@ export class SurveyController extends Disposable {
     if (identity.catalogProblem && identity.catalogProblem !== this._catalogProblem) this._log.warn(`team for survey audiences unknown: ${identity.catalogProblem}`);
     this._catalogProblem = identity.catalogProblem;
     return identity.team;
-  }
-
-  private _loadSurveys(): void {
-    const { surveys, problems } = resolveSurveyEntries(this.o.config.config.surveys);
-    for (const p of problems) this._log.warn(`survey skipped: ${p}`);
-    this._surveys = surveys;
-    if (this._form && !surveys.some((s) => s.id === this._form!.survey.id)) {
-      this._form = undefined;
-      this._onDidChange.fire();
-    }
-  }
-
-  /** Always the latest stored history: another window may have written it. */
-  private _read(): SurveyHistory {
-    const { history, problem } = parseSurveyHistory(this.o.globalState.get(SURVEY_HISTORY_KEY), this._clock.now());
-    if (problem) this._log.warn(problem);
-    return history;
-  }
-
-  /** Read, change, write, one at a time in this window. */
-  private _mutate<T>(fn: (h: SurveyHistory) => { history: SurveyHistory; value: T }): Promise<T> {
-    const run = this._queue.then(async () => {
-      const { history, value } = fn(this._read());
-      await this.o.globalState.update(SURVEY_HISTORY_KEY, history);
-      return value;
-    });
-    this._queue = run.catch(() => undefined);
-    return run;
-  }
-}
-
-function questionView(q: SurveyDefinition['questions'][number]): SurveyQuestionView {
-  switch (q.type) {
-    case 'nps':
-    case 'scale':
-      return { id: q.id, type: q.type, text: q.text, required: q.required, min: q.min, max: q.max, labels: q.labels };
-    case 'singleChoice':
-      return { id: q.id, type: q.type, text: q.text, required: q.required, choices: q.choices };
-    case 'multipleChoice':
-      return { id: q.id, type: q.type, text: q.text, required: q.required, choices: q.choices, maxSelections: q.maxSelections };
-    case 'freeText':
-      return { id: q.id, type: q.type, text: q.text, required: q.required, maxLength: q.maxLength, ...(q.placeholder ? { placeholder: q.placeholder } : {}) };
   }
 }
