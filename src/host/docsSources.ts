@@ -10,6 +10,7 @@ import { entriesFromPlatformDocs } from '../core/docs/platformEntries';
 import { fetchFeed, MAX_FEED_BYTES, parseRepoFeed, type FeedFormat, type HttpGetter } from '../core/docs/sources';
 import type { PlatformClient } from '../core/platform/client';
 import { writeFileAtomic } from '../core/platform/atomicFile';
+import type { DocsFetcher, SourceOutcome } from '../core/docs/docsSession';
 
 /**
  * Where docs entries come from, as seen from the editor: the platform API, remote feeds
@@ -23,17 +24,8 @@ const StoredFeed = z.object({ url: z.string(), etag: z.optional(z.string()), fet
 type StoredFeed = z.infer<typeof StoredFeed>;
 
 /** One result per source: the raw items (validated later, at merge) and what went wrong. */
-export interface SourceOutcome {
-  source: string;
-  items: unknown[];
-  /** When the items were last confirmed by their source (epoch ms). */
-  fetchedAt?: number;
-  /** The refresh failed; `items` are the last good copy (maybe none). */
-  error?: string;
-  notes: string[];
-}
 
-export class DocsSources {
+export class DocsSources implements DocsFetcher<vscode.Uri> {
   private readonly _log: Log;
   private readonly _cacheDir: string;
   /** Repo feed files as last read well, per folder and path, for this window's lifetime. */
