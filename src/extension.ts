@@ -24,7 +24,6 @@ import { ConfigService } from './host/configService';
 import { DeliveryController } from './host/deliveryController';
 import { OnboardingController } from './host/onboardingController';
 import { DocsController } from './host/docsController';
-import { transportGetter } from './host/docsHttp';
 import { DocsSources } from './host/docsSources';
 import { AxiosTransport } from './host/http';
 import { createLogger } from './host/logger';
@@ -123,14 +122,13 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   }));
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
-  const docsHttp = transportGetter(sharedTransport);
   const docPanel = new DocPanel(context.extensionUri, log);
-  const docOpener: DocOpener = new DocOpener(docPanel, docsHttp, (): DocsImagePolicy => docs.imagePolicy(), log);
+  const docOpener: DocOpener = new DocOpener(docPanel, sharedTransport, (): DocsImagePolicy => docs.imagePolicy(), log);
   const docs: DocsController = new DocsController({
     config,
     repo,
     platform: () => delivery.client,
-    sources: new DocsSources(docsHttp, storageDir, log),
+    sources: new DocsSources(sharedTransport, storageDir, log),
     globalState: context.globalState,
     open: (t, title, details) => docOpener.open(t, title, details),
     log,

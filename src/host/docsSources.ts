@@ -7,7 +7,8 @@ import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { ensurePrivateDir } from '../core/common/privateFiles';
 import { repoRelativePath } from '../core/docs/repoPaths';
 import { entriesFromPlatformDocs } from '../core/docs/platformEntries';
-import { fetchFeed, MAX_FEED_BYTES, parseRepoFeed, type FeedFormat, type HttpGetter } from '../core/docs/sources';
+import { fetchFeed, MAX_FEED_BYTES, parseRepoFeed, type FeedFormat } from '../core/docs/sources';
+import type { HttpTransport } from '../core/platform/transport';
 import type { PlatformClient } from '../core/platform/client';
 import { writeFileAtomic } from '../core/platform/atomicFile';
 import type { DocsFetcher, SourceOutcome } from '../core/docs/docsSession';
@@ -32,7 +33,7 @@ export class DocsSources implements DocsFetcher<vscode.Uri> {
   private readonly _lastGoodRepoFeed = new Map<string, { items: unknown[]; fetchedAt: number }>();
 
   constructor(
-    private readonly _http: HttpGetter,
+    private readonly _http: HttpTransport,
     storageDir: string,
     log: Log,
   ) {

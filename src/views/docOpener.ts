@@ -3,7 +3,9 @@ import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { plainText } from '../core/common/plainText';
 import { markdownToUnsafeHtml } from '../core/docs/markdownHtml';
 import type { DocOpenTarget } from '../core/docs/search';
-import type { HttpGetter } from '../core/docs/sources';
+import { FEED_TIMEOUT_MS } from '../core/docs/sources';
+import { isAllowedEndpoint } from '../core/common/urls';
+import type { HttpTransport } from '../core/platform/transport';
 import { MAX_FEED_BYTES } from '../core/docs/sources';
 import type { DocsImagePolicy } from '../protocol/sidebar';
 import type { DocPanel } from './docPanel';
@@ -27,7 +29,7 @@ export class DocOpener {
 
   constructor(
     private readonly _panel: DocPanel,
-    private readonly _http: HttpGetter,
+    private readonly _http: HttpTransport,
     private readonly _images: () => DocsImagePolicy,
     log: Log,
   ) {
@@ -71,16 +73,10 @@ export class DocOpener {
   }
 
   private async _fetchMarkdown(url: string): Promise<string | undefined> {
-    let u: URL;
+    // https, or http to loopback (a local docs server); anything else opens in the browser.
+    if (!isAllowedEndpoint(url)) return undefined;
     try {
-      u = new URL(url);
-    } catch {
-      return undefined;
-    }
-    const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) return undefined;
-    try {
-      const res = await this._http.get(url, { accept: 'text/markdown, text/plain;q=0.9' });
+      const res = await this._http.request({ method: 'GET', url, headers: { accept: 'text/markdown, text/plain;q=0.9' }, timeoutMs: FEED_TIMEOUT_MS });
       if (res.status < 200 || res.status >= 300 || res.body.length > MAX_FEED_BYTES) {
         this._log.warn(`${url} answered HTTP ${res.status}; opening it in the browser`);
         return undefined;

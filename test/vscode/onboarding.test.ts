@@ -76,13 +76,18 @@ describe('Onboarding in the real editor', () => {
   describe('a setting step, as docs/onboarding.md describes it (#17 item 17)', () => {
     const file = (): vscode.Uri => vscode.Uri.joinPath(folder(), '.dx', 'onboarding.yaml');
     let original = '';
+    const settingsFile = () => vscode.Uri.joinPath(folder(), '.vscode', 'settings.json');
+    let hadSettings = true;
     before(async () => {
+      hadSettings = await vscode.workspace.fs.stat(settingsFile()).then(() => true, () => false);
       original = new TextDecoder().decode(await vscode.workspace.fs.readFile(file()));
       await write(file(), `${original.trimEnd()}\n\n  - id: words\n    title: Turn on word wrap\n    check: {type: setting, key: editor.wordWrap, equals: bounded}\n`);
       await waitFor('the eighth step', async () => (await state()).state?.total === 8 || undefined);
     });
     after(async () => {
       await vscode.workspace.getConfiguration('editor').update('wordWrap', undefined, vscode.ConfigurationTarget.Workspace);
+      // Leave the workspace as it was: the file VS Code created for the setting goes too.
+      if (!hadSettings) await vscode.workspace.fs.delete(settingsFile()).then(undefined, () => undefined);
       await write(file(), original);
       await waitFor('all seven steps back', async () => (await state()).state?.total === 7 || undefined);
     });

@@ -4,6 +4,7 @@ import type { CatalogComponent } from '../catalog/catalogInfo';
 import { parseChangelogMarkdown } from './changelogMarkdown';
 import { JsonFeed, parseEntry, type Entry, type EntryTags } from './entries';
 import { isAllowedEndpoint } from '../common/urls';
+import type { HttpResponse, HttpTransport } from '../platform/transport';
 
 /**
  * Entries from every source, merged: the platform API, a static feed (JSON or a
@@ -161,54 +162,8 @@ function safePath(url: string): string {
   }
 }
 
-export interface HttpResponse {
-  status: number;
-  body: string;
-  etag?: string;
-  contentType?: string;
-}
-
-/** The HTTP the feed needs; the host may pass its proxy-aware client instead of fetch. */
-export interface HttpGetter {
-  get(url: string, headers: Record<string, string>): Promise<HttpResponse>;
-}
-
 export const MAX_FEED_BYTES = 2 * 1024 * 1024;
-
-/** A getter over Node's fetch, with a timeout and a size cap (a huge feed is refused, not buffered). */
-export function fetchGetter(timeoutMs = 15_000, maxBytes = MAX_FEED_BYTES): HttpGetter {
-  return {
-    async get(url, headers) {
-      const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-      const declared = Number(res.headers.get('content-length') ?? '0');
-      if (declared > maxBytes) {
-        void res.body?.cancel();
-        throw new Error(`feed is ${declared} bytes, more than the ${maxBytes} allowed`);
-      }
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      if (res.body) {
-        const reader = res.body.getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          size += value.byteLength;
-          if (size > maxBytes) {
-            void reader.cancel();
-            throw new Error(`feed is more than the ${maxBytes} bytes allowed`);
-          }
-          chunks.push(value);
-        }
-      }
-      return {
-        status: res.status,
-        body: Buffer.concat(chunks).toString('utf8'),
-        etag: res.headers.get('etag') ?? undefined,
-        contentType: res.headers.get('content-type') ?? undefined,
-      };
-    },
-  };
-}
+export const FEED_TIMEOUT_MS = 15_000;
 
 export interface CachedFeed {
   etag?: string;
@@ -226,7 +181,7 @@ export type FeedFetchResult =
  * Fetches a static feed with If-None-Match. https only; plain http only to loopback
  * (a feed server on the developer's machine or in tests). Never throws.
  */
-export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFeed, format?: FeedFormat): Promise<FeedFetchResult> {
+export async function fetchFeed(url: string, transport: HttpTransport, cached?: CachedFeed, format?: FeedFormat): Promise<FeedFetchResult> {
   const keep = cached?.items ?? [];
   let u: URL;
   try {
@@ -241,7 +196,8 @@ export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFe
   if (cached?.etag) headers['if-none-match'] = cached.etag;
   let res: HttpResponse;
   try {
-    res = await http.get(url, headers);
+    res = await transport.request({ method: 'GET', url, headers, timeoutMs: FEED_TIMEOUT_MS });
+    if (Buffer.byteLength(res.body) > MAX_FEED_BYTES) throw new Error(`feed is more than the ${MAX_FEED_BYTES} bytes allowed`);
   } catch (e) {
     return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `could not fetch ${url}: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -249,11 +205,11 @@ export async function fetchFeed(url: string, http: HttpGetter, cached?: CachedFe
   if (res.status < 200 || res.status >= 300) {
     return { status: 'error', items: keep, etag: cached?.etag, notes: [], error: `${url} answered HTTP ${res.status}` };
   }
-  const parsed = parseFeedText(res.body, { url, contentType: res.contentType, source: url, format });
+  const parsed = parseFeedText(res.body, { url, contentType: res.headers['content-type'], source: url, format });
   if (parsed.items.length === 0 && parsed.notes.length > 0) {
     return { status: 'error', items: keep, etag: cached?.etag, notes: parsed.notes, error: `${url}: ${parsed.notes[0]}` };
   }
-  return { status: 'ok', items: parsed.items, etag: res.etag, notes: parsed.notes };
+  return { status: 'ok', items: parsed.items, etag: res.headers.etag, notes: parsed.notes };
 }
 
 /** catalog-info.yaml `metadata.links` as docs of this service. */

@@ -4,35 +4,14 @@
 import * as z from 'zod/mini';
 import { errorMessage, type Log } from '../common/log';
 import { isAllowedEndpoint, sameOrigin } from '../common/urls';
-import type { HttpTransport } from '../platform/transport';
+import type { HttpResponse, HttpTransport } from '../platform/transport';
+
+const GITHUB_TIMEOUT_MS = 20_000;
 import { parseTime } from './time';
 import { DEFAULT_ENVIRONMENT, type Deployment, type EpochMs, type ShippedCommit } from './types';
 
-export interface HttpResponse {
-  readonly status: number;
-  /** Header names in lower case. */
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** Parsed JSON or the raw text. */
-  readonly body: unknown;
-}
-
-/** The one thing this source needs from an HTTP client. */
-export interface HttpGet {
-  get(url: string, headers: Readonly<Record<string, string>>): Promise<HttpResponse>;
-}
-
-/** Adapts the shared HTTP transport (src/core/platform/transport.ts; axios in the host). */
-export function httpGetFromRequest(transport: HttpTransport, timeoutMs = 20_000): HttpGet {
-  return {
-    async get(url, headers) {
-      const res = await transport.request({ method: 'GET', url, headers: { ...headers }, timeoutMs });
-      return { status: res.status, headers: res.headers, body: res.body };
-    },
-  };
-}
-
 export interface GitHubSourceOptions {
-  readonly http: HttpGet;
+  readonly http: HttpTransport;
   readonly owner: string;
   readonly repo: string;
   /** The service these deployments are labelled with (from serviceIdentity). */
@@ -83,8 +62,7 @@ class GitHubError extends Error {
 }
 
 function header(res: HttpResponse, name: string): string | undefined {
-  const v = res.headers[name];
-  return Array.isArray(v) ? v[0] : (v as string | undefined);
+  return res.headers[name];
 }
 
 /** The rel="next" URL of a Link header. */
@@ -226,7 +204,7 @@ export class GitHubDeploymentsSource {
 
   private async _get(url: string, headers: Record<string, string>, allow: readonly number[] = []): Promise<HttpResponse> {
     this._requests++;
-    const res = await this._o.http.get(url, headers);
+    const res = await this._o.http.request({ method: 'GET', url, headers, timeoutMs: GITHUB_TIMEOUT_MS });
     if ((res.status >= 200 && res.status < 300) || allow.includes(res.status)) return res;
     const where = `${this._o.owner}/${this._o.repo}`;
     const remaining = header(res, 'x-ratelimit-remaining');

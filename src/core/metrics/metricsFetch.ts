@@ -4,7 +4,7 @@ import { DEFAULT_DEPLOY_BRANCH, type PulseConfig } from '../config/pulseConfig';
 import type { PlatformClient } from '../platform/client';
 import type { HttpTransport } from '../platform/transport';
 import { deploymentsFromGit, type GitHistory } from './gitSource';
-import { GitHubDeploymentsSource, httpGetFromRequest } from './githubSource';
+import { GitHubDeploymentsSource } from './githubSource';
 import { deploymentsFromPlatform, deploymentsRequestRange } from './platformSource';
 import type { ServiceIdentity } from './serviceIdentity';
 import type { Deployment } from './types';
@@ -82,7 +82,7 @@ export async function fetchDeployments(input: MetricsFetchInput): Promise<Metric
   if (want === 'github' || (want === 'auto' && identity.github && token)) {
     if (!identity.github) throw new SourceError('this repository has no GitHub remote', 'Use the git source (dxPulse.metrics.source: git), or add a github.com/project-slug annotation to catalog-info.yaml.');
     const res = await new GitHubDeploymentsSource({
-      http: httpGetFromRequest(input.transport),
+      http: input.transport,
       owner: identity.github.owner,
       repo: identity.github.repo,
       service: identity.service,

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { entriesFromPlatformDocs, flatTagsToGroups } from '../../../src/core/docs/platformEntries';
 import { isRemoteSource, repoRelativePath } from '../../../src/core/docs/repoPaths';
 import { mergeEntrySources, fetchFeed } from '../../../src/core/docs/sources';
-import { transportGetter } from '../../../src/host/docsHttp';
 import { AxiosTransport } from '../../../src/host/http';
 import { startFeedServer, type FeedServer } from '../../fixtures/feedServer';
 
@@ -59,7 +58,7 @@ describe('repoRelativePath', () => {
   });
 });
 
-describe('transportGetter', () => {
+describe('fetchFeed over the shared transport', () => {
   let server: FeedServer;
   before(async () => {
     server = await startFeedServer();
@@ -67,7 +66,7 @@ describe('transportGetter', () => {
   after(() => server.close());
 
   it('fetches a feed through the axios transport, then revalidates it with its ETag', async () => {
-    const http = transportGetter(new AxiosTransport());
+    const http = new AxiosTransport();
     const first = await fetchFeed(server.feedUrl, http);
     assert.equal(first.status, 'ok');
     assert.ok(first.etag);
@@ -79,14 +78,14 @@ describe('transportGetter', () => {
   });
 
   it('refuses a feed over the size cap and keeps the cached items', async () => {
-    const r = await fetchFeed(`${server.origin}/huge.json`, transportGetter(new AxiosTransport()), { items: [{ id: 'kept' }] });
+    const r = await fetchFeed(`${server.origin}/huge.json`, new AxiosTransport(), { items: [{ id: 'kept' }] });
     assert.equal(r.status, 'error');
     assert.match(r.status === 'error' ? r.error : '', /more than the 2097152 bytes|larger than/);
     assert.deepEqual(r.items, [{ id: 'kept' }]);
   });
 
   it('reads a Keep-a-Changelog file by its content type', async () => {
-    const r = await fetchFeed(server.changelogUrl, transportGetter(new AxiosTransport()));
+    const r = await fetchFeed(server.changelogUrl, new AxiosTransport());
     assert.equal(r.status, 'ok');
     assert.ok(r.items.length >= 3);
   });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { AxiosTransport } from '../../../src/host/http';
 import { entryTime, parseEntry } from '../../../src/core/docs/entries';
-import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, fetchFeed, fetchGetter, mergeEntrySources, parseFeedText, parseJsonFeed, parseRepoFeed } from '../../../src/core/docs/sources';
+import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, fetchFeed, mergeEntrySources, parseFeedText, parseJsonFeed, parseRepoFeed } from '../../../src/core/docs/sources';
 import { SAMPLE_FEED, startFeedServer, type FeedServer } from '../../fixtures/feedServer';
 
 describe('parseEntry', () => {
@@ -56,7 +57,7 @@ describe('parseFeedText', () => {
 
 describe('fetchFeed over HTTP', () => {
   let server: FeedServer;
-  const http = fetchGetter(5000);
+  const http = new AxiosTransport();
   before(async () => {
     server = await startFeedServer();
   });
@@ -123,7 +124,8 @@ describe('fetchFeed over HTTP', () => {
   it('reports a timeout as an error', async () => {
     const slow = await startFeedServer({ slowMs: 1500 });
     try {
-      const r = await fetchFeed(`${slow.origin}/slow`, fetchGetter(100));
+      const fast = new AxiosTransport();
+      const r = await fetchFeed(`${slow.origin}/slow`, { request: (q) => fast.request({ ...q, timeoutMs: 100 }) });
       assert.equal(r.status, 'error');
     } finally {
       await slow.close();

@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GitHubDeploymentsSource, httpGetFromRequest, nextLink, type HttpGet } from '../../../src/core/metrics/githubSource';
+import { GitHubDeploymentsSource, nextLink } from '../../../src/core/metrics/githubSource';
+import type { HttpTransport } from '../../../src/core/platform/transport';
 import { AxiosTransport } from '../../../src/host/http';
 import { startGitHubServer, type GitHubFixture, type GitHubServer } from '../../fixtures/githubServer';
 
-/** A real HTTP GET over node's fetch, loopback only in these tests. */
-const fetchGet: HttpGet = {
-  async get(url, headers) {
-    const res = await fetch(url, { headers });
-    const h: Record<string, string> = {};
-    res.headers.forEach((v, k) => (h[k] = v));
-    return { status: res.status, headers: h, body: await res.text() };
-  },
-};
+/** The extension's own transport, real HTTP on loopback. */
+const fetchGet: HttpTransport = new AxiosTransport();
 
 const c = (n: number, date: string) => ({ sha: `c${n}`.padEnd(40, '0'), date });
 const history = [
@@ -186,7 +180,7 @@ describe('GitHubDeploymentsSource token safety (security)', () => {
 
   it('sends nothing to a plain-http API URL that is not loopback', async () => {
     let asked = false;
-    const get: HttpGet = { get: async () => ((asked = true), { status: 200, headers: {}, body: '[]' }) };
+    const get: HttpTransport = { request: async () => ((asked = true), { status: 200, headers: {}, body: '[]' }) };
     const r = await new GitHubDeploymentsSource({ http: get, owner: 'a', repo: 'b', service: 's', apiBaseUrl: 'http://api.github.com', getToken: async () => 'secret' }).fetch();
     assert.equal(r.ok, false);
     assert.match(!r.ok ? r.error : '', /is not https; DX Pulse sends no token there/);
@@ -194,11 +188,11 @@ describe('GitHubDeploymentsSource token safety (security)', () => {
   });
 });
 
-describe('httpGetFromRequest', () => {
+describe('GitHubDeploymentsSource over the shared transport', () => {
   it('reads paginated deployments through the real axios transport', async () => {
     const server = await startGitHubServer(fixture, { pathPrefix: '/api/v3', pageSize: 2, token: 'tok' });
     try {
-      const r = await new GitHubDeploymentsSource({ http: httpGetFromRequest(new AxiosTransport()), owner: 'acme', repo: 'shop', service: 'shop', apiBaseUrl: server.baseUrl, getToken: async () => 'tok' }).fetch();
+      const r = await new GitHubDeploymentsSource({ http: new AxiosTransport(), owner: 'acme', repo: 'shop', service: 'shop', apiBaseUrl: server.baseUrl, getToken: async () => 'tok' }).fetch();
       assert.ok(r.ok, JSON.stringify(r));
       assert.ok(r.deployments.length > 0);
       assert.ok(server.requests.some((u) => u.includes('page=2')), 'followed the Link header to page 2');
