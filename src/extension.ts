@@ -196,7 +196,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
       shareRepoNames: () => config.config.privacy.shareRepoNames,
       hasDestination: () => destinationKey(config.config.platform) !== 'none',
     }),
-    ...registerDataCommands(outbox, gate, hooks),
+    ...registerDataCommands(outbox, gate, () => [config.config.platform.url, config.config.platform.otlpEndpoint].filter(Boolean).join(' and ') || undefined, hooks),
     ...registerPlatformCommands(auth, config, delivery, hooks),
   );
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { plural } from '../core/common/plural';
 import { PRIVATE_FILE_MODE } from '../core/common/privateFiles';
 import type { Outbox } from '../core/outbox/outbox';
 import type { TelemetryGate } from '../host/telemetryGate';
@@ -12,14 +13,22 @@ export const COLLECTED_DATA_URI = vscode.Uri.parse('dx-pulse-data:/DX%20Pulse%20
 export const SENT_SHOWN = 1000;
 
 /** Everything recorded, pending and sent, exactly as it is or would be sent. */
-export function collectedData(outbox: Outbox, gate: TelemetryGate): object {
+export function collectedData(outbox: Outbox, gate: TelemetryGate, destination: string | undefined): object {
   const stats = outbox.stats();
   const history = outbox.sentHistory(SENT_SHOWN);
+  const pending = outbox.listPending();
   return {
+    // The plain answer first; the exact events follow.
+    summary: [
+      `${plural(pending.length, 'event')} waiting${destination ? ` to be sent to ${destination}` : ' (no platform is configured: they stay on this machine)'}.`,
+      `${plural(history.sent.length, 'event')} sent${history.complete ? '' : ' (the latest shown)'}.`,
+      `${plural(stats.droppedCount, 'event')} dropped${stats.lastDropReason ? ` (last: ${stats.lastDropReason})` : ''}.`,
+      gate.level === 'off' ? 'Sharing is off: nothing more is recorded for your platform.' : `Sharing level: ${gate.level}.`,
+    ],
     about: 'Every event DX Pulse recorded on this machine, exactly as it is (or would be) sent to your platform team. Pending events wait in the outbox; sent ones were acknowledged by the platform.',
     sharing: gate.level,
     stats,
-    pending: outbox.listPending(),
+    pending,
     // Says so when the list below is not every event ever sent (docs/privacy.md).
     sentComplete: history.complete,
     ...(history.note ? { sentNote: `Not every sent event is listed: ${history.note}` } : {}),
@@ -28,11 +37,11 @@ export function collectedData(outbox: Outbox, gate: TelemetryGate): object {
 }
 
 /** DX Pulse: Show Collected Data, and its export to a JSON file. */
-export function registerDataCommands(outbox: Outbox, gate: TelemetryGate, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
+export function registerDataCommands(outbox: Outbox, gate: TelemetryGate, destination: () => string | undefined, hooks: TestHooks = { acceptCallerArguments: false }): vscode.Disposable[] {
   const changed = new vscode.EventEmitter<vscode.Uri>();
   const provider: vscode.TextDocumentContentProvider = {
     onDidChange: changed.event,
-    provideTextDocumentContent: () => JSON.stringify(collectedData(outbox, gate), null, 2),
+    provideTextDocumentContent: () => JSON.stringify(collectedData(outbox, gate, destination()), null, 2),
   };
   return [
     changed,
@@ -56,7 +65,7 @@ export function registerDataCommands(outbox: Outbox, gate: TelemetryGate, hooks:
           defaultUri: vscode.Uri.joinPath(vscode.Uri.file(os.homedir()), 'dx-pulse-collected-data.json'),
         }));
       if (!uri) return;
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(collectedData(outbox, gate), null, 2) + '\n'));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(collectedData(outbox, gate, destination()), null, 2) + '\n'));
       if (uri.scheme === 'file') await fs.chmod(uri.fsPath, PRIVATE_FILE_MODE).catch(() => undefined);
       void vscode.window.showInformationMessage(`Exported DX Pulse collected data to ${uri.fsPath}.`);
     }),

@@ -32,6 +32,10 @@ describe('Delivery to the platform in the real editor', () => {
     assert.equal(ev.data.exitCode, 1);
     const posts = server.requests.filter((r) => r.method === 'POST');
     assert.ok(posts.length > 0);
+    // Show Collected Data opens with the plain answer: how many wait, where they go, sent, dropped.
+    const summary = ((await collectedData()) as unknown as { summary: string[] }).summary;
+    assert.match(summary[0]!, new RegExp(`waiting to be sent to ${server.url.replace(/[.]/g, '\\.')}`));
+    assert.match(summary[1]!, /\d+ events? sent/);
     assert.equal(posts[0]!.headers.authorization, `Bearer ${server.token}`);
     // A survey only the platform defines is now among this repo's surveys.
     await waitFor('the platform survey', async () => {
