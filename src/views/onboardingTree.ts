@@ -37,7 +37,8 @@ export class OnboardingTree extends Disposable implements vscode.TreeDataProvide
     const step = snap.definition?.steps.find((s) => s.id === node.stepId);
     const state = snap.state?.steps.find((s) => s.id === node.stepId);
     if (!step || !state) return new vscode.TreeItem('(no longer in the checklist)');
-    return node.kind === 'step' ? stepItem(step, state) : linkItem(step, node.index);
+    const titleOf = (id: string) => plainText(snap.definition?.steps.find((s) => s.id === id)?.title ?? id);
+    return node.kind === 'step' ? stepItem(step, state, titleOf) : linkItem(step, node.index);
   }
 
   getChildren(node?: Node): Node[] {
@@ -95,7 +96,7 @@ function viewMessage(s: OnboardingSnapshot): string | undefined {
   return parts.length ? parts.join(' ') : undefined;
 }
 
-function stepItem(step: OnboardingStep, state: StepState): vscode.TreeItem {
+function stepItem(step: OnboardingStep, state: StepState, titleOf: (id: string) => string): vscode.TreeItem {
   const hasLinks = (step.links?.length ?? 0) > 0;
   const collapsible = !hasLinks ? vscode.TreeItemCollapsibleState.None : state.status === 'pending' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   // Titles, descriptions and check details come from the repo's (or the platform's)
@@ -109,11 +110,12 @@ function stepItem(step: OnboardingStep, state: StepState): vscode.TreeItem {
     tooltip: manual ? (state.status === 'done' ? 'Untick this step' : 'Tick this step when done') : plainText(selfCheckingReason(state)),
     accessibilityInformation: { label: manual ? `Tick ${title}` : `${title}: ticks itself` },
   };
-  item.description = plainText(stepDescription(state));
-  if (state.status === 'blocked') item.iconPath = new vscode.ThemeIcon('lock', new vscode.ThemeColor('disabledForeground'));
+  // No icon for blocked steps: one icon on some rows only shifts their titles out of line.
+  const description = plainText(stepDescription(state, titleOf));
+  item.description = description;
   item.contextValue = `onboardingStep.${state.status}${manual ? '.manual' : ''}`;
   const statusWord = state.status === 'done' ? 'done' : state.status === 'blocked' ? 'blocked' : 'to do';
-  item.accessibilityInformation = { label: `${title}, ${statusWord}: ${plainText(stepDescription(state))}` };
+  item.accessibilityInformation = { label: `${title}, ${statusWord}, ${description}` };
 
   // Not trusted (no command links), theme icons for nothing but what DX Pulse writes.
   const md = new vscode.MarkdownString(undefined, true);
@@ -123,7 +125,7 @@ function stepItem(step: OnboardingStep, state: StepState): vscode.TreeItem {
   if (step.description) md.appendMarkdown(`${step.description.trim().split(/\r?\n/).map(markdownText).join('  \n')}\n\n`);
   md.appendMarkdown(`---\n\n`);
   md.appendMarkdown(manual ? (state.status === 'done' ? 'Ticked by hand.' : 'Tick the checkbox when you have done this.') : markdownText(selfCheckingReason(state)));
-  if (state.status === 'blocked') md.appendMarkdown(` Do ${markdownText(state.blockedBy.join(', '))} first.`);
+  if (state.status === 'blocked') md.appendMarkdown(` First: ${markdownText(state.blockedBy.map(titleOf).join(', '))}.`);
   item.tooltip = md;
   return item;
 }

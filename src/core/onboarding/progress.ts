@@ -59,8 +59,9 @@ export function statusBarText(state: Pick<ChecklistState, 'done' | 'total' | 'co
 }
 
 /** The short grey text after a step's title. */
-export function stepDescription(s: StepState): string {
-  if (s.status === 'blocked') return `blocked: do ${s.blockedBy.join(', ')} first`;
+/** What a step waits for; blockers by their titles (ids are for files, not people). */
+export function stepDescription(s: StepState, titleOf: (id: string) => string = (id) => id): string {
+  if (s.status === 'blocked') return `after ${s.blockedBy.map(titleOf).join(', ')}`;
   return s.detail;
 }
 
@@ -68,7 +69,7 @@ export function stepDescription(s: StepState): string {
 export function selfCheckingReason(s: StepState): string {
   return s.status === 'done'
     ? `This step ticks itself (${s.detail}); it cannot be unticked by hand.`
-    : `This step ticks itself when DX Pulse sees it done (${s.status === 'blocked' ? stepDescription(s) : s.detail}); it cannot be ticked by hand.`;
+    : `This step ticks itself when DX Pulse sees it done (${s.status === 'blocked' ? `${stepDescription(s)} is done` : s.detail}); it cannot be ticked by hand.`;
 }
 
 export type LinkTarget =

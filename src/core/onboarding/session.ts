@@ -174,6 +174,8 @@ export class OnboardingSession {
   setManualTick(stepId: string, ticked: boolean): boolean {
     const step = this.definition()?.steps.find((s) => s.id === stepId);
     if (!step || (step.check && step.check.type !== 'manual')) return false;
+    // A step waiting for others is not ticked before them (the tree would show it ticked and blocked).
+    if (ticked && this._snapshot.state?.steps.find((s) => s.id === stepId)?.status === 'blocked') return false;
     const facts = ticked ? remember(this._stored.facts, 'manualTicks', stepId) : forget(this._stored.facts, 'manualTicks', stepId);
     this._save({ ...this._stored, facts });
     this.evaluate();

@@ -55,7 +55,9 @@ describe('onboarding progress helpers', () => {
     });
 
     it('says what a blocked step waits for, and why a self-checking step ignores clicks', () => {
-      assert.equal(stepDescription(step({ status: 'blocked', blockedBy: ['node', 'deps'] })), 'blocked: do node, deps first');
+      assert.equal(stepDescription(step({ status: 'blocked', blockedBy: ['node', 'deps'] })), 'after node, deps');
+      const titles: Record<string, string> = { node: 'Install Node.js', deps: 'Install dependencies' };
+      assert.equal(stepDescription(step({ status: 'blocked', blockedBy: ['node', 'deps'] }), (id) => titles[id] ?? id), 'after Install Node.js, Install dependencies', 'blockers by their titles');
       assert.equal(stepDescription(step({})), 'waiting for file .env');
       assert.match(selfCheckingReason(step({})), /ticks itself when DX Pulse sees it done \(waiting for file \.env\); it cannot be ticked by hand/);
       assert.match(selfCheckingReason(step({ status: 'done', detail: '.env exists' })), /ticks itself \(\.env exists\); it cannot be unticked by hand/);

@@ -146,3 +146,16 @@ describe('OnboardingSession completion', () => {
     assert.equal(fired, 1, 'fired again without a change');
   });
 });
+
+describe('OnboardingSession blocked steps', () => {
+  it('does not tick a manual step by hand while it waits for another step', () => {
+    const { session } = setup();
+    const chain = def('version: 1\nsteps:\n  - {id: first, title: First, check: {type: manual}}\n  - {id: second, title: Second, prerequisites: [first], check: {type: manual}}\n');
+    session.openRepo('r', undefined);
+    session.setRepoFile(chain);
+    session.evaluate();
+    assert.equal(session.setManualTick('second', true), false, 'a blocked step was ticked');
+    assert.equal(session.setManualTick('first', true), true);
+    assert.equal(session.setManualTick('second', true), true);
+  });
+});
