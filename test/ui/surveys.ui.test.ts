@@ -62,6 +62,10 @@ describe('Surveys (what a person sees)', function () {
     const form = view.getByTestId('survey-form');
     await form.waitFor({ timeout: 60_000 });
     assert.equal(await form.locator('fieldset').count(), 5);
+    // Brought into view with its first field focused, not left above a scrolled view (#14 item 14).
+    await page.waitForTimeout(300);
+    assert.equal(await form.evaluate((f) => f.contains(document.activeElement)), true, 'the first field has the focus');
+    assert.ok((await form.boundingBox())!.y >= 0, 'the form is in view');
     assert.equal(await form.locator('legend').first().textContent(), '1. How confident are you deploying to production on a Friday? (required)');
     // Submitting with nothing answered says what is missing.
     await form.getByRole('button', { name: 'Submit' }).click();

@@ -16,6 +16,9 @@ document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 const app = document.getElementById('app') as HTMLElement;
 const FIRST_PAINT = 'dx-pulse:metrics-first-paint';
 
+/** The survey form last rendered, so it is scrolled to and focused once, when it opens. */
+let shownFormId: string | undefined;
+
 function render(state: SidebarState): void {
   const sharing =
     state.sharing === 'off'
@@ -31,6 +34,15 @@ function render(state: SidebarState): void {
     el('p', {}, `DX Pulse ${state.version}`),
   );
   app.replaceChildren(...[renderSurvey(state.survey), renderMetrics(state.metrics), renderDocs(state.docs), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
+  // A survey form that just opened is brought into view with its first field focused: it
+  // sits at the top while the view may be scrolled far below (#14 item 14).
+  const formId = state.survey.status === 'form' ? state.survey.surveyId : undefined;
+  if (formId && formId !== shownFormId) {
+    const form = document.querySelector<HTMLElement>('[data-testid="survey-form"]');
+    form?.scrollIntoView({ block: 'start' });
+    form?.querySelector<HTMLElement>('input, textarea, vscode-radio, vscode-checkbox, vscode-textarea, vscode-textfield, button')?.focus();
+  }
+  shownFormId = formId;
   // For `npm run bench` (webview_first_paint_ms): when numbers were first on screen.
   if (state.metrics.status === 'ready' && performance.getEntriesByName(FIRST_PAINT).length === 0) performance.mark(FIRST_PAINT);
 }
