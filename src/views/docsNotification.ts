@@ -45,7 +45,7 @@ export class DocsNotification extends Disposable {
     const guide = 'Open Migration Guide';
     const show = 'Show in DX Pulse';
     const canGuide = !!first.migrationUrl || first.hasMigrationSteps;
-    const pick = await vscode.window.showWarningMessage(`DX Pulse: ${plainText(first.message)}${more}`, ...(canGuide ? [guide, show] : [show]));
+    const pick = await vscode.window.showWarningMessage(`${plainText(first.message)}${more}`, ...(canGuide ? [guide, show] : [show]));
     if (pick === guide) await this._openGuide(first);
     else if (pick === show) await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
   }

@@ -104,7 +104,11 @@ for (const colorScheme of ['dark', 'light'] as const) {
       const toast = page.locator('.notification-toast', { hasText: 'Open Migration Guide' });
       await toast.waitFor({ timeout: 60_000 });
       assert.equal(await toast.count(), 1, 'one notification, not one per entry');
-      assert.match((await toast.textContent()) ?? '', /DX Pulse: (Deprecation|Breaking change): .+\d more platform changes affect this repository\./);
+      const text = (await toast.textContent()) ?? '';
+      assert.match(text, /(Deprecation|Breaking change): .+\d more platform changes affect this repository\./);
+      // Said once: no "DX Pulse:" beside the toast's own "Source: DX Pulse", and the rule is not repeated.
+      assert.doesNotMatch(text, /DX Pulse: (Deprecation|Breaking)/);
+      assert.doesNotMatch(text, /has a breaking change|is deprecated\. Removed/);
       await screenshot(page, `docs-notification-${colorScheme}`);
       await toast.getByRole('button', { name: 'Show in DX Pulse' }).click();
       await toast.waitFor({ state: 'detached', timeout: 10_000 });

@@ -30,7 +30,8 @@ export function takeAffectedNotices(ranked: readonly RankedEntry[], state: ReadS
     const when = r.removal ? ` ${r.removal.text[0].toUpperCase()}${r.removal.text.slice(1)} (${r.removal.date}).` : '';
     return {
       entryId: e.id,
-      message: `${label}: ${sentence(e.title)} ${sentence(r.affected!.explanation)}${when}`,
+      // What this repo uses, not the rule again: the title already says what changes.
+      message: `${label}: ${sentence(e.title)} ${sentence(r.affected!.explanation.split('; ')[0]!)}${when}`,
       migrationUrl: e.migrationUrl ?? e.url,
       hasMigrationSteps: !!e.migration,
     };

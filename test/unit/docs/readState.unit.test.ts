@@ -74,11 +74,11 @@ describe('takeAffectedNotices', () => {
     assert.deepEqual(notices, [
       {
         entryId: 'n16',
-        message: 'Deprecation: Node 16 images are deprecated. Dockerfile uses node:16-alpine; node < 18 is deprecated. Removed in 12 days (2026-10-13).',
+        message: 'Deprecation: Node 16 images are deprecated. Dockerfile uses node:16-alpine. Removed in 12 days (2026-10-13).',
         migrationUrl: 'https://docs.example.com/node20',
         hasMigrationSteps: true,
       },
-      { entryId: 'n20', message: 'Deprecation: Node 20 images are deprecated. Dockerfile uses node:16-alpine; node <= 20 is deprecated.', migrationUrl: undefined, hasMigrationSteps: false },
+      { entryId: 'n20', message: 'Deprecation: Node 20 images are deprecated. Dockerfile uses node:16-alpine.', migrationUrl: undefined, hasMigrationSteps: false },
     ]);
     assert.deepEqual(takeAffectedNotices(rankEntries(entries, profile, NOW), state), []);
     assert.deepEqual(takeAffectedNotices(rankEntries(entries, emptyProfile(), NOW), ReadState.create(NOW)), []);
