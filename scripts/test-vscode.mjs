@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openWorkbench } from './lib/workbench.mjs';
 import { createDemoWorkspace } from './lib/demoWorkspace.mjs';
 import { startWorkbenchProbe } from './lib/workbenchProbe.mjs';
+import { startPlatformServer } from './lib/platformServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -30,6 +31,9 @@ const workspace = createDemoWorkspace(path.join(work, 'workspace'));
 const report = path.join(work, 'report.txt');
 const timeoutMs = Number(process.env.DX_PULSE_TEST_TIMEOUT_MS ?? 8 * 60_000);
 
+// The real platform server, for the suite that delivers to it (test/vscode/platform.test.ts).
+const platform = await startPlatformServer(root, path.join(work, 'platform-data'));
+
 // Lets the suites see and click what the workbench shows (see workbenchProbe.mjs).
 let page;
 const probe = await startWorkbenchProbe(() => page);
@@ -37,7 +41,7 @@ const wb = await openWorkbench({
   vsix: vsixCopy,
   workspace,
   testsPath: path.join(testsDir, 'index.js'),
-  env: { DX_PULSE_TEST_REPORT: report, DX_PULSE_TEST_GREP: process.env.DX_PULSE_TEST_GREP ?? '', DX_PULSE_WORKBENCH_PROBE: probe.url },
+  env: { DX_PULSE_TEST_REPORT: report, DX_PULSE_TEST_GREP: process.env.DX_PULSE_TEST_GREP ?? '', DX_PULSE_WORKBENCH_PROBE: probe.url, DX_PULSE_TEST_PLATFORM_URL: platform.url, DX_PULSE_TEST_PLATFORM_ADMIN: platform.adminToken },
 });
 page = wb.page;
 let code = 1;
@@ -56,6 +60,7 @@ try {
   else console.error(`no report from the extension host. Browser log:\n${wb.logs.join('\n')}\nEditor output:\n${wb.editor.output()}`);
   await wb.close();
   await probe.close();
+  await platform.stop();
   fs.rmSync(work, { recursive: true, force: true });
 }
 process.exit(typeof code === 'number' ? code : 1);

@@ -17,6 +17,7 @@ function requireSuites(): void {
   require('./security.test');
   require('./callerSecurity.test');
   require('./docsSecurity.test');
+  require('./platform.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */
