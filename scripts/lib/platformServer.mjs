@@ -3,19 +3,8 @@
 // suites then sign in and deliver to the real server, not only to the fixture server.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../server/scripts/pgCluster.mjs';
 
 /** @returns {Promise<{ url: string, adminToken: string, stop(): Promise<void> }>} */
 export async function startPlatformServer(root, dataDir) {
