@@ -48,6 +48,7 @@ export interface DeploymentRow {
   readonly failed: boolean;
   readonly restored_at: Date | null;
   readonly incidents: { id: string; createdAt: string; resolvedAt?: string }[];
+  readonly unplanned: boolean;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -78,6 +79,7 @@ export function deploymentsResponse(service: string, team: string | null, since:
         failed: r.failed || incidents.length > 0,
         ...(restoredAt ? { restoredAt } : {}),
         ...(incidents.length ? { incidents } : {}),
+        ...(r.unplanned ? { unplanned: true } : {}),
       };
     }),
   };

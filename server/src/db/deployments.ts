@@ -33,7 +33,7 @@ export async function putIncident(db: Queryable, i: IncidentInput): Promise<bool
 export async function serviceDeployments(db: Queryable, service: string, since: string, until: string): Promise<DeploymentsResponse | undefined> {
   const svc = (await db.query<{ team: string | null }>('SELECT team FROM services WHERE name = $1', [service])).rows[0];
   const r = await db.query<DeploymentRow>(
-    `SELECT d.id, d.service, d.environment, d.time, d.status, d.commits, d.failed, d.restored_at,
+    `SELECT d.id, d.service, d.environment, d.time, d.status, d.commits, d.failed, d.restored_at, d.unplanned,
        coalesce((SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('id', i.id, 'createdAt', i.created_at, 'resolvedAt', i.resolved_at)))
                  FROM incidents i WHERE i.deployment_id = d.id), '[]'::jsonb) AS incidents
      FROM deployments d WHERE d.service = $1 AND d.time >= $2::timestamptz AND d.time < $3::timestamptz
@@ -55,9 +55,6 @@ export async function serviceDora(db: Queryable, service: string, now: number, w
   const resp = await serviceDeployments(db, service, since, until);
   if (!resp) return undefined;
   const env = environment ?? (await db.query<{ environment: string }>('SELECT environment FROM services WHERE name = $1', [service])).rows[0]?.environment;
-  // The v1 response has no unplanned flag (the extension cannot see rework from the
-  // platform yet); the report here reads it from the table.
-  const unplanned = new Set((await db.query<{ id: string }>('SELECT id FROM deployments WHERE service = $1 AND unplanned AND time >= $2::timestamptz', [service, since])).rows.map((r) => r.id));
-  const deployments = deploymentsFromPlatform(resp).map((d) => (unplanned.has(d.id) ? { ...d, unplanned: true } : d));
-  return computeDora(deployments, { now, windowDays, service, ...(env ? { environment: env } : {}) });
+  // The same deployments the extension reads (unplanned included), through the same mapping.
+  return computeDora(deploymentsFromPlatform(resp), { now, windowDays, service, ...(env ? { environment: env } : {}) });
 }

@@ -324,9 +324,8 @@ export async function deliveryInsight(db: Queryable, s: { team?: string; now: nu
       const resp = await serviceDeployments(db, n, since, until);
       if (!resp) continue;
       const env = services.find((x) => x.service === n)!.report.environment.toLowerCase();
-      const unplanned = new Set((await db.query<{ id: string }>('SELECT id FROM deployments WHERE service = $1 AND unplanned AND time >= $2::timestamptz', [n, since])).rows.map((r) => r.id));
       for (const d of deploymentsFromPlatform(resp)) {
-        if (d.environment.toLowerCase() === env) deployments.push({ ...d, environment: 'production', ...(unplanned.has(d.id) ? { unplanned: true } : {}) });
+        if (d.environment.toLowerCase() === env) deployments.push({ ...d, environment: 'production' });
       }
     }
     perTeam.push({ team, services: names, report: computeDora(deployments, { now: s.now, windowDays: s.windowDays }) });

@@ -180,6 +180,9 @@ for (const d of DATABASES) {
       assert.equal(d2.restoredAt, '2026-03-20T15:00:00.000Z');
       assert.equal(d2.incidents.length, 1);
       assert.equal(r.json.deployments[0].failed, false);
+      // Served to the extension too (optional v1 field), so its rework rate is not 0.
+      assert.equal(r.json.deployments[2].unplanned, true);
+      assert.equal(r.json.deployments[0].unplanned, undefined);
       const etag = r.headers.get('etag')!;
       assert.equal((await call(s.url, 'GET', '/v1/services/checkout/deployments?since=2026-03-01T00:00:00Z&until=2026-04-01T00:00:00Z', { token: ingest, headers: { 'if-none-match': etag } })).status, 304);
       assert.equal((await call(s.url, 'GET', '/v1/services/unknown/deployments', { token: ingest })).status, 404);

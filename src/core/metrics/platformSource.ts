@@ -20,6 +20,7 @@ export function deploymentsFromPlatform(resp: DeploymentsResponse): Deployment[]
       failed: d.failed || (incidentIds?.length ?? 0) > 0,
       ...(d.restoredAt !== undefined ? { restoredAt: d.restoredAt } : {}),
       ...(incidentIds?.length ? { incidentIds } : {}),
+      ...(d.unplanned ? { unplanned: true } : {}),
     });
   }
   return out;

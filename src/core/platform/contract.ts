@@ -124,6 +124,8 @@ export const Deployment = z.object({
   /** When service was restored after this failed deploy. */
   restoredAt: z.optional(isoTime),
   incidents: z.optional(z.array(Incident)),
+  /** Added in v1 (optional): a deploy made because of a production incident (hotfix, revert, rollback), for the rework rate. */
+  unplanned: z.optional(z.boolean()),
 });
 export type Deployment = z.infer<typeof Deployment>;
 

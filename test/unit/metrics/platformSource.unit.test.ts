@@ -30,6 +30,20 @@ describe('deploymentsFromPlatform', () => {
   });
 });
 
+describe('deploymentsFromPlatform unplanned', () => {
+  it('keeps the optional unplanned flag, so the rework rate from a platform is not always 0', () => {
+    const out = deploymentsFromPlatform({
+      service: 's', since: '2026-10-01T00:00:00Z', until: '2026-11-25T00:00:00Z',
+      deployments: [
+        { id: 'a', service: 's', environment: 'production', time: '2026-11-01T10:00:00Z', status: 'success', commits: [], failed: false, unplanned: true },
+        { id: 'b', service: 's', environment: 'production', time: '2026-11-02T10:00:00Z', status: 'success', commits: [], failed: false },
+      ],
+    });
+    assert.equal(out[0]!.unplanned, true);
+    assert.equal(out[1]!.unplanned, undefined);
+  });
+});
+
 describe('deploymentsRequestRange', () => {
   it('asks for whole UTC days, the same range all day long (so the ETag can match)', () => {
     const morning = deploymentsRequestRange(Date.UTC(2026, 11, 1, 0, 0, 1));
