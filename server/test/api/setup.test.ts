@@ -134,7 +134,7 @@ for (const d of DATABASES) {
       assert.equal(noDate.status, 400);
       const soon = await call(s.url, 'POST', '/admin/v1/docs', {
         body: {
-          entry: { id: 'dep-1', kind: 'changelog', title: 'Old deploy', url: 'https://dev.example.com/c/1', tags: ['deploy'], type: 'deprecation', publishedAt: '2026-03-01T00:00:00Z', removalDate: '2026-03-15', migration: 'Use dx deploy.' },
+          entry: { id: 'dep-1', kind: 'changelog', title: 'Old deploy', url: 'https://dev.example.com/c/1', tags: ['deploy'], type: 'deprecation', publishedAt: '2026-03-01T00:00:00Z', removalDate: '2026-03-15', migration: 'Use dx deploy.', affects: [{ action: 'acme/deploy', versions: '<2' }] },
         },
       });
       assert.equal(soon.status, 201);
@@ -148,6 +148,8 @@ for (const d of DATABASES) {
       const mine = await call(s.url, 'GET', `/v1/repos/${sha(SHOP)}/docs`, { token: ingest });
       assert.ok(DocsResponse.safeParse(mine.json).success);
       assert.deepEqual(mine.json.entries.map((e: { id: string }) => e.id), ['team-only', 'dep-1']);
+      // What it affects is served as posted (optional v1 field).
+      assert.deepEqual(mine.json.entries[1].affects, [{ action: 'acme/deploy', versions: '<2' }]);
       const stranger = await call(s.url, 'GET', `/v1/repos/${sha('x/y/z')}/docs`, { token: ingest });
       assert.deepEqual(stranger.json.entries.map((e: { id: string }) => e.id), ['dep-1']);
       const etag = mine.headers.get('etag')!;

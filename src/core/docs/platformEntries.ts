@@ -34,6 +34,7 @@ export function entriesFromPlatformDocs(response: DocsResponse): unknown[] {
     publishedAt: e.publishedAt,
     removalDate: e.removalDate,
     migration: e.migration,
+    ...(e.affects ? { affects: e.affects } : {}),
     source: 'platform',
   }));
 }

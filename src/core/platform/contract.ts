@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { EventEnvelope } from '../events/envelope';
+import { AffectsRule } from '../docs/entries';
 
 // The platform API, version 1, as zod schemas: the single source of truth for the
 // client, the fixture server, docs/platform-api.md and the generated JSON Schemas.
@@ -155,6 +156,8 @@ export const DocEntry = z
     removalDate: z.optional(z.union([z.iso.date(), isoTime])),
     /** Markdown telling what to change. */
     migration: z.optional(z.string()),
+    /** Added in v1 (optional): what in a repository this entry concerns, as in a feed (docs/docs-and-changelog.md); an affected repo gets the notice. */
+    affects: z.optional(z.array(AffectsRule).check(z.maxLength(50))),
   })
   .check(z.refine((e) => e.url !== undefined || e.markdown !== undefined, 'an entry needs a url or markdown'));
 export type DocEntry = z.infer<typeof DocEntry>;

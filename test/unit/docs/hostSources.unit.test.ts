@@ -37,6 +37,15 @@ describe('entriesFromPlatformDocs', () => {
     assert.deepEqual(entries[1].tags, { services: ['payments-api'] });
     assert.equal(entries[1].source, 'platform');
   });
+
+  it('keeps what an entry affects (optional v1 field), so platform docs can trigger the notice', () => {
+    const items = entriesFromPlatformDocs({
+      entries: [{ id: 'node16', kind: 'changelog', title: 'Node 16 images go away', url: 'https://dev.example.com/n16', tags: [], type: 'deprecation', publishedAt: '2026-03-01T00:00:00Z', removalDate: '2026-06-30', affects: [{ image: 'node', tags: '<18' }] }],
+    });
+    const { entries, dropped } = mergeEntrySources([{ source: 'platform', items }]);
+    assert.deepEqual(dropped, []);
+    assert.deepEqual(entries[0]!.affects, [{ image: 'node', tags: '<18' }]);
+  });
 });
 
 describe('repoRelativePath', () => {
