@@ -194,7 +194,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     ...registerFrictionCommands({
       recorder, signals, repo, gate,
       shareRepoNames: () => config.config.privacy.shareRepoNames,
-      hasDestination: () => destinationKey(config.config.platform) !== 'none',
+      hasDestination: () => !!(config.config.platform.url || config.config.platform.otlpEndpoint),
     }),
     ...registerDataCommands(outbox, gate, () => [config.config.platform.url, config.config.platform.otlpEndpoint].filter(Boolean).join(' and ') || undefined, hooks),
     ...registerPlatformCommands(auth, config, delivery, hooks),

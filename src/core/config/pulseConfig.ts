@@ -221,5 +221,5 @@ export function loadPulseConfig(text: string, fileName: string = PULSE_CONFIG_FI
   });
 }
 
-export const REPO_DESTINATION_IGNORED =
+const REPO_DESTINATION_IGNORED =
   'ignored: a repository cannot choose where DX Pulse sends events. Set dxPulse.platform.url (and dxPulse.otlp.endpoint) in your user settings, or ask your admin to push them.';

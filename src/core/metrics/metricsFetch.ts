@@ -7,6 +7,7 @@ import { deploymentsFromGit, type GitHistory } from './gitSource';
 import { GitHubDeploymentsSource } from './githubSource';
 import { deploymentsFromPlatform, deploymentsRequestRange } from './platformSource';
 import type { ServiceIdentity } from './serviceIdentity';
+import { parseTime } from './time';
 import type { Deployment } from './types';
 
 // Which source the sidebar's deploy metrics come from, and fetching from it: the platform
@@ -113,7 +114,8 @@ export async function fetchDeployments(input: MetricsFetchInput): Promise<Metric
     log: input.log,
   });
   if (!res.ok) throw new SourceError(res.error, 'Check dxPulse.metrics.deployTagPattern and dxPulse.metrics.hotfixPattern.');
-  return { ...base, source: 'git', warnings: res.warnings, deployments: res.deployments.filter((d: Deployment) => typeof d.time === 'number' || Date.parse(String(d.time)) >= since) };
+  // Only what the windows can show (as the platform and GitHub are asked for).
+  return { ...base, source: 'git', warnings: res.warnings, deployments: res.deployments.filter((d: Deployment) => parseTime(d.time) >= since) };
 }
 
 /** What to say when a source has no deployments at all. */

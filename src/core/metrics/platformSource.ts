@@ -28,7 +28,7 @@ export function deploymentsFromPlatform(resp: DeploymentsResponse): Deployment[]
 
 const DAY_MS = 86_400_000;
 /** The longest sidebar window (90 days) and the one before it, for the trend. */
-export const DEPLOYMENTS_LOOKBACK_DAYS = 180;
+const DEPLOYMENTS_LOOKBACK_DAYS = 180;
 
 /**
  * The range the extension asks the platform for: 180 days up to the end of today (UTC),

@@ -66,7 +66,7 @@ export interface OutboxMeta {
   /** Not to be delivered before this time (ms): anonymous answers wait a random delay. */
   readonly notBefore?: number;
 }
-export const OUTBOX_META_KEY = '$outbox';
+const OUTBOX_META_KEY = '$outbox';
 
 export interface ParsedLine {
   readonly event: EventEnvelope;
