@@ -14,6 +14,7 @@ import { FakeClock, MemoryLog, tempDir } from '../outbox/outboxTestKit';
 const DAY = 86_400_000;
 const noHttp: HttpTransport = { request: () => Promise.reject(new Error('no HTTP in this test')) } as unknown as HttpTransport;
 type Platform = Pick<PlatformClient, 'getDeployments'>;
+const message = (v: MetricsView): string | undefined => ('message' in v ? v.message : undefined);
 
 describe('MetricsSession', () => {
   let repo: RepoBuilder;
@@ -56,10 +57,10 @@ describe('MetricsSession', () => {
     const none = setup({ repo: null });
     await none.session.refresh();
     assert.equal(none.session.view.status, 'empty');
-    assert.equal(none.session.view.message, 'No folder is open.');
+    assert.equal(message(none.session.view), 'No folder is open.');
     const off = setup({ config: { ...DEFAULT_CONFIG, features: { ...DEFAULT_CONFIG.features, metrics: false } } });
     await off.session.refresh();
-    assert.equal(off.session.view.message, 'Deploy metrics are turned off for this repository.');
+    assert.equal(message(off.session.view), 'Deploy metrics are turned off for this repository.');
   });
 
   it('reads deployments from git tags, shows loading first, and counts them in the chosen window', async () => {
@@ -96,23 +97,26 @@ describe('MetricsSession', () => {
     await session.refresh();
     const v = session.view;
     assert.equal(v.status, 'error');
-    assert.equal(v.message, 'Could not read deployments: no platform is configured');
+    assert.equal(message(v), 'Could not read deployments: no platform is configured');
     assert.match(v.status === 'error' ? v.hint ?? '' : '', /dxPulse\.platform\.url/);
   });
 
   it('drops the answer of a refresh that a newer one overtook', async () => {
     let release!: () => void;
+    let asked!: () => void;
+    const wasAsked = new Promise<void>((r) => (asked = r));
     const slow: Platform = {
       getDeployments: () => new Promise((resolve) => {
         release = () => resolve({ stale: false, fetchedAt: now, data: { service: 'shop', since: new Date(now - DAY).toISOString(), until: new Date(now).toISOString(), deployments: [] } });
+        asked();
       }),
     };
-    let calls = 0;
-    const platform = () => (calls++ === 0 ? slow : undefined);
+    let platformThere = true;
     const config: PulseConfig = { ...DEFAULT_CONFIG, metrics: { ...DEFAULT_CONFIG.metrics, source: 'auto' } };
-    const { session } = setup({ config, platform });
+    const { session } = setup({ config, platform: () => (platformThere ? slow : undefined) });
     const first = session.refresh();
-    await new Promise((r) => setImmediate(r));
+    await wasAsked;
+    platformThere = false;
     await session.refresh(); // no platform now: git
     release();
     await first;
@@ -128,6 +132,6 @@ describe('MetricsSession', () => {
     await session.refresh();
     assert.deepEqual(seen, ['checkout']);
     assert.equal(session.view.status, 'empty');
-    assert.match(session.view.message, /No deployments found/);
+    assert.match(message(session.view) ?? '', /No deployments found/);
   });
 });
