@@ -33,6 +33,7 @@ import { MetricsController } from './host/metricsController';
 import { SignalsController } from './host/signalsController';
 import { SurveyController } from './host/surveyController';
 import { TelemetryGate } from './host/telemetryGate';
+import { openRepoFile } from './host/workspaceFiles';
 import { WorkspaceRepo } from './host/workspaceRepo';
 import { DeliveryStatusBar } from './views/deliveryStatusBar';
 import { OnboardingStatusBar, OnboardingTree } from './views/onboardingTree';
@@ -136,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     open: (t, title, details) => docOpener.open(t, title, details),
     log,
   });
-  subs.push(signals, docs, docPanel, new DocsNotification(docs, docOpener), new StuckNotification(signals, recorder, (command) => docs.helpFor(signals.programLineFor(command))));
+  subs.push(signals, docs, docPanel, new DocsNotification(docs, docOpener, (entryId) => sidebar.reveal(entryId)), new StuckNotification(signals, recorder, (command) => docs.helpFor(signals.programLineFor(command))));
 
   const surveyController = new SurveyController({
     globalState: context.globalState,
@@ -166,7 +167,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const sidebar = new SidebarView(
     context.extensionUri,
-    () => ({ version, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view() }),
+    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view() }),
     log,
   );
   subs.push(
@@ -184,6 +185,10 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     sidebar.handle('docs/markAllRead', () => docs.markAllRead()),
     sidebar.handle('docs/refresh', () => docs.refresh()),
     sidebar.handle('docs/open', (m) => docs.openEntry(m.id)),
+    sidebar.handle('sidebar/openRepoFile', async (m) => {
+      const folder = (await repo.ready)?.folder;
+      if (folder) await openRepoFile(folder, m.path, log);
+    }),
     ...registerDocsCommands(docs),
     sidebar.onDidResolve(() => void metrics.refresh({ fromCache: true })),
     sidebar.handle('metrics/setWindow', (m) => metrics.setWindow(m.days)),
@@ -194,7 +199,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     sidebar.handle('survey/dontAsk', (m) => surveys.formChoice(m.surveyId, 'dontAskAgain')),
     sidebar.handle('survey/close', (m) => surveys.formChoice(m.surveyId, 'close')),
     ...registerSurveyCommands(surveys, log, hooks),
-    ...registerMetricsCommands(metrics),
+    ...registerMetricsCommands(metrics, context.extensionUri),
     vscode.commands.registerCommand('dxPulse.showLog', () => channel.show()),
     ...registerFrictionCommands({
       recorder, signals, repo, gate,

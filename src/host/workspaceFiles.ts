@@ -26,6 +26,16 @@ export async function pathExists(folder: vscode.Uri, p: string, kind: 'file' | '
   }
 }
 
+/** Opens a file of the repository in an editor; a path outside it (or absolute) is refused. */
+export async function openRepoFile(folder: vscode.Uri, p: string, log: Log): Promise<void> {
+  const outside = outsideWorkspaceReason(p);
+  if (outside) {
+    log.warn(`not opening ${p.slice(0, 200)}: ${outside}`);
+    return;
+  }
+  await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, p), { preview: true });
+}
+
 /** A file's text, or undefined when it cannot be read (absent, a folder, no access). */
 export async function readTextFile(uri: vscode.Uri): Promise<string | undefined> {
   try {

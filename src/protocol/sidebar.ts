@@ -21,6 +21,9 @@ export const RunCommandCommand = z.object({
 /** webview -> host: open an http(s) link in the browser (links are never followed inside the webview). */
 export const OpenLinkCommand = z.object({ type: z.literal('sidebar/openLink'), url: z.string().check(z.regex(/^https?:\/\//i), z.maxLength(2000)) });
 
+/** webview -> host: open a file of the open repository (a path relative to its folder; the host refuses any other). */
+export const OpenRepoFileCommand = z.object({ type: z.literal('sidebar/openRepoFile'), path: z.string().check(z.minLength(1), z.maxLength(500)) });
+
 export interface Insights {
   /** How long setting up this repo took on this machine, once it is done. */
   readonly setupMinutes?: number;
@@ -48,6 +51,8 @@ export type BandName = 'elite' | 'high' | 'medium' | 'low';
 export interface MetricCardView {
   readonly key: 'deploymentFrequency' | 'leadTime' | 'changeFailRate' | 'recoveryTime' | 'reworkRate';
   readonly title: string;
+  /** What the metric means, in one plain line ("How often changes reach production"). */
+  readonly summary: string;
   /** Formatted headline, e.g. "2.3 / week", "4.2 h", "12 %"; "—" when there is nothing to measure. */
   readonly value: string;
   /** A longer reading for screen readers, e.g. "2.3 deployments per week". */
@@ -131,6 +136,8 @@ export interface DocsEntryView {
   readonly removal?: { readonly text: string; readonly date: string; readonly daysLeft: number };
   /** Why it concerns this repo: "Dockerfile uses node:16-alpine; node < 18 is deprecated". */
   readonly affected?: string;
+  /** The repository files that show it (relative paths), each opened by a link. */
+  readonly affectedFiles?: readonly string[];
   /** Why it ranks where it does: "dependencies: left-pad". */
   readonly matches: readonly string[];
   readonly unread: boolean;
@@ -208,6 +215,8 @@ export const SurveyCloseCommand = z.object({ type: z.literal('survey/close'), su
 /** host -> webview: everything the view renders from; sent after ready and on every change. */
 export interface SidebarState {
   readonly version: string;
+  /** The editor's display language (vscode.env.language), for dates. */
+  readonly locale?: string;
   readonly sharing: 'off' | 'signals' | 'all';
   readonly insights: Insights;
   readonly metrics: MetricsView;
@@ -220,12 +229,19 @@ export interface StateNotification {
   readonly state: SidebarState;
 }
 
-export type HostNotification = StateNotification;
+/** host -> webview: bring one docs entry into view ("Show in DX Pulse" on a notification). */
+export interface RevealNotification {
+  readonly type: 'sidebar/reveal';
+  readonly entryId: string;
+}
+
+export type HostNotification = StateNotification | RevealNotification;
 
 export const WebviewCommand = z.discriminatedUnion('type', [
   ReadyCommand,
   RunCommandCommand,
   OpenLinkCommand,
+  OpenRepoFileCommand,
   MetricsSetWindowCommand,
   MetricsRefreshCommand,
   DocsMarkAllReadCommand,

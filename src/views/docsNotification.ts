@@ -4,7 +4,6 @@ import { plainText } from '../core/common/plainText';
 import type { AffectedNotice } from '../core/docs/notices';
 import type { DocsController } from '../host/docsController';
 import type { DocOpener } from './docOpener';
-import { SIDEBAR_VIEW_ID } from './sidebarView';
 
 /**
  * One non-modal warning when a breaking change or deprecation affects this repo. The
@@ -18,6 +17,8 @@ export class DocsNotification extends Disposable {
   constructor(
     private readonly _docs: DocsController,
     private readonly _opener: DocOpener,
+    /** Shows the sidebar scrolled to an entry ("Show in DX Pulse"). */
+    private readonly _reveal: (entryId: string) => Promise<void>,
     /** Notices arriving this close together share one notification (sources land one after another at start-up). */
     private readonly _settleMs = 2000,
   ) {
@@ -47,7 +48,7 @@ export class DocsNotification extends Disposable {
     const canGuide = !!first.migrationUrl || first.hasMigrationSteps;
     const pick = await vscode.window.showWarningMessage(`${plainText(first.message)}${more}`, ...(canGuide ? [guide, show] : [show]));
     if (pick === guide) await this._openGuide(first);
-    else if (pick === show) await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+    else if (pick === show) await this._reveal(first.entryId);
   }
 
   private async _openGuide(notice: AffectedNotice): Promise<void> {

@@ -17,6 +17,8 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
   private readonly _log: Log;
   private _view: vscode.WebviewView | undefined;
   private _ready = false;
+  /** A docs entry to bring into view once the webview is ready. */
+  private _reveal: string | undefined;
   private _badge: vscode.ViewBadge | undefined;
   private _pending: ReturnType<typeof setTimeout> | undefined;
   private readonly _handlers = new Map<string, Handler<WebviewCommandType>>();
@@ -34,6 +36,8 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
     this.handle('sidebar/ready', () => {
       this._ready = true;
       this._postNow();
+      if (this._reveal) this._post({ type: 'sidebar/reveal', entryId: this._reveal });
+      this._reveal = undefined;
     });
     this.handle('sidebar/runCommand', (m) => vscode.commands.executeCommand(m.command, ...(m.args ?? [])));
     this.handle('sidebar/openLink', (m) => vscode.env.openExternal(vscode.Uri.parse(m.url, true)));
@@ -71,6 +75,20 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
       this._ready = false;
     });
     this._onDidResolve.fire();
+  }
+
+  /**
+   * Shows the view and brings a docs entry into view. A view that is not loaded yet
+   * reveals it once its script is ready.
+   */
+  async reveal(entryId: string): Promise<void> {
+    this._reveal = entryId;
+    await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+    if (this._ready) {
+      this._postNow();
+      this._post({ type: 'sidebar/reveal', entryId });
+      this._reveal = undefined;
+    }
   }
 
   /** What the view shows has changed: re-send the state (coalesced to one post per tick). */

@@ -107,6 +107,47 @@ for (const colorScheme of ['dark', 'light', 'high-contrast'] as const) {
         // One release (5 days ago) in the last 7 days.
         await view.getByTestId('metric-deploymentFrequency').filter({ hasText: '1.0 / week' }).waitFor({ timeout: 20_000 });
       });
+
+      it('fits a narrow sidebar: the deployments table becomes labelled lines that do not clip (#14 item 17)', async () => {
+        const view = await openSidebar(session().page);
+        await view.getByRole('radio', { name: '30 days' }).click();
+        const detail = view.getByTestId('metric-detail');
+        await detail.waitFor({ timeout: 20_000 });
+        const fit = (await detail.evaluate(new Function('d', `const t = d.querySelector('table.deploys'); const td = t.querySelector('tbody td');
+          return { width: d.clientWidth, tableWidth: t.scrollWidth, headHidden: t.querySelector('thead').getBoundingClientRect().height <= 1, label: getComputedStyle(td, '::before').content };`) as (d: Element) => unknown)) as { width: number; tableWidth: number; headHidden: boolean; label: string };
+        assert.ok(fit.width < 360, `the default sidebar is narrow (${fit.width} px)`);
+        assert.ok(fit.tableWidth <= fit.width, `the table fits: ${fit.tableWidth} px in ${fit.width} px`);
+        assert.ok(fit.headHidden, 'the column headings give way to a label on each line');
+        assert.equal(fit.label, '"Deploy"');
+        await detail.locator('tbody tr').first().scrollIntoViewIfNeeded();
+        await screenshot(session().page, 'metrics-narrow-table-dark');
+      });
+
+      it('folds a section to its heading and a glance, remembered when the view comes back', async () => {
+        const page = session().page;
+        let view = await openSidebar(page);
+        await view.getByTestId('metrics-fold').click();
+        await view.getByTestId('metric-leadTime').waitFor({ state: 'hidden' });
+        assert.match((await view.getByTestId('metrics-fold').textContent()) ?? '', /Deploy metrics.*4\.0 \/ month · 2\.0 h/);
+        await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+        view = await openSidebar(page);
+        await view.getByTestId('metrics-fold').waitFor();
+        assert.equal(await view.getByTestId('metric-leadTime').isVisible(), false, 'still folded');
+        await screenshot(page, 'metrics-folded-dark');
+        await view.getByTestId('metrics-fold').click();
+        await view.getByTestId('metric-leadTime').waitFor();
+      });
+
+      it('explains what the numbers mean in plain words, with the full page one click away (#14 item 15)', async () => {
+        const page = session().page;
+        const view = await openSidebar(page);
+        const summaries = await view.locator('.card-summary').allTextContents();
+        assert.equal(summaries.length, 5);
+        assert.ok(summaries.includes('How often changes reach production.'), summaries.join(' | '));
+        assert.match((await view.locator('.band').first().getAttribute('title')) ?? '', /of DORA’s four performance groups \(Elite, High, Medium, Low\)/);
+        await view.getByTestId('metrics-explain').click();
+        await page.locator('.tabs-container .tab', { hasText: /metrics\.md/ }).waitFor({ timeout: 20_000 });
+      });
     }
   });
 }

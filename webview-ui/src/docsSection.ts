@@ -1,5 +1,5 @@
 import type { DocsEntryView, DocsImagePolicy, DocsView } from '../../src/protocol/sidebar';
-import { age, el } from './dom';
+import { age, el, foldableSection, formatDate } from './dom';
 import { interceptLinks, renderUntrustedHtml } from './markdown';
 import { getViewState, post, setViewState } from './vscodeApi';
 
@@ -39,23 +39,22 @@ function openLink(url: string): void {
 
 export function renderDocs(view: DocsView): HTMLElement | undefined {
   if (view.status === 'none') return undefined;
-  const section = el('section', { class: 'docs', 'aria-labelledby': 'docs-title', 'data-testid': 'docs', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) });
-  const title = el('h2', { id: 'docs-title' }, 'Platform docs & changelog');
-  section.append(title);
+  const glance = view.status === 'ready' && view.unread > 0 ? `${view.unread} unread` : undefined;
+  const { section, heading: title, body } = foldableSection('docs', 'Platform docs & changelog', { class: 'docs', 'data-testid': 'docs', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) }, glance);
   interceptLinks(section, openLink);
   if (view.status === 'loading') {
-    section.append(el('div', { class: 'state', role: 'status' }, el('vscode-progress-ring', { 'aria-label': 'Loading' }), el('span', {}, view.message)));
+    body.append(el('div', { class: 'state', role: 'status' }, el('vscode-progress-ring', { 'aria-label': 'Loading' }), el('span', {}, view.message)));
     return section;
   }
   if (view.status === 'empty') {
-    section.append(
+    body.append(
       el('div', { class: 'state', role: 'status', 'data-testid': 'docs-empty' }, el('p', {}, el('strong', {}, view.message)), el('p', { class: 'muted' }, view.hint), ...view.problems.map((p) => el('p', { class: 'muted warning-text' }, p)), el('p', {}, button('Try again', () => post({ type: 'docs/refresh' })))),
     );
     return section;
   }
   images = view.images;
   if (view.unread > 0) title.append(' ', el('vscode-badge', { 'aria-label': `${view.unread} unread`, 'data-testid': 'docs-unread' }, String(view.unread)));
-  section.append(
+  body.append(
     el(
       'p',
       { class: 'muted source' },
@@ -72,23 +71,23 @@ export function renderDocs(view: DocsView): HTMLElement | undefined {
       button('Refresh', () => post({ type: 'docs/refresh' })),
     ),
   );
-  for (const p of view.problems) section.append(el('div', { class: 'banner warning', role: 'status' }, el('span', {}, `Could not refresh: ${p}`)));
+  for (const p of view.problems) body.append(el('div', { class: 'banner warning', role: 'status' }, el('span', {}, `Could not refresh: ${p}`)));
 
   if (view.actionable.length) {
-    section.append(el('h3', {}, 'Action needed'));
+    body.append(el('h3', {}, 'Action needed'));
     const list = el('ul', { class: 'doc-list', 'aria-label': 'Breaking changes and deprecations' });
     for (const e of view.actionable) list.append(actionable(e));
-    section.append(list);
+    body.append(list);
   }
   if (view.entries.length) {
     const state = getViewState<DocsViewState>({});
-    section.append(el('h3', {}, view.actionable.length ? 'Docs and news' : 'Docs and changelog'));
+    body.append(el('h3', {}, view.actionable.length ? 'Docs and news' : 'Docs and changelog'));
     const shown = state.docsAll ? view.entries : view.entries.slice(0, FIRST_ENTRIES);
     const list = el('ul', { class: 'doc-list', 'aria-label': 'Docs and changelog, most relevant first' });
     for (const e of shown) list.append(entry(e, new Set(state.docsOpen ?? [])));
-    section.append(list);
+    body.append(list);
     if (shown.length < view.entries.length) {
-      section.append(
+      body.append(
         button(`Show ${view.entries.length - shown.length} more`, () => {
           setViewState({ ...getViewState({}), docsAll: true });
           rerender();
@@ -118,17 +117,25 @@ function titleOf(e: DocsEntryView): HTMLElement {
 }
 
 function meta(e: DocsEntryView): HTMLElement {
-  const parts = [e.kind === 'changelog' || e.type !== 'announcement' ? e.typeLabel : 'Doc', e.version, e.publishedAt].filter(Boolean).join(' · ');
+  const parts = [e.kind === 'changelog' || e.type !== 'announcement' ? e.typeLabel : 'Doc', e.version, e.publishedAt && isoDate(e.publishedAt)].filter(Boolean).join(' · ');
   return el('span', { class: 'muted doc-meta' }, parts);
 }
 
 function actionable(e: DocsEntryView): HTMLElement {
-  const li = el('li', { class: `doc-entry actionable type-${e.type}${e.unread ? ' unread' : ''}`, 'data-testid': 'docs-actionable', 'data-entry-id': e.id });
+  const li = el('li', { class: `doc-entry actionable type-${e.type}${e.unread ? ' unread' : ''}`, 'data-testid': 'docs-actionable', 'data-entry-id': e.id, tabindex: '-1' });
   li.append(
     el('div', { class: 'doc-head' }, el('span', { class: `doc-type type-${e.type}` }, e.typeLabel), ' ', titleOf(e), e.unread ? el('span', { class: 'unread-dot', title: 'Unread', 'aria-label': 'unread' }, '●') : null),
   );
-  if (e.removal) li.append(el('p', { class: `removal${e.removal.daysLeft <= 14 ? ' soon' : ''}`, 'data-testid': 'docs-removal' }, `${e.removal.text[0].toUpperCase()}${e.removal.text.slice(1)} (${e.removal.date})`));
-  if (e.affected) li.append(el('p', { class: 'affected', 'data-testid': 'docs-affected' }, el('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' Affects this repository: ', e.affected));
+  if (e.removal) li.append(el('p', { class: `removal${e.removal.daysLeft <= 14 ? ' soon' : ''}`, 'data-testid': 'docs-removal' }, `${e.removal.text[0].toUpperCase()}${e.removal.text.slice(1)} (${isoDate(e.removal.date)})`));
+  if (e.affected) {
+    const files = (e.affectedFiles ?? []).map((path) => {
+      const link = el('button', { type: 'button', class: 'link', 'data-testid': 'docs-affected-file', title: `Open ${path}` }, path);
+      link.addEventListener('click', () => post({ type: 'sidebar/openRepoFile', path }));
+      return link;
+    });
+    li.append(el('p', { class: 'affected', 'data-testid': 'docs-affected' }, el('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' Affects this repository: ', e.affected));
+    if (files.length) li.append(el('p', { class: 'affected-files muted' }, 'See ', ...files.flatMap((f, i) => (i ? [', ', f] : [f]))));
+  }
   if (e.summary) li.append(el('p', {}, e.summary));
   if (e.migrationHtml) li.append(el('h4', {}, 'Migration'), untrustedHtml(e.migrationHtml, e.baseUrl, `Migration steps for ${e.title}`));
   if (e.bodyHtml) li.append(details(e, new Set(getViewState<DocsViewState>({}).docsOpen ?? [])));
@@ -140,7 +147,7 @@ function actionable(e: DocsEntryView): HTMLElement {
 }
 
 function entry(e: DocsEntryView, open: Set<string>): HTMLElement {
-  const li = el('li', { class: `doc-entry${e.unread ? ' unread' : ''}`, 'data-testid': 'docs-entry', 'data-entry-id': e.id });
+  const li = el('li', { class: `doc-entry${e.unread ? ' unread' : ''}`, 'data-testid': 'docs-entry', 'data-entry-id': e.id, tabindex: '-1' });
   if (e.matches.length) li.title = `Matches ${e.matches.join(', ')}`;
   li.append(el('div', { class: 'doc-head' }, titleOf(e), e.unread ? el('span', { class: 'unread-dot', title: 'Unread', 'aria-label': 'unread' }, '●') : null), meta(e));
   if (e.summary) li.append(el('p', { class: 'doc-summary' }, e.summary));
@@ -158,4 +165,10 @@ function details(e: DocsEntryView, open: Set<string>): HTMLElement {
     setViewState({ ...getViewState({}), docsOpen: [...ids].slice(-100) });
   });
   return d;
+}
+
+/** A date the platform sent (ISO), in the sidebar's one date format; anything else as sent. */
+function isoDate(text: string): string {
+  const t = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : NaN;
+  return Number.isFinite(t) ? formatDate(t) : text;
 }

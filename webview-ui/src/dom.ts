@@ -1,3 +1,4 @@
+import { getViewState, setViewState } from './vscodeApi';
 /** Builds an element; children are text (never parsed as HTML) or nodes. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K];
 export function el(tag: string, attrs?: Record<string, string>, ...children: (Node | string | null | undefined | false)[]): HTMLElement;
@@ -25,4 +26,41 @@ export function duration(minutes: number): string {
   if (minutes < 90) return `${Math.round(minutes)} min`;
   if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
   return `${(minutes / 1440).toFixed(1)} days`;
+}
+
+let locale: string | undefined;
+
+/** The editor's display language (from the host), for every date the sidebar shows. */
+export function setLocale(l: string | undefined): void {
+  locale = l;
+}
+
+/** One date format everywhere: the editor's locale, medium length ("Mar 4, 2026"). */
+export function formatDate(ms: number): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(ms);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(ms);
+  }
+}
+
+/**
+ * A section of the Overview that the developer can fold away (remembered while the view
+ * lives): its heading is the summary, with a short glance at its content beside it so a
+ * folded section still says something.
+ */
+export function foldableSection(key: string, title: string, attrs: Record<string, string>, glance?: string): { section: HTMLElement; heading: HTMLElement; body: HTMLElement } {
+  const folded = new Set(getViewState<{ folded?: string[] }>({}).folded ?? []);
+  const heading = el('h2', { id: `${key}-title` }, title);
+  const summary = el('summary', { 'data-testid': `${key}-fold` }, heading, glance ? el('span', { class: 'glance muted' }, glance) : null);
+  const body = el('div', { class: 'fold-body' });
+  const details = el('details', folded.has(key) ? {} : { open: '' }, summary, body);
+  details.addEventListener('toggle', () => {
+    const now = new Set(getViewState<{ folded?: string[] }>({}).folded ?? []);
+    if (details.open) now.delete(key);
+    else now.add(key);
+    setViewState({ ...getViewState({}), folded: [...now] });
+  });
+  const section = el('section', { ...attrs, 'aria-labelledby': `${key}-title` }, details);
+  return { section, heading, body };
 }

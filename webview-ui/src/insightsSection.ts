@@ -1,5 +1,5 @@
 import type { Insights } from '../../src/protocol/sidebar';
-import { age, duration, el } from './dom';
+import { age, duration, el, foldableSection } from './dom';
 import { plural } from '../../src/core/common/plural';
 
 /** The developer's own timeline: computed on this machine, shown even with sharing off. */
@@ -11,5 +11,7 @@ export function renderInsights(i: Insights): HTMLElement | undefined {
   else if (i.setupNotMeasured !== undefined) items.push(el('li', { class: 'muted' }, `No setup time for this repository: ${i.setupNotMeasured}.`));
   if (i.newHireSince !== undefined) items.push(el('li', {}, `New here since ${age(i.newHireSince)}: your first commit stops the clock.`));
   if (items.length === 0) return undefined;
-  return el('section', { class: 'insights', 'aria-labelledby': 'insights-title' }, el('h2', { id: 'insights-title' }, 'Your friction'), el('ul', {}, ...items));
+  const { section, body } = foldableSection('insights', 'Your friction', { class: 'insights' });
+  body.append(el('ul', {}, ...items));
+  return section;
 }

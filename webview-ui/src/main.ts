@@ -1,7 +1,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import type { HostNotification, SidebarState } from '../../src/protocol/sidebar';
-import { el } from './dom';
+import { el, setLocale } from './dom';
 import { renderDocs } from './docsSection';
 import { renderInsights } from './insightsSection';
 import { renderMetrics } from './metricsSection';
@@ -20,6 +20,7 @@ const FIRST_PAINT = 'dx-pulse:metrics-first-paint';
 let shownFormId: string | undefined;
 
 function render(state: SidebarState): void {
+  setLocale(state.locale);
   const sharing =
     state.sharing === 'off'
       ? 'Nothing leaves this machine: sharing is off.'
@@ -47,6 +48,18 @@ function render(state: SidebarState): void {
   if (state.metrics.status === 'ready' && performance.getEntriesByName(FIRST_PAINT).length === 0) performance.mark(FIRST_PAINT);
 }
 
+/** "Show in DX Pulse": unfold the docs, scroll the entry into view, focus it and mark it for a moment. */
+function reveal(entryId: string): void {
+  const entry = document.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(entryId)}"]`);
+  if (!entry) return;
+  const details = entry.closest('section')?.querySelector('details');
+  if (details && !details.open) details.open = true;
+  entry.scrollIntoView({ block: 'center' });
+  (entry.querySelector<HTMLElement>('.doc-title') ?? entry).focus();
+  entry.classList.add('revealed');
+  setTimeout(() => entry.classList.remove('revealed'), 2000);
+}
+
 function button(label: string, command: string): HTMLElement {
   const b = el('vscode-button', { secondary: '' }, label);
   b.addEventListener('click', () => post({ type: 'sidebar/runCommand', command }));
@@ -59,7 +72,7 @@ window.addEventListener('message', (event: MessageEvent<HostNotification>) => {
     // Kept across hide/show (no retainContextWhenHidden): the view paints at once next time.
     setViewState({ ...getViewState({}), last: msg.state });
     render(msg.state);
-  }
+  } else if (msg?.type === 'sidebar/reveal') reveal(msg.entryId);
 });
 
 const saved = getViewState<{ last?: SidebarState }>({}).last;

@@ -1,35 +1,42 @@
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { DeploymentRowView, MetricCardView, MetricsView } from '../../src/protocol/sidebar';
-import { age, el } from './dom';
+import { age, el, foldableSection, formatDate } from './dom';
 import { getViewState, post, setViewState } from './vscodeApi';
 import { plural } from '../../src/core/common/plural';
 
 const BAND_LABEL = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low' } as const;
 const ARROW = { up: '▲', down: '▼', flat: '■' } as const;
+/** One vocabulary for the bands, in plain words (docs/metrics.md, "Bands"). */
+const BAND_HELP = {
+  elite: 'Elite: the best of DORA’s four performance groups (Elite, High, Medium, Low).',
+  high: 'High: the second of DORA’s four performance groups (Elite, High, Medium, Low).',
+  medium: 'Medium: the third of DORA’s four performance groups (Elite, High, Medium, Low).',
+  low: 'Low: the last of DORA’s four performance groups (Elite, High, Medium, Low).',
+} as const;
 
 export function renderMetrics(view: MetricsView): HTMLElement {
-  const section = el('section', { class: 'metrics', 'aria-labelledby': 'metrics-title', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) });
-  section.append(el('h2', { id: 'metrics-title' }, 'Deploy metrics'));
+  const glance = view.status === 'ready' ? view.cards.filter((c) => c.key === 'deploymentFrequency' || c.key === 'leadTime').map((c) => c.value).join(' · ') : undefined;
+  const { section, body } = foldableSection('metrics', 'Deploy metrics', { class: 'metrics', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) }, glance);
   switch (view.status) {
     case 'loading':
-      section.append(el('div', { class: 'state', role: 'status' }, el('vscode-progress-ring', { 'aria-label': 'Loading' }), el('span', {}, view.message)));
+      body.append(el('div', { class: 'state', role: 'status' }, el('vscode-progress-ring', { 'aria-label': 'Loading' }), el('span', {}, view.message)));
       return section;
     case 'empty':
-      section.append(stateBox('empty', view.message, view.hint, view.sourceLabel));
+      body.append(stateBox('empty', view.message, view.hint, view.sourceLabel));
       return section;
     case 'error':
-      section.append(stateBox('error', view.message, view.hint));
+      body.append(stateBox('error', view.message, view.hint));
       return section;
   }
   const selected = getViewState<{ metric?: string }>({}).metric;
-  section.append(
+  body.append(
     el('p', { class: 'muted source', 'data-testid': 'metrics-source' }, `${view.service}${view.team ? ` · ${view.team}` : ''} · ${view.sourceLabel} · updated ${age(view.fetchedAt)}`, view.refreshing ? ' · refreshing…' : ''),
     windowSelector(view.windowDays),
   );
   if (view.stale) {
     const retry = el('vscode-button', { secondary: '' }, 'Retry');
     retry.addEventListener('click', () => post({ type: 'metrics/refresh' }));
-    section.append(el('div', { class: 'banner warning', role: 'status' }, el('span', {}, `Could not refresh: ${view.stale}. Showing data from ${age(view.fetchedAt)}.`), retry));
+    body.append(el('div', { class: 'banner warning', role: 'status' }, el('span', {}, `Could not refresh: ${view.stale}. Showing data from ${age(view.fetchedAt)}.`), retry));
   }
   const grid = el('div', { class: 'cards', role: 'list' });
   for (const card of view.cards) {
@@ -37,8 +44,11 @@ export function renderMetrics(view: MetricsView): HTMLElement {
     // The explanation opens right under its card, spanning the grid's width.
     if (card.key === selected) grid.append(renderDetail(card, view.deployments));
   }
-  section.append(grid);
-  for (const w of view.warnings) section.append(el('p', { class: 'muted warning-text' }, w));
+  body.append(grid);
+  for (const w of view.warnings) body.append(el('p', { class: 'muted warning-text' }, w));
+  const explain = el('button', { type: 'button', class: 'link', 'data-testid': 'metrics-explain' }, 'What these numbers mean');
+  explain.addEventListener('click', () => post({ type: 'sidebar/runCommand', command: 'dxPulse.explainMetrics' }));
+  body.append(el('p', {}, explain));
   return section;
 }
 
@@ -70,7 +80,7 @@ function windowSelector(days: number): HTMLElement {
 }
 
 function renderCard(card: MetricCardView, selected: boolean): HTMLElement {
-  const band = card.band ? el('span', { class: `band band-${card.band}` }, BAND_LABEL[card.band]) : null;
+  const band = card.band ? el('span', { class: `band band-${card.band}`, title: BAND_HELP[card.band] }, BAND_LABEL[card.band]) : null;
   const trend = card.trend.direction === 'none' ? null : el('span', { class: `trend trend-${card.trend.direction}` }, el('span', { class: 'arrow', 'aria-hidden': 'true' }, ARROW[card.trend.arrow]), ` ${card.trend.text}`);
   const button = el(
     'button',
@@ -83,6 +93,7 @@ function renderCard(card: MetricCardView, selected: boolean): HTMLElement {
       'data-metric': card.key,
     },
     el('span', { class: 'card-title' }, card.title),
+    el('span', { class: 'card-summary muted' }, card.summary),
     el('span', { class: 'card-value', 'data-testid': `metric-${card.key}` }, card.value),
     el('span', { class: 'card-meta' }, band, trend),
     sparkline(card.series),
@@ -128,7 +139,7 @@ function renderDetail(card: MetricCardView, deployments: readonly DeploymentRowV
     { class: 'deploys' },
     el('caption', { class: 'muted' }, `${plural(card.deploymentIds.length, 'deployment')} behind this number${rows.length < card.deploymentIds.length ? `, latest ${rows.length} shown` : ''}`),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Deploy'), el('th', { scope: 'col' }, 'When'), el('th', { scope: 'col' }, 'Commits'), el('th', { scope: 'col' }, 'Lead time'), el('th', { scope: 'col' }, 'Status'))),
-    el('tbody', {}, ...rows.map((d) => el('tr', {}, el('td', {}, d.name), el('td', {}, new Date(d.time).toLocaleDateString()), el('td', {}, String(d.commits)), el('td', {}, d.leadTime ?? '—'), el('td', {}, d.failed ? `failed${d.restored ? `, restored in ${d.restored}` : ', not restored'}` : d.unplanned ? 'hotfix' : 'ok')))),
+    el('tbody', {}, ...rows.map((d) => el('tr', {}, el('td', { 'data-label': 'Deploy' }, d.name), el('td', { 'data-label': 'When' }, formatDate(d.time)), el('td', { 'data-label': 'Commits' }, String(d.commits)), el('td', { 'data-label': 'Lead time' }, d.leadTime ?? '—'), el('td', { 'data-label': 'Status' }, d.failed ? `failed${d.restored ? `, restored in ${d.restored}` : ', not restored'}` : d.unplanned ? 'hotfix' : 'ok')))),
   );
-  return el('div', { class: 'detail', role: 'region', 'aria-label': `How ${card.title} was computed`, 'data-testid': 'metric-detail' }, el('p', {}, card.explanation), ...card.notes.map((n) => el('p', { class: 'muted' }, n)), rows.length ? el('div', { class: 'table-scroll' }, table) : null);
+  return el('div', { class: 'detail', role: 'region', 'aria-label': `How ${card.title} was computed`, 'data-testid': 'metric-detail' }, el('p', {}, card.explanation), card.band ? el('p', { class: 'muted' }, BAND_HELP[card.band]) : null, ...card.notes.map((n) => el('p', { class: 'muted' }, n)), rows.length ? el('div', { class: 'table-scroll' }, table) : null);
 }

@@ -235,6 +235,7 @@ export class DocsSession<Folder = unknown> extends Disposable {
       publishedAt: e.publishedAt?.slice(0, 10),
       removal: r.removal && (e.type === 'deprecation' || e.type === 'breaking') ? r.removal : undefined,
       affected: r.affected?.explanation,
+      affectedFiles: r.affected && [...new Set(r.affected.reasons.map((x) => x.file))],
       matches: r.matches,
       unread: this._state.isUnread(e),
       openable: openTarget(r) !== undefined,

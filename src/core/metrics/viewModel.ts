@@ -34,6 +34,7 @@ function trend(m: MetricResult, fmt: (v: number) => string): MetricCardView['tre
 }
 
 const NONE = '—';
+const PACE = { daily: 'about daily', weekly: 'about weekly', monthly: 'about monthly', yearly: 'a few times a year or less' } as const;
 
 export function metricCards(r: DoraReport): MetricCardView[] {
   const f = r.deploymentFrequency;
@@ -47,18 +48,20 @@ export function metricCards(r: DoraReport): MetricCardView[] {
     {
       key: 'deploymentFrequency',
       title: 'Deployment frequency',
+      summary: 'How often changes reach production.',
       value: f.deployments === 0 ? NONE : freq.value,
       valueLabel: f.deployments === 0 ? 'no deployments in this window' : freq.label,
       band: f.band,
       trend: trend(f, (v) => `${(v * 7).toFixed(1)}/wk`),
       series: f.series.map((p) => p.value),
-      explanation: `${plural(f.deployments, 'successful deployment')} to ${r.environment} in the last ${days} days.${f.bucket ? ` Four Keys bucket: ${f.bucket} (from the median week over the window).` : ''}`,
+      explanation: `${plural(f.deployments, 'successful deployment')} to ${r.environment} in the last ${days} days.${f.bucket ? ` Typical pace: ${PACE[f.bucket]} (the median week over the window).` : ''}`,
       deploymentIds: f.deploymentIds,
       notes: [],
     },
     {
       key: 'leadTime',
       title: 'Change lead time',
+      summary: 'How long a commit waits to run in production.',
       value: lt.medianMinutes === null ? NONE : formatMinutes(lt.medianMinutes),
       valueLabel: lt.medianMinutes === null ? 'no commits shipped in this window' : `median ${formatMinutes(lt.medianMinutes)} from commit to production`,
       band: lt.band,
@@ -71,6 +74,7 @@ export function metricCards(r: DoraReport): MetricCardView[] {
     {
       key: 'changeFailRate',
       title: 'Change fail rate',
+      summary: 'How many deployments needed fixing.',
       value: cfr.value === null ? NONE : formatRate(cfr.value),
       valueLabel: cfr.value === null ? 'no deployments in this window' : `${formatRate(cfr.value)} of deployments failed`,
       band: cfr.band,
@@ -83,18 +87,20 @@ export function metricCards(r: DoraReport): MetricCardView[] {
     {
       key: 'recoveryTime',
       title: 'Failed deployment recovery',
+      summary: 'How long a failed deployment stays broken.',
       value: rec.medianMinutes === null ? NONE : formatMinutes(rec.medianMinutes),
       valueLabel: rec.medianMinutes === null ? 'no recovered failures in this window' : `median ${formatMinutes(rec.medianMinutes)} to restore service`,
       band: rec.band,
       trend: trend(rec, formatMinutes),
       series: rec.series.map((p) => p.value),
-      explanation: `Median time from a failed deployment to service restored, over ${rec.recovered} recovered failure(s).`,
+      explanation: `Median time from a failed deployment to service restored, over ${plural(rec.recovered, 'recovered failure')}.`,
       deploymentIds: rec.deploymentIds,
       notes: rec.open.map((o) => `Still open: deployment ${o.deploymentId}, failing for ${formatMinutes(o.openMinutes)} (not part of the median).`),
     },
     {
       key: 'reworkRate',
       title: 'Deployment rework rate',
+      summary: 'How many deployments were unplanned fixes.',
       value: rw.value === null ? NONE : formatRate(rw.value),
       valueLabel: rw.value === null ? 'no deployments in this window' : `${formatRate(rw.value)} of deployments were unplanned`,
       band: rw.band,
