@@ -85,7 +85,7 @@ export async function benchDora(runs = 7): Promise<BenchResult[]> {
     const t0 = performance.now();
     const report = computeDora(deployments, { now, windowDays: 90 });
     const t1 = performance.now();
-    const sorted = [...shuffled].sort((a, b) => a.time - b.time);
+    const sorted = [...shuffled].sort((a, b) => (a.time as number) - (b.time as number)); // the generator makes numeric times
     const t2 = performance.now();
     if (report.deploymentFrequency.deployments === 0) throw new Error('bench data fell outside the window');
     if (sorted[0]!.time !== deployments[0]!.time) throw new Error('bench sort is wrong');
