@@ -65,10 +65,14 @@ function lazyLibraries(shapes) {
   };
 }
 
+// A dependency of more than one of them is its own file too, not a copy in each:
+// debug (with ms and supports-color), which both axios and simple-git bring.
+const SHARED_DEPENDENCIES = ['debug'];
+
 /** @type {esbuild.BuildOptions} */
 const lazyLibraryBuild = {
   ...common,
-  entryPoints: Object.fromEntries(LAZY_LIBRARIES.map((n) => [n, `lazy-entry:${n}`])),
+  entryPoints: Object.fromEntries([...LAZY_LIBRARIES, ...SHARED_DEPENDENCIES].map((n) => [n, `lazy-entry:${n}`])),
   outdir: 'dist',
   platform: 'node',
   format: 'cjs',
@@ -83,6 +87,8 @@ const lazyLibraryBuild = {
       setup(build) {
         build.onResolve({ filter: /^lazy-entry:/ }, (args) => ({ path: args.path.slice('lazy-entry:'.length), namespace: 'lazy-entry' }));
         build.onLoad({ filter: /.*/, namespace: 'lazy-entry' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: process.cwd() }));
+        const shared = new RegExp(`^(${SHARED_DEPENDENCIES.join('|')})$`);
+        build.onResolve({ filter: shared }, (args) => (args.namespace === 'lazy-entry' ? undefined : { path: `./${args.path}.js`, external: true }));
       },
     },
   ],
