@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import type { Readable } from 'node:stream';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { addressKind, checkRequestTarget, urlHost, type TargetPolicy } from '../core/platform/requestTarget';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from '../core/platform/transport';
@@ -8,7 +9,7 @@ import { safeUrl } from '../core/common/urls';
 // loopback servers; the host constructs it once and hands it to every client.
 
 export interface AxiosTransportOptions {
-  /** Largest response body accepted; beyond it the request fails with 'tooLarge'. */
+  /** Largest response body accepted unless a request asks for another; beyond it the request fails with 'tooLarge'. */
   readonly maxResponseBytes?: number;
   /** Largest request body sent. */
   readonly maxRequestBytes?: number;
@@ -32,21 +33,21 @@ export class AxiosTransport implements HttpTransport {
   // from applying HTTP(S)_PROXY itself on top of that, which would proxy twice.
   private _axios: AxiosInstance | undefined;
   private readonly maxResponseBytes: number;
+  private readonly maxRequestBytes: number;
 
   constructor(private readonly options: AxiosTransportOptions = {}) {
     this.maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
+    this.maxRequestBytes = options.maxRequestBytes ?? 5 * 1024 * 1024;
   }
 
   /** Made on first use: creating it costs about a millisecond, too much for activate(). */
   private get axios(): AxiosInstance {
     return (this._axios ??= axios.create({
       validateStatus: () => true,
-      responseType: 'text',
-      // Keep the body as text: the caller parses and validates it.
-      transformResponse: [(data: unknown) => data],
+      // The body arrives as a stream and readBody() bounds it, so a response that is too
+      // large is known to be one by its size, not by the wording of an error message.
+      responseType: 'stream',
       transformRequest: [(data: unknown) => data],
-      maxContentLength: this.maxResponseBytes,
-      maxBodyLength: this.options.maxRequestBytes ?? 5 * 1024 * 1024,
       maxRedirects: 0,
       proxy: false,
       decompress: true,
@@ -54,13 +55,17 @@ export class AxiosTransport implements HttpTransport {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
+    const where = safeUrl(req.url)?.origin ?? 'the server';
+    if (req.body !== undefined && Buffer.byteLength(req.body) > this.maxRequestBytes) {
+      throw new TransportError('tooLarge', `the request to ${where} is larger than ${Math.round(this.maxRequestBytes / 1024)} KB; not sending it`);
+    }
     await this.checkTarget(req.url, req.timeoutMs);
     // axios' `timeout` is reset by every chunk, so a slow body could run for ever; a
     // deadline signal bounds the whole exchange.
     const deadline = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
     try {
-      const res = await this.axios.request<string>({
+      const res = await this.axios.request<Readable>({
         method: req.method,
         url: req.url,
         headers: req.headers,
@@ -73,9 +78,9 @@ export class AxiosTransport implements HttpTransport {
         if (v === undefined || v === null) continue;
         headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
       }
-      return { status: res.status, headers, body: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
+      return { status: res.status, headers, body: await readBody(res.data, req.maxResponseBytes ?? this.maxResponseBytes, where) };
     } catch (e) {
-      throw this.translate(e, req, deadline);
+      throw this.translate(e, req, deadline, where);
     }
   }
 
@@ -103,25 +108,34 @@ export class AxiosTransport implements HttpTransport {
     if (!verdict.ok) throw new TransportError('network', `refused to contact ${safeUrl(url)?.origin ?? 'the server'}: ${verdict.reason}`);
   }
 
-  private translate(e: unknown, req: HttpRequest, deadline: AbortSignal): TransportError {
+  private translate(e: unknown, req: HttpRequest, deadline: AbortSignal, where: string): TransportError {
     // Messages name the host only: never the headers (the token) or the body.
-    const where = safeUrl(req.url)?.origin ?? 'the server';
+    if (e instanceof TransportError) return e;
     if (req.signal?.aborted) return new TransportError('aborted', `request to ${where} was cancelled`);
     if (deadline.aborted) return new TransportError('timeout', `no complete response from ${where} within ${req.timeoutMs} ms`);
     if (e instanceof AxiosError) {
-      if (e.code === AxiosError.ECONNABORTED || e.code === AxiosError.ETIMEDOUT) {
-        if (/maxContentLength/i.test(e.message)) return this.tooLarge(where);
-        return new TransportError('timeout', `no response from ${where} within ${req.timeoutMs} ms`);
-      }
-      if (/maxContentLength|maxBodyLength/i.test(e.message)) return this.tooLarge(where);
+      if (e.code === AxiosError.ECONNABORTED || e.code === AxiosError.ETIMEDOUT) return new TransportError('timeout', `no response from ${where} within ${req.timeoutMs} ms`);
       if (e.code === AxiosError.ERR_CANCELED) return new TransportError('aborted', `request to ${where} was cancelled`);
       const code = (e.cause as NodeJS.ErrnoException | undefined)?.code ?? e.code ?? 'error';
       return new TransportError('network', `could not reach ${where} (${code})`);
     }
-    return new TransportError('network', `could not reach ${where} (${e instanceof Error ? e.message : String(e)})`);
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    return new TransportError('network', `could not reach ${where} (${code ?? (e instanceof Error ? e.message : String(e))})`);
   }
+}
 
-  private tooLarge(where: string): TransportError {
-    return new TransportError('tooLarge', `the response from ${where} is larger than ${Math.round(this.maxResponseBytes / 1024)} KB; refusing it`);
+/** The body as text, refusing it (and closing the connection) once it passes `maxBytes`. */
+async function readBody(stream: Readable, maxBytes: number, where: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += b.length;
+    if (size > maxBytes) {
+      stream.destroy();
+      throw new TransportError('tooLarge', `the response from ${where} is larger than ${Math.round(maxBytes / 1024)} KB; refusing it`);
+    }
+    chunks.push(b);
   }
+  return Buffer.concat(chunks).toString('utf8');
 }

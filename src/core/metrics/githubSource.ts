@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { errorMessage, type Log } from '../common/log';
 import { isAllowedEndpoint, sameOrigin } from '../common/urls';
-import type { HttpResponse, HttpTransport } from '../platform/transport';
+import { TransportError, type HttpResponse, type HttpTransport } from '../platform/transport';
 
 const GITHUB_TIMEOUT_MS = 20_000;
 import { parseTime } from './time';
@@ -204,7 +204,13 @@ export class GitHubDeploymentsSource {
 
   private async _get(url: string, headers: Record<string, string>, allow: readonly number[] = []): Promise<HttpResponse> {
     this._requests++;
-    const res = await this._o.http.request({ method: 'GET', url, headers, timeoutMs: GITHUB_TIMEOUT_MS });
+    let res: HttpResponse;
+    try {
+      res = await this._o.http.request({ method: 'GET', url, headers, timeoutMs: GITHUB_TIMEOUT_MS, maxResponseBytes: MAX_BODY_CHARS });
+    } catch (e) {
+      if (e instanceof TransportError && e.kind === 'tooLarge') throw new GitHubError('invalidResponse', `GitHub sent more than 20 MB for ${url.slice(this._base.length) || url}; DX Pulse did not read it.`);
+      throw e;
+    }
     if ((res.status >= 200 && res.status < 300) || allow.includes(res.status)) return res;
     const where = `${this._o.owner}/${this._o.repo}`;
     const remaining = header(res, 'x-ratelimit-remaining');

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Log } from '../common/log';
+import { errorMessage, type Log } from '../common/log';
 import { DEFAULT_DEPLOY_BRANCH, type PulseConfig } from '../config/pulseConfig';
 import type { PlatformClient } from '../platform/client';
 import type { HttpTransport } from '../platform/transport';
@@ -72,11 +72,20 @@ export async function fetchDeployments(input: MetricsFetchInput): Promise<Metric
   const want = cfg.source;
   const base = { version: 1 as const, service: identity.service, team: identity.team, fetchedAt: now };
 
+  // `auto` tries the sources in order (docs/metrics.md): a platform that fails, and GitHub
+  // without a token, give way to the next source, and the view says why.
+  const notes: string[] = [];
   if (want === 'platform' || (want === 'auto' && input.platform)) {
-    if (!input.platform) throw new SourceError('no platform is configured', 'Set dxPulse.platform.url in your user settings and run “DX Pulse: Sign In to Platform”.');
-    const res = await input.platform.getDeployments(identity.service, deploymentsRequestRange(now));
-    if (res.stale && res.error) throw new SourceError(res.error.message, 'Check the platform URL and your sign-in; the last good data stays on screen.');
-    return { ...base, source: 'platform', team: res.data.team ?? identity.team, warnings: [], deployments: deploymentsFromPlatform(res.data) };
+    try {
+      if (!input.platform) throw new SourceError('no platform is configured', 'Set dxPulse.platform.url in your user settings and run “DX Pulse: Sign In to Platform”.');
+      const res = await input.platform.getDeployments(identity.service, deploymentsRequestRange(now));
+      if (res.stale && res.error) throw new SourceError(res.error.message, 'Check the platform URL and your sign-in; the last good data stays on screen.');
+      return { ...base, source: 'platform', team: res.data.team ?? identity.team, warnings: [], deployments: deploymentsFromPlatform(res.data) };
+    } catch (e) {
+      if (want === 'platform') throw e;
+      notes.push(`The platform did not answer (${errorMessage(e)}), so these numbers come from the next source.`);
+      input.log?.warn(`platform deployments failed, trying the next source: ${errorMessage(e)}`);
+    }
   }
 
   const token = identity.github ? await input.githubToken(want === 'github') : undefined;
@@ -95,9 +104,13 @@ export async function fetchDeployments(input: MetricsFetchInput): Promise<Metric
     }).fetch();
     if (!res.ok) {
       const hint = res.kind === 'auth' || res.kind === 'forbidden' ? 'Run “DX Pulse: Connect GitHub” to give DX Pulse a token with repo access.' : res.kind === 'rateLimit' ? 'GitHub’s rate limit was reached; DX Pulse will try again later.' : 'Check dxPulse.metrics.githubApiUrl and your network.';
-      throw new SourceError(res.error, hint);
+      if (want === 'github' || !input.git) throw new SourceError(res.error, hint);
+      notes.push(`GitHub did not answer (${res.error}), so these numbers come from git.`);
+    } else {
+      return { ...base, source: 'github', warnings: [...notes, ...res.warnings], deployments: res.deployments };
     }
-    return { ...base, source: 'github', warnings: res.warnings, deployments: res.deployments };
+  } else if (want === 'auto' && identity.github && !token) {
+    notes.push(`GitHub deployments were not used: DX Pulse has no GitHub token for ${identity.github.owner}/${identity.github.repo}. Run “DX Pulse: Connect GitHub” to use them; until then the numbers come from git.`);
   }
 
   if (!input.git) throw new SourceError('this folder is not a git repository', 'Open a git repository, or configure a platform or GitHub source.');
@@ -115,7 +128,7 @@ export async function fetchDeployments(input: MetricsFetchInput): Promise<Metric
   });
   if (!res.ok) throw new SourceError(res.error, 'Check dxPulse.metrics.deployTagPattern and dxPulse.metrics.hotfixPattern.');
   // Only what the windows can show (as the platform and GitHub are asked for).
-  return { ...base, source: 'git', warnings: res.warnings, deployments: res.deployments.filter((d: Deployment) => parseTime(d.time) >= since) };
+  return { ...base, source: 'git', warnings: [...notes, ...res.warnings], deployments: res.deployments.filter((d: Deployment) => parseTime(d.time) >= since) };
 }
 
 /** What to say when a source has no deployments at all. */

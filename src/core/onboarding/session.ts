@@ -1,7 +1,8 @@
 import type { Clock } from '../common/clock';
 import { Emitter } from '../common/lifecycle';
 import { errorMessage, type Log } from '../common/log';
-import type { OnboardingDefinition, OnboardingEvent } from './definition';
+import { formatDiagnostic, type ConfigDiagnostic } from '../config/yamlLoader';
+import { loadOnboarding, ONBOARDING_FILE, type OnboardingDefinition, type OnboardingEvent } from './definition';
 import { evaluateChecklist, type ChecklistState, type Facts } from './evaluator';
 import { emptyFacts, forget, newlyCompleted, parseFacts, remember, timelineMarkdown, type RememberedFacts } from './progress';
 import { newTimeline, parseTimeline, recordEvaluation, recordFirstCommit, type OnboardingTimeline } from './timeline';
@@ -106,6 +107,26 @@ export class OnboardingSession {
       this._repoDef = result;
       this._repoFileState = 'ok';
     }
+  }
+
+  /**
+   * Reads the repo's checklist file (`undefined`: there is none), logs what it found and
+   * returns the problems for the Problems panel.
+   */
+  loadRepoFile(text: string | undefined): readonly ConfigDiagnostic[] {
+    if (text === undefined) {
+      this.setRepoFile('absent');
+      return [];
+    }
+    const result = loadOnboarding(text);
+    for (const d of result.diagnostics) this.o.log.warn(formatDiagnostic(ONBOARDING_FILE, d));
+    if (result.value) {
+      this.o.log.info(`${ONBOARDING_FILE}: ${result.value.steps.length} step(s)${result.diagnostics.length ? `, ${result.diagnostics.length} problem(s) in the Problems panel` : ''}`);
+    } else {
+      this.o.log.warn(`${ONBOARDING_FILE} could not be read${this.hasLastGoodFile ? '; keeping the last good version until it is fixed' : ''}`);
+    }
+    this.setRepoFile(result.value ?? 'invalid');
+    return result.diagnostics;
   }
 
   /** A checklist from the platform's configuration; the repo's own file wins when both exist. */

@@ -14,6 +14,8 @@ export interface HttpRequest {
   /** Deadline for the whole exchange, including a slow body. */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Largest response body accepted for this request (the transport's own limit by default). */
+  readonly maxResponseBytes?: number;
 }
 
 export interface HttpResponse {

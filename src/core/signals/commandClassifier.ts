@@ -229,7 +229,14 @@ export function validateCommandPatterns(input: unknown): PatternValidation {
       problems.push(`command pattern #${n + 1} "${r.data.pattern}" is ignored: "${bad}" is not a word, '*' or a final '**'`);
       return;
     }
-    patterns.push({ pattern: words.join(' '), category: r.data.category });
+    // Commands are matched by their program's name (`./scripts/ci x` runs `ci`), so a
+    // pattern that spells out a path to the program is matched by that name too.
+    const program = words[0]!.includes('/') ? programName(words[0]!) : words[0];
+    if (program === undefined || program === 'other') {
+      problems.push(`command pattern #${n + 1} "${r.data.pattern}" is ignored: "${words[0]}" does not end in a program name`);
+      return;
+    }
+    patterns.push({ pattern: [program, ...words.slice(1)].join(' '), category: r.data.category });
   });
   return { patterns, problems };
 }

@@ -146,6 +146,25 @@ describe('GitHubDeploymentsSource failures', () => {
     }
   });
 
+  it('reads a page over the transport\'s 10 MiB default, and refuses one over 20 MB with a clear message (docs/metrics.md)', async () => {
+    const item = (i: number) => `{"id":${i},"sha":"${'a'.repeat(40)}","ref":"main","environment":"production","created_at":"2024-01-01T00:00:00Z","updated_at":"2024-01-01T00:00:00Z","description":"${'d'.repeat(900)}"}`;
+    for (const [count, pattern] of [
+      [12_000, /unexpected shape|statuses|deployments/],
+      [23_000, /GitHub sent more than 20 MB for .*deployments/],
+    ] as const) {
+      const s = await startGitHubServer(fixture, { brokenListBody: `[${Array.from({ length: count }, (_, i) => item(i)).join(',')}]` });
+      try {
+        const r = await new GitHubDeploymentsSource({ http: fetchGet, owner: 'acme', repo: 'shop', service: 's', apiBaseUrl: s.baseUrl }).fetch();
+        if (count === 23_000) {
+          assert.equal(!r.ok && r.kind, 'invalidResponse');
+          assert.match(!r.ok ? r.error : '', pattern);
+        } else assert.ok(r.ok || !/larger than|more than 20 MB|Could not reach/.test(r.error), `a ${count}-item page (about 11 MB) is read: ${r.ok ? 'ok' : r.error}`);
+      } finally {
+        await s.close();
+      }
+    }
+  });
+
   it('reports an unreachable server as a network problem', async () => {
     const probe = http.createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

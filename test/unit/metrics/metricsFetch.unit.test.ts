@@ -36,6 +36,20 @@ describe('fetchDeployments (which source)', () => {
     assert.ok(MetricsData.safeParse(r).success, 'what is cached validates on reading');
   });
 
+  it('auto: says why GitHub was not used when there is no token', async () => {
+    const r = await fetchDeployments(input({}));
+    assert.equal(r.source, 'git');
+    assert.match(r.warnings[0]!, /GitHub deployments were not used: DX Pulse has no GitHub token for acme\/payments-api\. Run “DX Pulse: Connect GitHub”/);
+  });
+
+  it('auto: a platform that fails (down, not signed in) gives way to the next source, and the view says so', async () => {
+    const down: MetricsFetchInput['platform'] = { getDeployments: async () => Promise.reject(new Error('not signed in to the platform')) };
+    const r = await fetchDeployments(input({ platform: down }));
+    assert.equal(r.source, 'git');
+    assert.match(r.warnings[0]!, /The platform did not answer \(not signed in to the platform\), so these numbers come from the next source/);
+    await assert.rejects(fetchDeployments(input({ platform: down, metrics: { ...DEFAULT_CONFIG.metrics, source: 'platform' } })), /not signed in/, 'an explicit platform source does not fall back');
+  });
+
   it('explains what to do when the chosen source cannot be used', async () => {
     await assert.rejects(fetchDeployments(input({ metrics: { ...DEFAULT_CONFIG.metrics, source: 'platform' } })), (e: unknown) => e instanceof SourceError && /no platform is configured/.test(e.message) && /Sign In to Platform/.test(e.hint));
     await assert.rejects(fetchDeployments(input({ metrics: { ...DEFAULT_CONFIG.metrics, source: 'github' }, identity: { service: 's', source: 'folder' } })), (e: unknown) => e instanceof SourceError && /no GitHub remote/.test(e.message));

@@ -159,3 +159,17 @@ describe('OnboardingSession blocked steps', () => {
     assert.equal(session.setManualTick('second', true), true);
   });
 });
+
+describe('OnboardingSession.loadRepoFile', () => {
+  it('reads the repo file, keeps the last good version while it is broken, and forgets it when it is deleted', () => {
+    const { session } = setup();
+    session.openRepo('repo-a', 'file:///repo/.dx/onboarding.yaml');
+    assert.deepEqual(session.loadRepoFile('version: 1\ntitle: T\nsteps:\n  - id: a\n    title: A\n    check: {type: manual}\n'), []);
+    assert.equal(session.definition()?.title, 'T');
+    const problems = session.loadRepoFile('version: 1\nsteps: [');
+    assert.ok(problems.length > 0 && problems[0]!.severity === 'error');
+    assert.equal(session.definition()?.title, 'T', 'the last good version stays');
+    assert.deepEqual(session.loadRepoFile(undefined), []);
+    assert.equal(session.definition(), undefined);
+  });
+});

@@ -143,6 +143,15 @@ describe('CommandClassifier', () => {
     assert.equal(deep.reduce('mytool login hunter2'), 'mytool login', 'nothing is kept past a credential word either');
   });
 
+  it('matches a pattern that spells a path to the program (as the docs\' ./scripts/ci ** does) by the program\'s name', () => {
+    const v = validateCommandPatterns([{ pattern: './scripts/ci **', category: 'test' }, { pattern: './ **', category: 'build' }]);
+    assert.deepEqual(v.patterns, [{ pattern: 'ci **', category: 'test' }]);
+    assert.match(v.problems[0]!, /"\.\/" does not end in a program name/);
+    const c = new CommandClassifier({ patterns: v.patterns });
+    assert.deepEqual(c.classify('./scripts/ci run all'), { command: 'ci', category: 'test' });
+    assert.deepEqual(c.classify('scripts/ci'), { command: 'ci', category: 'test' });
+  });
+
   it('uses only the user patterns when told to replace the defaults', () => {
     const custom = new CommandClassifier({ patterns: [{ pattern: 'just **', category: 'test' }], replaceDefaults: true });
     assert.equal(custom.classify('npm test')?.category, 'other');
