@@ -98,7 +98,10 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     destination: () => destinationKey(config.config.platform),
     makeDroppedEvent: (count, reason) => makeEvent('outbox.dropped', { count, reason: reason.slice(0, 200) }, { ...eventContext(), clock: systemClock }),
   });
-  const sharedTransport = new AxiosTransport({ targetPolicy: () => ({ userHosts: hostsOf(config.config.local.userUrls) }) });
+  const sharedTransport = new AxiosTransport({
+    targetPolicy: () => ({ userHosts: hostsOf(config.config.local.userUrls) }),
+    refusal: () => (gate.developerOff ? 'VS Code telemetry (or dxPulse.telemetry.level) is off, and then DX Pulse makes no requests of its own' : undefined),
+  });
   const auth = new PlatformAuth(context.secrets);
   const delivery = new DeliveryController({ outbox, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
   const recorder = new EventRecorder({
@@ -117,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   // The developer's own "off" (VS Code telemetry, or dxPulse.telemetry.level) removes what
   // is still queued; a repository lowering sharing for itself does not touch other repos' events.
   subs.push(gate.onDidChange((level) => {
-    if (level !== 'off' || (vscode.env.isTelemetryEnabled && config.config.local.userTelemetryLevel !== 'off')) return;
+    if (level !== 'off' || !gate.developerOff) return;
     const n = outbox.discardPending('sharing was turned off: removed unsent');
     if (n > 0) void vscode.window.showInformationMessage(`DX Pulse removed ${n} queued event${n === 1 ? '' : 's'} that had not been sent, because sharing is now off. Nothing more is recorded for your platform until you turn it on again.`);
   }));
@@ -154,7 +157,9 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   const onboarding = new OnboardingController({ repo, signals, config, diagnostics, recorder, globalState: context.globalState, log });
   // Survey triggers that come from other features.
   subs.push(onboarding.onDidComplete(() => surveys.onboardingCompleted()), docs.onDidReadChangelog(() => surveys.changelogRead()));
-  subs.push(new PlatformConfigSync(delivery, auth.onDidChange, repo, config, (def) => onboarding.setPlatformChecklist(def), log));
+  const platformSync = new PlatformConfigSync(delivery, auth.onDidChange, repo, config, (def) => onboarding.setPlatformChecklist(def), log);
+  // Turning telemetry back on fetches what was not fetched while it was off.
+  subs.push(platformSync, gate.onDidChange(() => !gate.developerOff && void Promise.all([platformSync.refresh(), docs.refresh()])));
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, context.extensionUri, hooks));
 
   const metrics = new MetricsController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable, Emitter, MutableDisposable } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
-import { mergeConfigLayers } from '../core/config/precedence';
+import { featureOffReason, mergeConfigLayers, type ConfigSource } from '../core/config/precedence';
 import { loadPulseConfig, PULSE_CONFIG_FILE, type PulseConfig, type PulseConfigLayer } from '../core/config/pulseConfig';
 import { formatDiagnostic } from '../core/config/yamlLoader';
 import { publishConfigDiagnostics } from './configDiagnostics';
@@ -21,6 +21,7 @@ export class ConfigService extends Disposable {
   private _repoLayer: PulseConfigLayer | undefined;
   private _platformLayer: PulseConfigLayer | undefined;
   private _config: PulseConfig;
+  private _sources: Record<string, ConfigSource> = {};
   private readonly _watcher = this._register(new MutableDisposable<vscode.FileSystemWatcher>());
   private _watchGeneration = 0;
 
@@ -44,6 +45,11 @@ export class ConfigService extends Disposable {
 
   get config(): PulseConfig {
     return this._config;
+  }
+
+  /** Why a feature is off, naming the layer that turned it off (for views and the log). */
+  whyOff(feature: keyof PulseConfig['features']): string {
+    return featureOffReason(feature, this._sources);
   }
 
   /** The platform's configuration for this repo (fetched by the platform client). */
@@ -91,7 +97,11 @@ export class ConfigService extends Disposable {
 
   private _update(): void {
     try {
+      const before = this._config;
       this._config = this._merge();
+      for (const [feature, on] of Object.entries(this._config.features) as [keyof PulseConfig['features'], boolean][]) {
+        if (!on && before.features[feature] !== false) this._log.info(`${feature} is off: ${this.whyOff(feature)}`);
+      }
       this._onDidChange.fire(this._config);
     } catch (e) {
       this._log.error(`merging the configuration failed: ${errorMessage(e)}`);
@@ -99,13 +109,15 @@ export class ConfigService extends Disposable {
   }
 
   private _merge(): PulseConfig {
-    return mergeConfigLayers({
+    const resolved = mergeConfigLayers({
       user: this._userLayer(),
       repo: this._repoLayer,
       platform: this._platformLayer,
       editorTelemetryEnabled: vscode.env.isTelemetryEnabled,
       local: this._local(),
-    }).config;
+    });
+    this._sources = resolved.sources;
+    return resolved.config;
   }
 
   private _local(): PulseConfig['local'] {

@@ -18,6 +18,11 @@ export interface AxiosTransportOptions {
    * (see core/platform/requestTarget.ts). Asked before every request; none when absent.
    */
   readonly targetPolicy?: () => TargetPolicy;
+  /**
+   * Why DX Pulse may make no request of its own right now (VS Code telemetry is off), or
+   * undefined. Asked before every request that the developer did not start themselves.
+   */
+  readonly refusal?: () => string | undefined;
   /** Resolves a host name to its addresses (tests replace it); DNS by default. */
   readonly resolve?: (host: string) => Promise<string[]>;
 }
@@ -59,6 +64,8 @@ export class AxiosTransport implements HttpTransport {
     if (req.body !== undefined && Buffer.byteLength(req.body) > this.maxRequestBytes) {
       throw new TransportError('tooLarge', `the request to ${where} is larger than ${Math.round(this.maxRequestBytes / 1024)} KB; not sending it`);
     }
+    const refused = req.userInitiated ? undefined : this.options.refusal?.();
+    if (refused) throw new TransportError('network', `did not contact ${where}: ${refused}`);
     await this.checkTarget(req.url, req.timeoutMs);
     // axios' `timeout` is reset by every chunk, so a slow body could run for ever; a
     // deadline signal bounds the whole exchange.

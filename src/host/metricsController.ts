@@ -48,6 +48,7 @@ export class MetricsController extends Disposable {
       log,
       cache: new JsonCache(path.join(o.storageDir, 'metrics'), 'metrics', log),
       config: () => o.config.config,
+      whyOff: () => o.config.whyOff('metrics'),
       windowDays: () => this.windowDays,
       openRepo: async () => {
         const repo = await o.repo.ready;

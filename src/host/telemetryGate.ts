@@ -12,10 +12,12 @@ export class TelemetryGate extends Disposable {
   private readonly _onDidChange = this._register(new Emitter<SharingLevel>());
   readonly onDidChange = this._onDidChange.event;
   private _level: SharingLevel;
+  private _developerOff: boolean;
 
   constructor(private readonly _config: ConfigService) {
     super();
     this._level = this._compute();
+    this._developerOff = this._computeDeveloperOff();
     this._register(vscode.env.onDidChangeTelemetryEnabled(() => this._update()));
     this._register(_config.onDidChange(() => this._update()));
   }
@@ -29,6 +31,16 @@ export class TelemetryGate extends Disposable {
     return this._level !== 'off';
   }
 
+  /**
+   * The developer's own "off": VS Code's telemetry, or their dxPulse.telemetry.level. Then
+   * DX Pulse also makes no request of its own (platform, GitHub, docs feeds), since each
+   * would tell a server which repository is open. A repository or platform lowering
+   * sharing does not stop fetching: the platform must stay able to raise it again.
+   */
+  get developerOff(): boolean {
+    return this._developerOff;
+  }
+
   mayRecord(kind: string): boolean {
     return mayRecord(this._level, kind);
   }
@@ -37,10 +49,16 @@ export class TelemetryGate extends Disposable {
     return effectiveSharing(vscode.env.isTelemetryEnabled, this._config.config.privacy.telemetryLevel);
   }
 
+  private _computeDeveloperOff(): boolean {
+    return !vscode.env.isTelemetryEnabled || this._config.config.local.userTelemetryLevel === 'off';
+  }
+
   private _update(): void {
     const next = this._compute();
-    if (next !== this._level) {
+    const developerOff = this._computeDeveloperOff();
+    if (next !== this._level || developerOff !== this._developerOff) {
       this._level = next;
+      this._developerOff = developerOff;
       this._onDidChange.fire(next);
     }
   }

@@ -76,7 +76,7 @@ export class DocOpener {
     // https, or http to loopback (a local docs server); anything else opens in the browser.
     if (!isAllowedEndpoint(url)) return undefined;
     try {
-      const res = await this._http.request({ method: 'GET', url, headers: { accept: 'text/markdown, text/plain;q=0.9' }, timeoutMs: FEED_TIMEOUT_MS });
+      const res = await this._http.request({ method: 'GET', url, headers: { accept: 'text/markdown, text/plain;q=0.9' }, timeoutMs: FEED_TIMEOUT_MS, userInitiated: true });
       if (res.status < 200 || res.status >= 300 || res.body.length > MAX_FEED_BYTES) {
         this._log.warn(`${url} answered HTTP ${res.status}; opening it in the browser`);
         return undefined;

@@ -69,6 +69,21 @@ describe('Delivery to the platform in the real editor', () => {
     assert.equal(storedTaskEvents().length, before);
   });
 
+  it('makes no request of its own while telemetry is off, says so, and fetches again once it is on (#17 item 1)', async () => {
+    assert.equal(vscode.env.isTelemetryEnabled, false, 'still off from the test before');
+    server.requests.length = 0;
+    await vscode.commands.executeCommand('dxPulse.refreshDocs');
+    await vscode.commands.executeCommand('dxPulse.refreshMetrics');
+    await vscode.commands.executeCommand('dxPulse.signIn', server.token);
+    const api = vscode.extensions.getExtension<{ metrics: { view: { status: string; source?: string; warnings?: readonly string[] } } }>('dx-pulse.dx-pulse')!.exports;
+    const view = api.metrics.view;
+    assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path}`), [], 'no configuration, docs or deployments request reached the platform');
+    assert.equal(view.source, 'git', 'the deploy metrics come from the local clone instead');
+    assert.ok(view.warnings?.some((w) => /did not contact .*telemetry .* is off/.test(w)), JSON.stringify(view.warnings));
+    await resetSharing();
+    await waitFor('the configuration request once telemetry is on again', () => server.requests.find((r) => r.method === 'GET' && r.path.endsWith('/config')), 10_000);
+  });
+
   it('shows the texts docs/platform-api.md quotes for a refused token (#17)', () => {
     const shown = describeDeliveryStatus({ state: 'authFailed', message: 'HTTP 401, the platform refused the token' });
     assert.match(shown?.text ?? '', /DX Pulse: sign in$/);

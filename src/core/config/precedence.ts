@@ -107,3 +107,16 @@ export function mergeConfigLayers(layers: ConfigLayers): ResolvedConfig {
 
   return { config: config as unknown as PulseConfig, sources };
 }
+
+/** Why a feature is off, from where its value came (docs/configuration.md, "remembers where it came from"). */
+export function featureOffReason(feature: keyof PulseConfig['features'], sources: Readonly<Record<string, ConfigSource>>): string {
+  const key = `features.${feature}`;
+  switch (sources[key]) {
+    case 'repo':
+      return `${key} is false in this repository’s .dx/pulse.yaml`;
+    case 'platform':
+      return `${key} is false in your platform’s configuration for this repository`;
+    default:
+      return `${key} is false`;
+  }
+}

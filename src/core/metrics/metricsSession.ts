@@ -36,6 +36,8 @@ export interface MetricsSessionOptions {
   readonly log: Log;
   readonly cache: Pick<JsonCache, 'read' | 'write'>;
   readonly config: () => PulseConfig;
+  /** Why deploy metrics are off, naming the layer that turned them off. */
+  readonly whyOff?: () => string;
   /** The window the developer picked (or the default). */
   readonly windowDays: () => WindowDays;
   readonly openRepo: () => Promise<MetricsRepo | undefined>;
@@ -73,7 +75,7 @@ export class MetricsSession {
     }
     const config = this.o.config();
     if (!config.features.metrics) {
-      this._set({ status: 'empty', message: 'Deploy metrics are turned off for this repository.', hint: 'features.metrics is false in .dx/pulse.yaml or your platform’s configuration.' });
+      this._set({ status: 'empty', message: 'Deploy metrics are turned off for this repository.', hint: `${this.o.whyOff?.() ?? 'features.metrics is false'}.` });
       return;
     }
     const cacheKey = `deployments:${repo.key}`;

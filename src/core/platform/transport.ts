@@ -16,6 +16,11 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
   /** Largest response body accepted for this request (the transport's own limit by default). */
   readonly maxResponseBytes?: number;
+  /**
+   * The developer asked for this request just now (a link they clicked): it goes out even
+   * while DX Pulse makes no requests of its own (telemetry off).
+   */
+  readonly userInitiated?: boolean;
 }
 
 export interface HttpResponse {

@@ -78,6 +78,8 @@ export class SignalsSession {
   private readonly _setup: SetupTracker;
   private _newHire: { tracker: NewHireTracker; dispose(): void } | undefined;
   private _repoKey: string | undefined;
+  /** features.signals: when false, no stuck offer, no setup or streak in the sidebar. */
+  private _on = true;
 
   constructor(private readonly o: SignalsSessionOptions) {
     this._setup = new SetupTracker({ clock: o.clock, log: o.log, state: o.store.get(SETUP_KEY) });
@@ -86,6 +88,7 @@ export class SignalsSession {
   }
 
   applyConfig(c: PulseConfig): void {
+    this._on = c.features.signals !== false;
     const { patterns, problems } = validateCommandPatterns(patternList(c.signals.commandPatterns));
     for (const p of problems) this.o.log.warn(`command pattern ignored: ${p}`);
     // Only the developer's own settings may make a program keep more words; the merged
@@ -166,11 +169,12 @@ export class SignalsSession {
 
   /** The failure streak in progress, for the friction report's context. */
   lastFailure(): FailureStreak | undefined {
-    return this._stuck.lastFailure();
+    return this._on ? this._stuck.lastFailure() : undefined;
   }
 
   /** The developer's own view of their setup. */
   insights(): { setupMs?: number; setupFailedAttempts?: number; setupInProgressSince?: number; setupNotMeasured?: string; newHireSince?: number; streak?: FailureStreak } {
+    if (!this._on) return {};
     const s = this._repoKey ? this._setup.get(this._repoKey) : undefined;
     const nh = this._newHire?.tracker.toJSON();
     return {
@@ -197,8 +201,9 @@ export class SignalsSession {
   }
 
   private _observe(outcome: ObservedOutcome): void {
+    // Onboarding still hears what ran (its checklist is its own feature).
     this._onDidObserve.fire(outcome);
-    if (outcome.category === 'other') return;
+    if (outcome.category === 'other' || !this._on) return;
     if (this._repoKey) {
       const completed = this._setup.observe(this._repoKey, outcome);
       if (completed) this.o.recorder.record('setup.completed', completed);

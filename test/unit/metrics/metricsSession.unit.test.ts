@@ -61,6 +61,9 @@ describe('MetricsSession', () => {
     const off = setup({ config: { ...DEFAULT_CONFIG, features: { ...DEFAULT_CONFIG.features, metrics: false } } });
     await off.session.refresh();
     assert.equal(message(off.session.view), 'Deploy metrics are turned off for this repository.');
+    const why = setup({ config: { ...DEFAULT_CONFIG, features: { ...DEFAULT_CONFIG.features, metrics: false } }, whyOff: () => 'features.metrics is false in this repository’s .dx/pulse.yaml' });
+    await why.session.refresh();
+    assert.equal(why.session.view.status === 'empty' && why.session.view.hint, 'features.metrics is false in this repository’s .dx/pulse.yaml.');
   });
 
   it('reads deployments from git tags, shows loading first, and counts them in the chosen window', async () => {

@@ -56,4 +56,23 @@ describe('AxiosTransport size limits', () => {
     await assert.rejects(t.request({ method: 'POST', url: `${base}/plain`, headers: {}, body: 'x'.repeat(9 * 1024), timeoutMs: 5000 }), (e: unknown) => e instanceof TransportError && e.kind === 'tooLarge' && /request to .* is larger than 8 KB; not sending it/.test(e.message));
     assert.equal(received, before);
   });
+
+  it('makes no request of its own while the developer has telemetry off, but fetches what they clicked', async () => {
+    let off = true;
+    const gated = new AxiosTransport({ targetPolicy: policy, refusal: () => (off ? 'telemetry is off' : undefined) });
+    let hits = 0;
+    const count = http.createServer((_q, r) => (hits++, r.end('ok')));
+    await new Promise<void>((r) => count.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(count.address() as AddressInfo).port}/`;
+    try {
+      await assert.rejects(gated.request({ method: 'GET', url, headers: {}, timeoutMs: 5000 }), (e: unknown) => e instanceof TransportError && /did not contact http:\/\/127\.0\.0\.1:\d+: telemetry is off/.test(e.message));
+      assert.equal(hits, 0);
+      assert.equal((await gated.request({ method: 'GET', url, headers: {}, timeoutMs: 5000, userInitiated: true })).body, 'ok');
+      off = false;
+      assert.equal((await gated.request({ method: 'GET', url, headers: {}, timeoutMs: 5000 })).body, 'ok');
+      assert.equal(hits, 2);
+    } finally {
+      await new Promise<void>((r) => count.close(() => r()));
+    }
+  });
 });

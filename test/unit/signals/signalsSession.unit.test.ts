@@ -127,4 +127,15 @@ describe('SignalsSession', () => {
     session.terminalCommandEnded('./scripts/make-it all', 1, 10);
     assert.equal(offers.length, 1);
   });
+
+  it('with features.signals false: no stuck offer, no setup or streak shown, while onboarding still hears what ran', async () => {
+    const off: PulseConfig = { ...DEFAULT_CONFIG, features: { ...DEFAULT_CONFIG.features, signals: false }, signals: { ...DEFAULT_CONFIG.signals, stuck: { failures: 2, windowMinutes: 15 } } };
+    const { session, offers, observed, clock } = setup(off);
+    await session.openRepo({ key: 'repo-a', setup: cloned(clock.now()) });
+    for (let i = 0; i < 3; i++) session.taskEnded(task());
+    assert.equal(offers.length, 0);
+    assert.equal(observed.length, 3);
+    assert.ok(Object.values(session.insightsView()).every((v) => v === undefined), 'the sidebar timeline is empty');
+    assert.equal(session.lastFailure(), undefined);
+  });
 });
