@@ -27,6 +27,7 @@ import { DocsController } from './host/docsController';
 import { DocsSources } from './host/docsSources';
 import { AxiosTransport } from './host/http';
 import { createLogger } from './host/logger';
+import { loadedBundleFiles } from './host/loadedCode';
 import { PlatformAuth } from './host/platformAuth';
 import { PlatformConfigSync } from './host/platformConfigSync';
 import { MetricsController } from './host/metricsController';
@@ -218,7 +219,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
       outbox.dispose();
     }
   };
-  log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms`);
+  log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms; code loaded: ${loadedBundleFiles().join(', ')}`);
   return { docs, metrics, delivery, ...(testMode ? { testing: hooks, signals } : {}) };
 }
 

@@ -7,15 +7,18 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const md = new Marked({
-  gfm: true,
-  breaks: false,
-  async: false,
-  renderer: {
-    // Raw HTML in the markdown is the only place marked passes input through as markup.
-    html: (token: Tokens.HTML | Tokens.Tag) => quietHtml(token.text),
-  },
-});
+// Made on first use, so loading this module does not load marked (see esbuild.config.mjs).
+let md: Marked | undefined;
+const parser = (): Marked =>
+  (md ??= new Marked({
+    gfm: true,
+    breaks: false,
+    async: false,
+    renderer: {
+      // Raw HTML in the markdown is the only place marked passes input through as markup.
+      html: (token: Tokens.HTML | Tokens.Tag) => quietHtml(token.text),
+    },
+  }));
 
 /**
  * Remote markdown (platform docs, changelogs) to HTML, in the extension host so the
@@ -27,7 +30,7 @@ const md = new Marked({
 export function markdownToUnsafeHtml(markdown: string): string {
   const text = markdown.length > MAX_MARKDOWN_CHARS ? `${markdown.slice(0, MAX_MARKDOWN_CHARS)}\n\n*(truncated)*` : markdown;
   try {
-    return md.parse(text, { async: false });
+    return parser().parse(text, { async: false });
   } catch {
     // marked failing on odd input must not blank the view: show it as plain text instead.
     return `<pre>${escapeHtml(text)}</pre>`;
