@@ -59,7 +59,7 @@ const WEEK = "to_char(date_trunc('week', time AT TIME ZONE 'UTC'), 'YYYY-MM-DD')
 // team and repository name (distinct counts stay exact: the rollup keeps the install id).
 const ACT = `${RK}, act AS (
   SELECT x.time, x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team FROM (
-    SELECT ${DAY_TIME} AS time, install_id, repo_id FROM rollup_activity WHERE ${ROLLUP_DAYS}
+    SELECT ${DAY_TIME} AS time, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_DAYS}
     UNION ALL ${activityFacts(EDGE_EVENTS)}
   ) x LEFT JOIN rk ON rk.key = x.repo_id
 )`;
