@@ -53,20 +53,25 @@ const rollupParams = (s: Scope & ReadOptions) => {
   const { a, b } = splitPeriod(s.from, s.to, s.rollups ?? true);
   return [s.from, s.to, a, s.team ?? null, b];
 };
-const WEEK = "to_char(date_trunc('week', time AT TIME ZONE 'UTC'), 'YYYY-MM-DD')";
 
-// Who was active where: the rollup's whole days and the partial days' raw events, with
-// team and repository name (distinct counts stay exact: the rollup keeps the install id).
+// Who was active where: the rollup's whole days and the partial days' raw events (distinct
+// counts stay exact: the rollup keeps the install id). Each read first reduces to the
+// distinct keys it counts (hash aggregates), then looks up team and repository name.
+const ACTIVITY = `(SELECT ${DAY_TIME} AS time, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
 const ACT = `${RK}, act AS (
-  SELECT x.time, x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team FROM (
-    SELECT ${DAY_TIME} AS time, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_DAYS}
-    UNION ALL ${activityFacts(EDGE_EVENTS)}
-  ) x LEFT JOIN rk ON rk.key = x.repo_id
+  SELECT x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team
+  FROM (SELECT DISTINCT repo_id, install_id FROM ${ACTIVITY}) x LEFT JOIN rk ON rk.key = x.repo_id
 )`;
+const UTC_WEEK = "date_trunc('week', time AT TIME ZONE 'UTC')";
+const weekText = (w: string) => `to_char(${w}, 'YYYY-MM-DD')`;
+const WEEK = weekText(UTC_WEEK);
 
 async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ week: string; developers: number }[]> {
   const r = await db.query<{ week: string; developers: number }>(
-    `WITH ${ACT} SELECT ${WEEK} AS week, count(DISTINCT install_id)::int AS developers FROM act WHERE install_id IS NOT NULL AND ${TEAM} GROUP BY 1`,
+    `WITH ${RK}, aw AS (
+       SELECT DISTINCT x.w, x.install_id FROM (SELECT DISTINCT ${UTC_WEEK} AS w, repo_id, install_id FROM ${ACTIVITY} WHERE install_id IS NOT NULL) x
+       LEFT JOIN rk ON rk.key = x.repo_id WHERE ${TEAM}
+     ) SELECT ${weekText('w')} AS week, count(*)::int AS developers FROM aw GROUP BY w`,
     rollupParams(s),
   );
   const by = new Map(r.rows.map((x) => [x.week, x.developers]));

@@ -26,7 +26,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /** What a migration needs done in code right after its SQL, in the same transaction. */
-const AFTER: Record<number, (q: Queryable) => Promise<void>> = {
+const AFTER: Record<number, (q: Queryable) => Promise<unknown>> = {
   // The rollups start from the events already stored.
   200: rebuildRollups,
 };

@@ -55,13 +55,19 @@ export function insertWithRollups(insert: string): string {
 const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports'];
 
 /**
- * Recounts every rollup from the raw events stored now. Run once after migration 0200 (the
- * events stored before it); days whose raw events retention already deleted count nothing.
+ * Recounts every rollup from the raw events stored now (in the caller's transaction); returns
+ * how many events it counted. Run after migration 0200 (the events stored before it) and by
+ * POST /admin/v1/rollups/rebuild. The days whose raw events retention already deleted are
+ * lost from the rollups too. The lock waits for ingest statements in flight and holds new
+ * ones until the recount commits, so each event is counted exactly once either way.
  */
-export async function rebuildRollups(q: Queryable): Promise<void> {
+export async function rebuildRollups(q: Queryable): Promise<number> {
+  await q.query(`LOCK TABLE ${ROLLUP_TABLES.join(', ')} IN EXCLUSIVE MODE`);
   for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t}`);
   const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
   for (const u of upserts(src)) await q.query(u);
+  const r = await q.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM rollup_activity');
+  return r.rows[0]?.n ?? 0;
 }
 
 const DAY_MS = 86_400_000;

@@ -29,6 +29,7 @@ import {
 import { putDeployment, putIncident, serviceDora } from '../db/deployments';
 import { deleteDoc, listDocs, putDoc } from '../db/docs';
 import { dailyCounts, exportEvents } from '../db/events';
+import { rebuildRollups } from '../db/rollups';
 import { createToken, listTokens, revokeToken } from '../db/tokens';
 import { HttpError } from '../httpError';
 
@@ -195,4 +196,7 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     { schema: { querystring: { type: 'object', required: ['since', 'until'], properties: { since: { type: 'string', format: 'date' }, until: { type: 'string', format: 'date' } } } } },
     async (req) => ({ days: await dailyCounts(db, req.query.since, req.query.until) }),
   );
+  // Recounts the insight rollups from the raw events stored now: once after a rolling
+  // upgrade from a version without rollups, whose processes stored events without them.
+  app.post('/admin/v1/rollups/rebuild', async () => ({ events: await db.transaction((q) => rebuildRollups(q)) }));
 }

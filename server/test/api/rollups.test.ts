@@ -167,6 +167,22 @@ for (const d of DATABASES) {
       assert.deepEqual(await snapshot(), before);
     });
 
+    it('counts on POST /admin/v1/rollups/rebuild what a process without rollups stored', async () => {
+      const e = { ...events[0]!, id: 'stored-by-an-older-version' };
+      await s.db.query(
+        `INSERT INTO events (id, kind, schema_version, time, install_id, repo_id, extension_version, envelope) VALUES ($1, $2, 1, $3, $4, NULL, '0.1.0', $5::jsonb)`,
+        [e.id, events[0]!.kind, e.time, 'install-older', JSON.stringify(e)],
+      );
+      const count = async () => (await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM rollup_activity WHERE install_id = 'install-older'")).rows[0]!.n;
+      assert.equal(await count(), 0);
+      const r = await call(s.url, 'POST', '/admin/v1/rollups/rebuild');
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json, { events: events.length + 1 });
+      assert.equal(await count(), 1);
+      await s.db.query('DELETE FROM events WHERE id = $1', [e.id]);
+      await s.db.transaction((q) => rebuildRollups(q));
+    });
+
     it('keeps the answers of whole days after retention deleted their raw events', async () => {
       const whole = PERIODS.filter((p) => p.from === iso(midnight(Date.parse(p.from))));
       const before = [];
