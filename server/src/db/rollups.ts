@@ -55,18 +55,21 @@ export function insertWithRollups(insert: string): string {
 const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports'];
 
 /**
- * Recounts every rollup from the raw events stored now (in the caller's transaction); returns
- * how many events it counted. Run after migration 0200 (the events stored before it) and by
- * POST /admin/v1/rollups/rebuild. The days whose raw events retention already deleted are
- * lost from the rollups too. The lock waits for ingest statements in flight and holds new
+ * Recounts the rollups from the raw events stored now (in the caller's transaction), from
+ * the day of the oldest one on: retention deletes whole UTC days, so those days are whole,
+ * and the rollups of days before them (whose raw events are gone) are kept. Returns how many
+ * events it counted. Run after migration 0200 (the events stored before it) and by POST
+ * /admin/v1/rollups/rebuild. The lock waits for ingest statements in flight and holds new
  * ones until the recount commits, so each event is counted exactly once either way.
  */
 export async function rebuildRollups(q: Queryable): Promise<number> {
   await q.query(`LOCK TABLE ${ROLLUP_TABLES.join(', ')} IN EXCLUSIVE MODE`);
-  for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t}`);
+  const first = (await q.query<{ day: string | null }>(`SELECT (min(time) AT TIME ZONE 'UTC')::date::text AS day FROM events`)).rows[0]?.day;
+  if (!first) return 0;
+  for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);
   const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
   for (const u of upserts(src)) await q.query(u);
-  const r = await q.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM rollup_activity');
+  const r = await q.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM rollup_activity WHERE day >= $1::date', [first]);
   return r.rows[0]?.n ?? 0;
 }
 

@@ -195,6 +195,11 @@ for (const d of DATABASES) {
       assert.deepEqual(after, before);
       const o = await overviewInsight(s.db, { ...scope(PERIODS[4]!, undefined, 1), now: NOW });
       assert.deepEqual([o.activeByWeek, o.adoption], [overview.activeByWeek, overview.adoption]);
+      // A rebuild now recounts only the days raw events are left for, and keeps the others.
+      await s.db.transaction((q) => rebuildRollups(q));
+      const rebuilt = [];
+      for (const p of whole) for (const team of TEAMS) rebuilt.push(await frictionInsight(s.db, scope(p, team, 1)));
+      assert.deepEqual(rebuilt, before);
       // The raw recount has lost those days: the rollups are what still answers.
       assert.notDeepEqual(await frictionInsight(s.db, { ...scope(PERIODS[4]!, undefined, 1), rollups: false }), before[TEAMS.length]);
     });
