@@ -9,17 +9,13 @@
 //   platform_rss_mb                the server's resident memory after the ingest (goal <= 200)
 // The tables are ANALYZEd after the ingest (what autovacuum would have done by then).
 // Run alone: npx tsx -e "import('./server/bench/platformDashboard.bench.ts').then(m=>(m.run??m.default.run)()).then(r=>console.log(r))"
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import pg from 'pg';
-import { freePort, startCluster } from '../scripts/pgCluster.mjs';
+import { startCluster } from '../scripts/pgCluster.mjs';
+import { rng } from '../test/rng';
+import { BENCH_TOKEN, startBenchServer, type BenchResult } from './benchServer';
 
-interface BenchResult {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
 
 const EVENTS = Number(process.env.DX_BENCH_DASHBOARD_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.DX_BENCH_DASHBOARD_ROUNDS ?? 3);
@@ -29,18 +25,6 @@ const DEVELOPERS = 150;
 const TEAMS = 10;
 const REPOS = 30;
 const DAY = 86_400_000;
-const TOKEN = 'bench-admin-token-0123456789';
-const serverDir = path.resolve(__dirname, '..');
-
-/** mulberry32: the same year on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const repoName = (i: number) => `github.com/acme/repo-${i}`;
 
@@ -94,24 +78,9 @@ function makeEvent(r: () => number, i: number, now: number): Record<string, unkn
   };
 }
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, 'src', 'main.ts')], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: String(port), DX_PLATFORM_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', DX_PLATFORM_MAX_IN_FLIGHT: '256', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('platform server did not start');
-}
 
 async function api(url: string, method: string, p: string, body?: unknown): Promise<unknown> {
-  const r = await fetch(url + p, { method, headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const r = await fetch(url + p, { method, headers: { authorization: `Bearer ${BENCH_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await r.text();
   if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;
@@ -152,7 +121,7 @@ async function ingest(url: string, now: number): Promise<number> {
         next = Math.min(EVENTS, next + BATCH);
         const events = [];
         for (let i = start; i < next; i++) events.push(makeEvent(r, i, now));
-        const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+        const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
         const j = (await res.json()) as { accepted?: string[]; rejected?: unknown[] };
         if (res.status !== 200 || j.accepted?.length !== events.length) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(j.rejected?.[0] ?? j)}`);
       }
@@ -189,7 +158,7 @@ export async function run(): Promise<BenchResult[]> {
   let server: ChildProcess | undefined;
   const pool = new pg.Pool({ connectionString: cluster.url, max: 1 });
   try {
-    const s = await startServer({ DATABASE_URL: cluster.url });
+    const s = await startBenchServer({ DATABASE_URL: cluster.url });
     server = s.child;
     const now = Date.now();
     await setUp(s.url, now);

@@ -3,6 +3,8 @@
 // and without partial days, per team, and after retention deleted the raw events.
 import * as assert from 'node:assert/strict';
 import { DATABASES, call, startApp, type TestServer } from '../helpers';
+import { adminCall, SEARCH, SHOP, seedTeams } from '../dashboardSeed';
+import { rng } from '../rng';
 import { repoRecords } from '../../src/core/repos';
 import { runMaintenance } from '../../src/db/events';
 import { frictionInsight, overviewInsight, type Scope } from '../../src/db/insights';
@@ -10,21 +12,9 @@ import { rebuildRollups } from '../../src/db/rollups';
 
 const DAY = 86_400_000;
 const NOW = Date.now();
-const SHOP = 'github.com/acme/shop';
-const SEARCH = 'github.com/acme/search';
 const SEARCH_ID = repoRecords([{ url: `https://${SEARCH}` }]).repos[0]!.id;
 // Shop by name, search by hash, one repository nobody mapped, and none.
 const REPOS = [{ id: SHOP, hashed: false }, { id: SEARCH_ID, hashed: true }, { id: 'f'.repeat(64), hashed: true }, null];
-
-/** mulberry32: the same data set on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ev = Record<string, unknown> & { id: string; time: string };
 
@@ -84,17 +74,8 @@ for (const d of DATABASES) {
     const events = generate(2400);
     before(async () => {
       s = await startApp((await d.open()).db, { now: () => NOW });
-      const ok = async (method: string, path: string, body?: unknown) => {
-        const r = await call(s.url, method, path, { body });
-        assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${r.text}`);
-        return r.json;
-      };
-      await ok('PUT', '/admin/v1/teams/payments');
-      await ok('PUT', '/admin/v1/teams/search');
-      await ok('PUT', '/admin/v1/services/checkout', { team: 'payments' });
-      await ok('PUT', '/admin/v1/services/search-api', { team: 'search' });
-      await ok('POST', '/admin/v1/repos', { repos: [{ url: `https://${SHOP}`, service: 'checkout' }, { url: `https://${SEARCH}`, service: 'search-api' }] });
-      const token = (await ok('POST', '/admin/v1/tokens', { name: 'rollups', scope: 'ingest' })).token as string;
+      await seedTeams(s.url);
+      const token = (await adminCall(s.url)('POST', '/admin/v1/tokens', { name: 'rollups', scope: 'ingest' })).token as string;
       // Batches of 100 with one id twice; every fifth batch resent; overlapping halves; four at a time.
       const batches: Ev[][] = [];
       for (let i = 0; i < events.length; i += 100) batches.push([...events.slice(i, i + 100), events[i]!]);
