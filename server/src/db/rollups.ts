@@ -14,14 +14,18 @@ export const activityFacts = (src: Source) => `SELECT time, repo_id, install_id 
 
 export const FRICTION_KINDS = ['task.ended', 'terminal.commandEnded', 'setup.completed', 'stuck.detected'];
 
+// Ingest runs these over every new event, so a value of an unexpected type (which the kind
+// schemas refuse today) reads as absent instead of failing the batch.
+const num = (field: string) => `CASE WHEN jsonb_typeof(data->'${field}') = 'number' THEN (data->>'${field}')::numeric END`;
+
 /** Friction observations as (time, source, subject, repo_id, install_id, ms). */
 export const frictionFacts = (src: Source) => `SELECT time,
     CASE kind WHEN 'task.ended' THEN 'failingTask' WHEN 'terminal.commandEnded' THEN 'failingCommand' WHEN 'setup.completed' THEN 'slowSetup' ELSE 'stuckStreak' END AS source,
     CASE kind WHEN 'task.ended' THEN data->>'name' WHEN 'setup.completed' THEN '' ELSE data->>'command' END AS subject,
     repo_id, install_id,
-    CASE kind WHEN 'stuck.detected' THEN (data->>'windowMinutes')::numeric * 60000 ELSE (data->>'durationMs')::numeric END AS ms
+    CASE kind WHEN 'stuck.detected' THEN ${num('windowMinutes')} * 60000 ELSE ${num('durationMs')} END AS ms
   FROM ${src}
-  WHERE (kind IN ('task.ended', 'terminal.commandEnded') AND data ? 'exitCode' AND (data->>'exitCode')::int <> 0) OR kind IN ('setup.completed', 'stuck.detected')`;
+  WHERE (kind IN ('task.ended', 'terminal.commandEnded') AND ${num('exitCode')} <> 0) OR kind IN ('setup.completed', 'stuck.detected')`;
 
 /** Friction reports naming the command that had just failed, as (time, repo_id, command). */
 export const reportFacts = (src: Source) =>
@@ -34,7 +38,7 @@ const upserts = (src: Source) => [
    SELECT ${DAY}, repo_id, install_id, count(*) FROM (${activityFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT rollup_activity_key DO UPDATE SET events = rollup_activity.events + excluded.events`,
   `INSERT INTO rollup_friction (day, source, subject, repo_id, install_id, occurrences, ms)
-   SELECT ${DAY}, source, subject, repo_id, install_id, count(*), sum(ms) FROM (${frictionFacts(src)}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+   SELECT ${DAY}, source, subject, repo_id, install_id, count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
    ON CONFLICT ON CONSTRAINT rollup_friction_key DO UPDATE SET occurrences = rollup_friction.occurrences + excluded.occurrences, ms = rollup_friction.ms + excluded.ms`,
   `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
    SELECT ${DAY}, repo_id, command, count(*) FROM (${reportFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3

@@ -33,7 +33,7 @@ CREATE TABLE rollup_friction (
 CREATE TABLE rollup_friction_reports (
   day date NOT NULL,
   repo_id text,
-  command text NOT NULL,
+  command text,
   reports bigint NOT NULL,
   CONSTRAINT rollup_friction_reports_key UNIQUE NULLS NOT DISTINCT (day, repo_id, command)
 );
