@@ -2,7 +2,11 @@
 // data posted over HTTP with resent, overlapping and concurrent batches, over periods with
 // and without partial days, per team, and after retention deleted the raw events.
 import * as assert from 'node:assert/strict';
-import { DATABASES, call, startApp, type TestServer } from '../helpers';
+import { DATABASES, call, freshPostgresUrl, startApp, type TestServer } from '../helpers';
+import type { Db } from '../../src/db/db';
+import { loadMigrations, migrate } from '../../src/db/migrate';
+import { openPglite } from '../../src/db/pgliteDb';
+import { openPostgres } from '../../src/db/postgresDb';
 import { adminCall, SEARCH, SHOP, seedTeams } from '../dashboardSeed';
 import { rng } from '../rng';
 import { repoRecords } from '../../src/core/repos';
@@ -186,3 +190,33 @@ for (const d of DATABASES) {
     });
   });
 }
+
+describe('migration 0200 (daily rollups)', () => {
+  const opens: [string, () => Promise<Db>][] = [
+    ['pglite', () => openPglite(undefined)],
+    ['postgres', async () => openPostgres({ url: await freshPostgresUrl() })],
+  ];
+  for (const [name, open] of opens) {
+    it(`counts the events stored before it (${name})`, async function () {
+      this.timeout(60_000);
+      const db = await open();
+      try {
+        await migrate(db, undefined, loadMigrations().filter((m) => m.version < 200));
+        const stored = generate(300);
+        for (const e of stored) {
+          await db.query(
+            `INSERT INTO events (id, kind, schema_version, time, install_id, repo_id, extension_version, envelope) VALUES ($1, $2, 1, $3, $4, $5, '0.1.0', $6::jsonb)`,
+            [e.id, e.kind, e.time, e.installId ?? null, (e.repo as { id: string } | undefined)?.id ?? null, JSON.stringify(e)],
+          );
+        }
+        assert.deepEqual(await migrate(db), [200]);
+        const n = await db.query<{ n: number }>('SELECT sum(events)::int AS n FROM rollup_activity');
+        assert.equal(n.rows[0]!.n, stored.length);
+        const p = { from: iso(midnight(NOW - 50 * DAY)), to: iso(NOW), minGroup: 1 };
+        assert.deepEqual(await frictionInsight(db, p), await frictionInsight(db, { ...p, rollups: false }));
+      } finally {
+        await db.close();
+      }
+    });
+  }
+});
