@@ -2,26 +2,20 @@
 // server in its own process, on a throwaway PostgreSQL and on PGlite; and, for the ratio,
 // the raw multi-row INSERT ... ON CONFLICT DO NOTHING of the same rows into the same
 // database in the same run. Run alone: npx tsx -e "import('./server/bench/platformIngest.bench.ts').then(m=>m.run()).then(r=>console.log(r))"
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import pg from 'pg';
-import { freePort, startCluster } from '../scripts/pgCluster.mjs';
+import { startCluster } from '../scripts/pgCluster.mjs';
+import { BENCH_TOKEN, startBenchServer, type BenchResult } from './benchServer';
 
-interface BenchResult {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
 
 const CLIENTS = 8;
 const BATCH = 100;
 const BATCHES = Number(process.env.DX_BENCH_PLATFORM_BATCHES ?? 400); // 40,000 events
 const WARMUP_BATCHES = 40;
-const TOKEN = 'bench-admin-token-0123456789';
-const serverDir = path.resolve(__dirname, '..');
 
 function makeEvents(n: number): Record<string, unknown>[] {
   const t0 = Date.UTC(2026, 0, 1);
@@ -38,21 +32,6 @@ function makeEvents(n: number): Record<string, unknown>[] {
   }));
 }
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, 'src', 'main.ts')], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: String(port), DX_PLATFORM_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', DX_PLATFORM_MAX_IN_FLIGHT: '256', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('platform server did not start');
-}
 
 /** Sends `batches` batches from CLIENTS concurrent clients; returns events/s and per-request latencies. */
 async function load(send: (batch: Record<string, unknown>[]) => Promise<void>, batches: number): Promise<{ perS: number; latencies: number[] }> {
@@ -77,7 +56,7 @@ const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 
 function httpSender(url: string) {
   return async (events: Record<string, unknown>[]) => {
-    const r = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    const r = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
     const j = (await r.json()) as { accepted?: string[] };
     if (r.status !== 200 || j.accepted?.length !== events.length) throw new Error(`ingest answered ${r.status}`);
   };
@@ -104,7 +83,7 @@ export async function run(): Promise<BenchResult[]> {
   let server: ChildProcess | undefined;
   const pool = new pg.Pool({ connectionString: cluster.url, max: CLIENTS });
   try {
-    const s = await startServer({ DATABASE_URL: cluster.url });
+    const s = await startBenchServer({ DATABASE_URL: cluster.url });
     server = s.child;
     const send = httpSender(s.url);
     await load(send, WARMUP_BATCHES);
@@ -128,7 +107,7 @@ export async function run(): Promise<BenchResult[]> {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-platform-bench-'));
   try {
-    const s = await startServer({ DX_PLATFORM_DATA: path.join(dir, 'data') });
+    const s = await startBenchServer({ DX_PLATFORM_DATA: path.join(dir, 'data') });
     server = s.child;
     const send = httpSender(s.url);
     await load(send, WARMUP_BATCHES);

@@ -5,8 +5,8 @@ import { call } from './helpers';
 
 export const SEED_NOW = Date.UTC(2026, 2, 31, 12);
 const T = (h: number) => new Date(Date.UTC(2026, 2, 25, 10) + h * 60_000).toISOString();
-const SHOP = 'github.com/acme/shop';
-const SEARCH = 'github.com/acme/search';
+export const SHOP = 'github.com/acme/shop';
+export const SEARCH = 'github.com/acme/search';
 const P = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
 const S = ['s1', 's2', 's3', 's4', 's5', 's6'];
 const MIN = 60_000;
@@ -46,17 +46,28 @@ function ev(dev: string | null, repo: string | null, kind: string, data: Record<
   };
 }
 
-export async function seedDashboard(base: string): Promise<void> {
-  const ok = async (method: string, path: string, body?: unknown) => {
+/** An admin API call that must succeed; returns its JSON. */
+export function adminCall(base: string) {
+  return async (method: string, path: string, body?: unknown) => {
     const r = await call(base, method, path, { body });
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
     return r.json;
   };
+}
+
+/** Teams payments and search, their services checkout and search-api, and the shop and search repositories. */
+export async function seedTeams(base: string): Promise<void> {
+  const ok = adminCall(base);
   await ok('PUT', '/admin/v1/teams/payments');
   await ok('PUT', '/admin/v1/teams/search');
   await ok('PUT', '/admin/v1/services/checkout', { team: 'payments' });
   await ok('PUT', '/admin/v1/services/search-api', { team: 'search' });
   await ok('POST', '/admin/v1/repos', { repos: [{ url: `https://${SHOP}`, service: 'checkout' }, { url: `https://${SEARCH}`, service: 'search-api' }] });
+}
+
+export async function seedDashboard(base: string): Promise<void> {
+  const ok = adminCall(base);
+  await seedTeams(base);
   await ok('PUT', '/admin/v1/config/org', {
     onboarding: { steps: ['clone', 'install', 'build', 'test'].map((id) => ({ id, title: `Step ${id}` })) },
   });

@@ -2,18 +2,20 @@ import { Readable } from 'node:stream';
 import { checkBatch, summarize } from '../core/ingest';
 import type { RejectedEvent, PostEventsResponse } from '../../../src/core/platform/contract';
 import type { Db, Queryable } from './db';
+import { insertWithRollups } from './rollups';
 
 export type IngestResult = { ok: true; response: PostEventsResponse } | { ok: false; message: string; rejected: RejectedEvent[] };
 
 // One statement per batch: the rows travel as one jsonb parameter, and the primary key
-// with ON CONFLICT DO NOTHING decides, across every server process, who stored an id.
-const INSERT_EVENTS = `
+// with ON CONFLICT DO NOTHING decides, across every server process, who stored an id. The
+// rows it inserted, and only those, are counted into the daily rollups in that statement.
+const INSERT_EVENTS = insertWithRollups(`
 INSERT INTO events (id, kind, schema_version, time, install_id, session_id, repo_id, repo_hashed, extension_version, token_id, envelope)
 SELECT e->>'id', e->>'kind', (e->>'schemaVersion')::integer, (e->>'time')::timestamptz, e->>'installId', e->>'sessionId',
        e->'repo'->>'id', (e->'repo'->>'hashed')::boolean, e->>'extensionVersion', $2, e
 FROM jsonb_array_elements($1::jsonb) AS e
 ON CONFLICT (id) DO NOTHING
-RETURNING id`;
+RETURNING id, kind, time, install_id, repo_id, envelope->'data' AS data`);
 
 /** POST /v1/events: check the body, store the valid events once each, say what happened. */
 export async function ingestEvents(db: Queryable, body: unknown, tokenId: string | null): Promise<IngestResult> {

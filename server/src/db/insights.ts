@@ -10,6 +10,7 @@ import { percentile, weeksBetween } from '../core/insights/stats';
 import { hidden, suppressPartition } from '../core/insights/suppression';
 import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/surveyResults';
 import type { Queryable } from './db';
+import { activityFacts, DAY_TIME, EDGE_EVENTS, frictionFacts, reportFacts, ROLLUP_DAYS, splitPeriod } from './rollups';
 import { serviceDeployments, serviceDora } from './deployments';
 
 export interface Period {
@@ -23,14 +24,16 @@ export interface Scope extends Period {
   readonly minGroup: number;
 }
 
-// Events of the period with their team and repository name; $1 from, $2 to, $3 kinds.
-// An event names its repo by hash or by name: both are keys of one lookup, joined by
-// equality (a hash join; an OR in the join condition would compare every pair).
-const EV = `rk AS (
+// The repository lookup: an event names its repo by hash or by name, both keys of one
+// lookup, joined by equality (a hash join; an OR in the join condition would compare every pair).
+const RK = `rk AS (
   SELECT r.id AS key, r.name, coalesce(r.team, s.team) AS team FROM repos r LEFT JOIN services s ON s.name = r.service
   UNION ALL
   SELECT r.name, r.name, coalesce(r.team, s.team) FROM repos r LEFT JOIN services s ON s.name = r.service WHERE r.name IS NOT NULL AND r.name <> r.id
-), ev AS (
+)`;
+// Events of the period with their team and repository name; $1 from, $2 to, $3 kinds.
+// For the kinds that have no rollup (each a small share of all events, read by kind and time).
+const EV = `${RK}, ev AS (
   SELECT e.id, e.kind, e.time, e.install_id, e.envelope->'data' AS data, rk.team, coalesce(rk.name, e.repo_id) AS repo
   FROM events e
   LEFT JOIN rk ON rk.key = e.repo_id
@@ -39,32 +42,53 @@ const EV = `rk AS (
 // ... and only the team asked for ($4, NULL for all).
 const TEAM = '($4::text IS NULL OR team = $4)';
 
-const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.team ?? null];
-const WEEK = "to_char(date_trunc('week', time AT TIME ZONE 'UTC'), 'YYYY-MM-DD')";
+export interface ReadOptions {
+  /** false: recount everything from raw events (what tests compare the rollups against). */
+  readonly rollups?: boolean;
+}
 
-async function activeWeeks(db: Queryable, s: Scope): Promise<{ week: string; developers: number }[]> {
+const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.team ?? null];
+/** $1 from, $2 to, $4 team, and $3 to $5 the whole days read from rollups (rollups.ts). */
+const rollupParams = (s: Scope & ReadOptions) => {
+  const { a, b } = splitPeriod(s.from, s.to, s.rollups ?? true);
+  return [s.from, s.to, a, s.team ?? null, b];
+};
+
+// Who was active where: the rollup's whole days and the partial days' raw events (distinct
+// counts stay exact: the rollup keeps the install id). Each read first reduces to the
+// distinct keys it counts (hash aggregates), then looks up team and repository name.
+const ACTIVITY = `(SELECT ${DAY_TIME} AS time, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
+const ACT = `${RK}, act AS (
+  SELECT x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team
+  FROM (SELECT DISTINCT repo_id, install_id FROM ${ACTIVITY}) x LEFT JOIN rk ON rk.key = x.repo_id
+)`;
+const UTC_WEEK = "date_trunc('week', time AT TIME ZONE 'UTC')";
+const weekText = (w: string) => `to_char(${w}, 'YYYY-MM-DD')`;
+const WEEK = weekText(UTC_WEEK);
+
+async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ week: string; developers: number }[]> {
   const r = await db.query<{ week: string; developers: number }>(
-    `WITH ${EV} SELECT ${WEEK} AS week, count(DISTINCT install_id)::int AS developers FROM ev WHERE install_id IS NOT NULL AND ${TEAM} GROUP BY 1`,
-    params(s, null),
+    `WITH ${RK}, aw AS (
+       SELECT DISTINCT x.w, x.install_id FROM (SELECT DISTINCT ${UTC_WEEK} AS w, repo_id, install_id FROM ${ACTIVITY} WHERE install_id IS NOT NULL) x
+       LEFT JOIN rk ON rk.key = x.repo_id WHERE ${TEAM}
+     ) SELECT ${weekText('w')} AS week, count(*)::int AS developers FROM aw GROUP BY w`,
+    rollupParams(s),
   );
   const by = new Map(r.rows.map((x) => [x.week, x.developers]));
   return weeksBetween(Date.parse(s.from), Date.parse(s.to)).map((week) => ({ week, developers: by.get(week) ?? 0 }));
 }
 
-// Every friction observation as (key, source, developer, week, minutes lost, repo).
-const FRICTION_ROWS = `fr AS (
-  SELECT CASE kind WHEN 'task.ended' THEN 'task:' || (data->>'name') ELSE 'command:' || (data->>'command') END AS key,
-         CASE kind WHEN 'task.ended' THEN 'failingTask' ELSE 'failingCommand' END AS source,
-         install_id, time, (data->>'durationMs')::float8 / 60000 AS minutes, repo
-  FROM ev WHERE kind IN ('task.ended', 'terminal.commandEnded') AND data ? 'exitCode' AND (data->>'exitCode')::int <> 0 AND ${TEAM}
-  UNION ALL
-  SELECT 'setup:' || coalesce(repo, '(no repository)'), 'slowSetup', install_id, time, (data->>'durationMs')::float8 / 60000, repo
-  FROM ev WHERE kind = 'setup.completed' AND ${TEAM}
-  UNION ALL
-  SELECT 'stuck:' || (data->>'command'), 'stuckStreak', install_id, time, (data->>'windowMinutes')::float8, repo
-  FROM ev WHERE kind = 'stuck.detected' AND ${TEAM}
+// Every friction observation as (key, source, developer, week, occurrences, minutes lost, repo).
+const FRICTION_ROWS = `${RK}, fr AS (
+  SELECT CASE x.source WHEN 'failingTask' THEN 'task:' || x.subject WHEN 'failingCommand' THEN 'command:' || x.subject
+           WHEN 'slowSetup' THEN 'setup:' || coalesce(rk.name, x.repo_id, '(no repository)') ELSE 'stuck:' || x.subject END AS key,
+         x.source, x.install_id, x.time, x.occurrences, x.ms, coalesce(rk.name, x.repo_id) AS repo
+  FROM (
+    SELECT ${DAY_TIME} AS time, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_DAYS}
+    UNION ALL SELECT time, source, subject, repo_id, install_id, 1, ms FROM (${frictionFacts(EDGE_EVENTS)}) f
+  ) x LEFT JOIN rk ON rk.key = x.repo_id
+  WHERE ${TEAM}
 )`;
-const FRICTION_KINDS = ['task.ended', 'terminal.commandEnded', 'setup.completed', 'stuck.detected'];
 
 /** 'setup:github.com/acme/shop' -> 'setup of github.com/acme/shop', and so on. */
 function frictionLabel(key: string): string {
@@ -74,14 +98,14 @@ function frictionLabel(key: string): string {
 }
 
 /** GET /admin/v1/insights/friction */
-export async function frictionInsight(db: Queryable, s: Scope) {
+export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
   const active = await activeWeeks(db, s);
   const r = await db.query<{ key: string; source: FrictionSource; week: string | null; repo: string | null; g: number; developers: number; occurrences: number; minutes: number }>(
-    `WITH ${EV}, ${FRICTION_ROWS}
+    `WITH ${FRICTION_ROWS}
      SELECT key, source, ${WEEK} AS week, repo, GROUPING(${WEEK}, repo)::int AS g,
-            count(DISTINCT install_id)::int AS developers, count(*)::int AS occurrences, coalesce(sum(minutes), 0)::float8 AS minutes
+            count(DISTINCT install_id)::int AS developers, sum(occurrences)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
      FROM fr GROUP BY GROUPING SETS ((key, source), (key, source, ${WEEK}), (key, source, repo))`,
-    params(s, FRICTION_KINDS),
+    rollupParams(s),
   );
   const inputs = new Map<string, FrictionInput & { weeks: FrictionInput['weeks'][number][] }>();
   const repos = new Map<string, { repo: string; developers: number; occurrences: number; minutesLost: number }[]>();
@@ -100,8 +124,11 @@ export async function frictionInsight(db: Queryable, s: Scope) {
   const activeDevelopers = await activeCount(db, s);
   // Friction reports sent right after a command failed, counted on that command's items.
   const rep = await db.query<{ cmd: string; n: number }>(
-    `WITH ${EV} SELECT data->'context'->>'lastFailedCommand' AS cmd, count(*)::int AS n FROM ev WHERE ${TEAM} AND data->'context' ? 'lastFailedCommand' GROUP BY 1`,
-    params(s, ['friction.reported']),
+    `WITH ${RK} SELECT x.command AS cmd, sum(x.reports)::int AS n FROM (
+       SELECT repo_id, command, reports FROM rollup_friction_reports WHERE ${ROLLUP_DAYS}
+       UNION ALL SELECT repo_id, command, 1 FROM (${reportFacts(EDGE_EVENTS)}) f
+     ) x LEFT JOIN rk ON rk.key = x.repo_id WHERE ${TEAM} GROUP BY 1`,
+    rollupParams(s),
   );
   const reportsOn = new Map(rep.rows.flatMap((x) => [[`command:${x.cmd}`, x.n], [`stuck:${x.cmd}`, x.n]] as [string, number][]));
   return {
@@ -122,8 +149,8 @@ export async function frictionInsight(db: Queryable, s: Scope) {
   };
 }
 
-async function activeCount(db: Queryable, s: Scope): Promise<number> {
-  const r = await db.query<{ n: number }>(`WITH ${EV} SELECT count(DISTINCT install_id)::int AS n FROM ev WHERE ${TEAM}`, params(s, null));
+async function activeCount(db: Queryable, s: Scope & ReadOptions): Promise<number> {
+  const r = await db.query<{ n: number }>(`WITH ${ACT} SELECT count(DISTINCT install_id)::int AS n FROM act WHERE ${TEAM}`, rollupParams(s));
   return r.rows[0]?.n ?? 0;
 }
 
@@ -334,15 +361,15 @@ export async function deliveryInsight(db: Queryable, s: { team?: string; now: nu
 }
 
 /** GET /admin/v1/insights/overview: the seed's four success metrics. */
-export async function overviewInsight(db: Queryable, s: Scope & { now: number }) {
+export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { now: number }) {
   const delivery = await deliveryInsight(db, { ...(s.team ? { team: s.team } : {}), now: s.now, windowDays: 30 });
   const onboarding = await onboardingInsight(db, s);
   const adoption = [];
   for (const days of [7, 28]) {
     const sc = { ...s, from: new Date(s.now - days * 86_400_000).toISOString(), to: new Date(s.now).toISOString() };
     const r = await db.query<{ developers: number; repos: number }>(
-      `WITH ${EV} SELECT count(DISTINCT install_id)::int AS developers, count(DISTINCT repo)::int AS repos FROM ev WHERE ${TEAM}`,
-      params(sc, null),
+      `WITH ${ACT} SELECT count(DISTINCT install_id)::int AS developers, count(DISTINCT repo)::int AS repos FROM act WHERE ${TEAM}`,
+      rollupParams(sc),
     );
     adoption.push({ days, from: sc.from, to: sc.to, developers: r.rows[0]?.developers ?? 0, repos: r.rows[0]?.repos ?? 0 });
   }

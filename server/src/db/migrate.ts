@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Db, Queryable } from './db';
+import { rebuildRollups } from './rollups';
 
 // Plain SQL files, numbered, applied in order at start, each once, in one transaction.
 // Plain SQL rather than a query builder: the same text runs on PGlite and PostgreSQL, a
@@ -24,6 +25,12 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => ({ version: Number.parseInt(f.slice(0, 4), 10), name: f, sql: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
+/** What a migration needs done in code right after its SQL, in the same transaction. */
+const AFTER: Record<number, (q: Queryable) => Promise<unknown>> = {
+  // The rollups start from the events already stored.
+  200: rebuildRollups,
+};
+
 export const LATEST_VERSION = Math.max(0, ...loadMigrations().map((m) => m.version));
 
 /**
@@ -39,6 +46,7 @@ export async function migrate(db: Db, then?: (q: Queryable) => Promise<void>, mi
     for (const m of migrations) {
       if (done.has(m.version)) continue;
       await q.exec(m.sql);
+      await AFTER[m.version]?.(q);
       await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }

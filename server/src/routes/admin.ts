@@ -29,6 +29,8 @@ import {
 import { putDeployment, putIncident, serviceDora } from '../db/deployments';
 import { deleteDoc, listDocs, putDoc } from '../db/docs';
 import { dailyCounts, exportEvents } from '../db/events';
+import { rebuildRollups } from '../db/rollups';
+import { importGitHubDeployments } from '../githubImport';
 import { createToken, listTokens, revokeToken } from '../db/tokens';
 import { HttpError } from '../httpError';
 
@@ -168,6 +170,36 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     if (!r.ok) bad(r.message);
     return putDeployment(db, r.value);
   });
+  app.post<{ Params: { name: string }; Body: { owner: string; repo: string; environment?: string; apiUrl?: string; token?: string; sinceDays?: number; maxDeployments?: number } }>(
+    '/admin/v1/services/:name/deployments/github',
+    opts({
+      params: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
+      body: {
+        type: 'object',
+        required: ['owner', 'repo'],
+        additionalProperties: false,
+        properties: {
+          owner: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' },
+          repo: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' },
+          environment: { type: 'string', minLength: 1, maxLength: 200 },
+          apiUrl: { type: 'string', pattern: '^https?://', maxLength: 500 },
+          token: { type: 'string', minLength: 1, maxLength: 500 },
+          sinceDays: { type: 'integer', minimum: 1, maximum: 800 },
+          maxDeployments: { type: 'integer', minimum: 1, maximum: 2000 },
+        },
+      },
+    }),
+    async (req) => {
+      const b = req.body;
+      const r = await importGitHubDeployments(
+        db,
+        { service: req.params.name, owner: b.owner, repo: b.repo, ...(b.environment ? { environment: b.environment } : {}), ...(b.apiUrl ? { apiUrl: b.apiUrl } : {}), ...(b.token ? { token: b.token } : {}), sinceDays: b.sinceDays ?? 180, maxDeployments: b.maxDeployments ?? 300 },
+        deps.now(),
+      );
+      if (!r.ok) throw new HttpError(502, 'github', r.message, { githubError: r.kind });
+      return { service: req.params.name, imported: r.imported, skipped: r.skipped, requests: r.requests, warnings: r.warnings };
+    },
+  );
   app.post('/admin/v1/incidents', opts({ body: anyObject }), async (req) => {
     const r = parseInput(IncidentInput, req.body);
     if (!r.ok) bad(r.message);
@@ -195,4 +227,7 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     { schema: { querystring: { type: 'object', required: ['since', 'until'], properties: { since: { type: 'string', format: 'date' }, until: { type: 'string', format: 'date' } } } } },
     async (req) => ({ days: await dailyCounts(db, req.query.since, req.query.until) }),
   );
+  // Recounts the insight rollups from the raw events stored now: once after a rolling
+  // upgrade from a version without rollups, whose processes stored events without them.
+  app.post('/admin/v1/rollups/rebuild', async () => ({ events: await db.transaction((q) => rebuildRollups(q)) }));
 }

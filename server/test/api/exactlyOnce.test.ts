@@ -1,6 +1,7 @@
 // Exactly once under faults: concurrent clients that resend, two server processes on one
 // PostgreSQL, one SIGKILLed mid-run and restarted, PostgreSQL itself restarted once.
-// Every acknowledged id must be stored once, and no id may be accepted twice.
+// Every acknowledged id must be stored once, and no id may be accepted twice; the rollups
+// count each stored event once.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import { ADMIN_TOKEN, DATABASES, event, freshPostgresUrl, startApp } from '../he
 import { freePortSync } from '../ports';
 
 const CLIENTS = 4;
-const BATCHES_PER_CLIENT = 25;
+const BATCHES_PER_CLIENT = 50; // 20,000 events, as issue 11 asks
 const BATCH = 100;
 const RESEND_SHARE = 0.2;
 
@@ -83,6 +84,8 @@ describe('exactly once', () => {
       assert.equal(t.acked.size, sent.length);
       const r = await db.query<{ n: number; d: number }>('SELECT count(*)::integer AS n, count(DISTINCT id)::integer AS d FROM events');
       assert.deepEqual(r.rows[0], { n: sent.length, d: sent.length });
+      const counted = await db.query<{ n: number }>('SELECT sum(events)::integer AS n FROM rollup_activity');
+      assert.equal(counted.rows[0]!.n, sent.length);
     } finally {
       await s.close();
       await db.close();
@@ -141,6 +144,9 @@ describe('exactly once', () => {
       try {
         const r = await c.query('SELECT count(*)::integer AS n, count(DISTINCT id)::integer AS d, count(*) FILTER (WHERE id = ANY($1::text[]))::integer AS a FROM events', [[...t.acked]]);
         assert.deepEqual(r.rows[0], { n: sent.length, d: sent.length, a: t.acked.size });
+        // The daily rollups, written in the same statement, counted each stored event once too.
+        const counted = await c.query('SELECT sum(events)::integer AS n FROM rollup_activity');
+        assert.equal(counted.rows[0].n, sent.length);
       } finally {
         await c.end();
       }

@@ -1,0 +1,103 @@
+// The daily rollups (migration 0200): what each one counts, written once here and used
+// three ways: by ingest over the rows its INSERT just stored (so a duplicate or a retried
+// batch, which inserts nothing, counts nothing), by rebuildRollups over the stored events,
+// and by the insight reads over the raw events of a period's partial first and last days.
+import type { Queryable } from './db';
+
+/** Columns every fact source offers: kind, time, install_id, repo_id, data (the event's data). */
+type Source = string;
+
+const DAY = "(time AT TIME ZONE 'UTC')::date";
+
+/** Every event, as (time, repo_id, install_id). */
+export const activityFacts = (src: Source) => `SELECT time, repo_id, install_id FROM ${src}`;
+
+export const FRICTION_KINDS = ['task.ended', 'terminal.commandEnded', 'setup.completed', 'stuck.detected'];
+
+// Ingest runs these over every new event, so a value of an unexpected type (which the kind
+// schemas refuse today) reads as absent instead of failing the batch.
+const num = (field: string) => `CASE WHEN jsonb_typeof(data->'${field}') = 'number' THEN (data->>'${field}')::numeric END`;
+
+/** Friction observations as (time, source, subject, repo_id, install_id, ms). */
+export const frictionFacts = (src: Source) => `SELECT time,
+    CASE kind WHEN 'task.ended' THEN 'failingTask' WHEN 'terminal.commandEnded' THEN 'failingCommand' WHEN 'setup.completed' THEN 'slowSetup' ELSE 'stuckStreak' END AS source,
+    CASE kind WHEN 'task.ended' THEN data->>'name' WHEN 'setup.completed' THEN '' ELSE data->>'command' END AS subject,
+    repo_id, install_id,
+    CASE kind WHEN 'stuck.detected' THEN ${num('windowMinutes')} * 60000 ELSE ${num('durationMs')} END AS ms
+  FROM ${src}
+  WHERE (kind IN ('task.ended', 'terminal.commandEnded') AND ${num('exitCode')} <> 0) OR kind IN ('setup.completed', 'stuck.detected')`;
+
+/** Friction reports naming the command that had just failed, as (time, repo_id, command). */
+export const reportFacts = (src: Source) =>
+  `SELECT time, repo_id, data->'context'->>'lastFailedCommand' AS command FROM ${src} WHERE kind = 'friction.reported' AND data->'context' ? 'lastFailedCommand'`;
+
+// Rows are grouped to one per key (ON CONFLICT may touch a row once per statement) and
+// sorted, so concurrent batches lock shared rows in the same order.
+const upserts = (src: Source) => [
+  `INSERT INTO rollup_activity (day, repo_id, install_id, events)
+   SELECT ${DAY}, repo_id, install_id, count(*) FROM (${activityFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+   ON CONFLICT ON CONSTRAINT rollup_activity_key DO UPDATE SET events = rollup_activity.events + excluded.events`,
+  `INSERT INTO rollup_friction (day, source, subject, repo_id, install_id, occurrences, ms)
+   SELECT ${DAY}, source, subject, repo_id, install_id, count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+   ON CONFLICT ON CONSTRAINT rollup_friction_key DO UPDATE SET occurrences = rollup_friction.occurrences + excluded.occurrences, ms = rollup_friction.ms + excluded.ms`,
+  `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
+   SELECT ${DAY}, repo_id, command, count(*) FROM (${reportFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+   ON CONFLICT ON CONSTRAINT rollup_friction_reports_key DO UPDATE SET reports = rollup_friction_reports.reports + excluded.reports`,
+];
+
+/**
+ * One statement: `insert` is an INSERT INTO events ... ON CONFLICT DO NOTHING RETURNING id,
+ * kind, time, install_id, repo_id, data; its returned rows (the new ones only) feed every
+ * rollup in the same statement, so the events and their counts commit together or not at all.
+ */
+export function insertWithRollups(insert: string): string {
+  return `WITH ins AS (${insert}), ${upserts('ins')
+    .map((u, i) => `r${i} AS (${u})`)
+    .join(', ')} SELECT id FROM ins`;
+}
+
+const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports'];
+
+/**
+ * Recounts the rollups from the raw events stored now (in the caller's transaction), from
+ * the day of the oldest one on: retention deletes whole UTC days, so those days are whole,
+ * and the rollups of days before them (whose raw events are gone) are kept. Returns how many
+ * events it counted. Run after migration 0200 (the events stored before it) and by POST
+ * /admin/v1/rollups/rebuild. The lock waits for ingest statements in flight and holds new
+ * ones until the recount commits, so each event is counted exactly once either way.
+ */
+export async function rebuildRollups(q: Queryable): Promise<number> {
+  await q.query(`LOCK TABLE ${ROLLUP_TABLES.join(', ')} IN EXCLUSIVE MODE`);
+  const first = (await q.query<{ day: string | null }>(`SELECT (min(time) AT TIME ZONE 'UTC')::date::text AS day FROM events`)).rows[0]?.day;
+  if (!first) return 0;
+  for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);
+  const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
+  for (const u of upserts(src)) await q.query(u);
+  const r = await q.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM rollup_activity WHERE day >= $1::date', [first]);
+  return r.rows[0]?.n ?? 0;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A period [from, to) as its whole UTC days [a, b), read from the rollups, and the partial
+ * days [from, a) and [b, to), read from raw events. No whole day (or rollups off, the raw
+ * recomputation the tests compare against): a = b = to, everything from raw events.
+ */
+export function splitPeriod(from: string, to: string, rollups = true): { a: string; b: string } {
+  const f = Date.parse(from);
+  const t = Date.parse(to);
+  const a = Math.ceil(f / DAY_MS) * DAY_MS;
+  const b = Math.floor(t / DAY_MS) * DAY_MS;
+  if (!rollups || a >= b) return { a: to, b: to };
+  return { a: new Date(a).toISOString(), b: new Date(b).toISOString() };
+}
+
+// Parameters of a split period: $1 from, $2 to, $3 a, $5 b ($4 is left to the caller).
+/** The rollup days of a split period. */
+export const ROLLUP_DAYS = "day >= ($3::timestamptz AT TIME ZONE 'UTC')::date AND day < ($5::timestamptz AT TIME ZONE 'UTC')::date";
+/** The raw events of its partial days. */
+export const EDGE_EVENTS =
+  "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events WHERE (time >= $1::timestamptz AND time < $3::timestamptz) OR (time >= $5::timestamptz AND time < $2::timestamptz)) e";
+/** A rollup day as the time its facts carry (midnight UTC). */
+export const DAY_TIME = "(day::timestamp AT TIME ZONE 'UTC')";
