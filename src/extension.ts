@@ -43,6 +43,7 @@ import { SIDEBAR_VIEW_ID, SidebarView } from './views/sidebarView';
 import { StuckNotification } from './views/stuckNotification';
 import { NotificationSurveyPrompter } from './views/surveyPrompt';
 import type { DocsImagePolicy } from './protocol/sidebar';
+import { configureCoreL10n } from './host/l10n';
 
 const INSTALL_ID_KEY = 'dxPulse.installId';
 let shutdown: (() => Promise<void>) | undefined;
@@ -64,6 +65,7 @@ export interface DxPulseApi {
 
 export function activate(context: vscode.ExtensionContext): DxPulseApi {
   const started = performance.now();
+  configureCoreL10n();
   const { log, channel } = createLogger();
   const subs = context.subscriptions;
   subs.push(channel);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NpsQuestion, ScaleQuestion, SurveyDefinition } from './definitions';
 import { dateBoundMs } from './definitions';
 import type { Eligibility, SurveyMoment } from './eligibility';
@@ -44,9 +45,9 @@ export function promptText(survey: Pick<SurveyDefinition, 'title' | 'questions'>
   const first = survey.questions[0];
   if (askStyle(survey) === 'form' || !first) {
     const n = survey.questions.length;
-    return `${survey.title}: ${n} short question${n === 1 ? '' : 's'}, about a minute. Your answers help your platform team.`;
+    return n === 1 ? l10n.t('{0}: 1 short question, about a minute. Your answers help your platform team.', survey.title) : l10n.t('{0}: {1} short questions, about a minute. Your answers help your platform team.', survey.title, n);
   }
-  if (first.type === 'scale') return `${first.text} (1 = ${first.labels.low}, 5 = ${first.labels.high})`;
+  if (first.type === 'scale') return l10n.t('{0} (1 = {1}, 5 = {2})', first.text, first.labels.low, first.labels.high);
   return first.text;
 }
 
