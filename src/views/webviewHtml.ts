@@ -23,6 +23,11 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
   ].join('; ');
   const loading = escapeHtml(vscode.l10n.t('Loading DX Pulse…'));
   const title = escapeHtml(opts.title);
+  // The webview's translations (none in English), read by webview-ui/src/l10n.ts before
+  // anything renders, the saved state's first paint included. JSON data, not a script
+  // that runs, so the CSP is untouched; `<` is escaped so it cannot close the tag.
+  // l10n-ignore: markup around the bundle
+  const bundle = vscode.l10n.bundle ? `\n<script type="application/json" id="dx-pulse-l10n">${JSON.stringify(vscode.l10n.bundle).replace(/</g, '\\u003c')}</script>` : '';
   // l10n-ignore: the HTML scaffold is markup; its texts come in translated and escaped.
   return `<!DOCTYPE html>
 <html lang="en">
@@ -31,7 +36,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${codiconsUri}" id="vscode-codicon-stylesheet" nonce="${nonce}">
-<title>${title}</title>
+<title>${title}</title>${bundle}
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="muted">${loading}</p></main>

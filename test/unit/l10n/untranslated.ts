@@ -9,10 +9,13 @@ export interface Finding {
   text: string;
 }
 
-/** Calls whose first argument is the English message: `vscode.l10n.t`, `l10n.t`, the webview's `t`. */
+/**
+ * Calls whose first argument is the English message: `vscode.l10n.t`, and `l10n.t` from
+ * @vscode/l10n (core and webview). A bare `t` is not enough: `npm run gen:l10n` only
+ * finds calls spelled `l10n.t`.
+ */
 function isTranslateCall(call: ts.CallExpression): boolean {
   const e = call.expression;
-  if (ts.isIdentifier(e)) return e.text === 't';
   return ts.isPropertyAccessExpression(e) && e.name.text === 't' && ts.isIdentifier(e.expression) ? e.expression.text === 'l10n' : ts.isPropertyAccessExpression(e) && e.name.text === 't' && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'l10n';
 }
 
@@ -79,6 +82,9 @@ function exempt(node: ts.Node): 'translated' | 'code' | 'ui' | undefined {
     if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'require') return 'code';
     if (CODE_CALLS.has(calleeName(parent))) return 'code';
     if (UI_CALLS.has(calleeName(parent))) return 'ui';
+    // The webview's el(tag, attrs, ...children): the children are text on screen; so is a button(label, …)'s label.
+    if (calleeName(parent) === 'button' && parent.arguments?.[0] === child) return 'ui';
+    if (calleeName(parent) === 'el' && parent.arguments && parent.arguments.indexOf(child as ts.Expression) >= 2) return 'ui';
     // Errors are diagnostics: logged in English; a view that shows one frames it in a translated text.
     if (ts.isNewExpression(parent) && /Error$/.test(calleeName(parent))) return 'code';
     return undefined;
