@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
 import { isoDateOrDateTime, isoUtcMs } from '../common/isoTime';
@@ -29,11 +30,9 @@ const Text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must no
 
 // ---------------------------------------------------------------------------- questions
 
-export const NPS_LOW_LABEL = 'Not at all likely';
-export const NPS_HIGH_LABEL = 'Extremely likely';
 /** The standard NPS wording; only the subject varies, so results stay comparable. */
 export function npsQuestionText(subject: string): string {
-  return `How likely are you to recommend ${subject} to a colleague?`;
+  return l10n.t('How likely are you to recommend {0} to a colleague?', subject);
 }
 
 const NpsQuestionInput = z.object({
@@ -52,7 +51,7 @@ const NpsQuestion = z.pipe(
     text: npsQuestionText(q.subject),
     min: 0,
     max: 10,
-    labels: { low: NPS_LOW_LABEL, high: NPS_HIGH_LABEL },
+    labels: { low: l10n.t('Not at all likely'), high: l10n.t('Extremely likely') },
     required: q.required ?? true,
   })),
 );

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Clock } from '../common/clock';
 import { Emitter } from '../common/lifecycle';
 import { errorMessage, type Log } from '../common/log';
@@ -295,7 +296,7 @@ export class SurveySession {
         this._form = { survey, problems: readableProblems(survey, v.problems) };
         this._onDidChange.fire();
       } else {
-        this.o.prompter.warn(`Your answer to "${survey.title}" could not be used: ${v.problems.join('; ')}.`);
+        this.o.prompter.warn(l10n.t('Your answer to "{0}" could not be used: {1}.', survey.title, v.problems.join('; ')));
       }
       return { outcome: 'invalid', surveyId: survey.id, detail: v.problems.join('; ') };
     }
@@ -310,9 +311,9 @@ export class SurveySession {
       this._onDidChange.fire();
     }
     if (event) {
-      if (!wasForm) this.o.prompter.info(`Thanks! Your answer to "${survey.title}" is queued for your platform team.`);
+      if (!wasForm) this.o.prompter.info(l10n.t('Thanks! Your answer to "{0}" is queued for your platform team.', survey.title));
     } else {
-      this.o.prompter.warn(`Your answer to "${survey.title}" was not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").`);
+      this.o.prompter.warn(l10n.t('Your answer to "{0}" was not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").', survey.title));
     }
     return { outcome: 'answered', surveyId: survey.id };
   }

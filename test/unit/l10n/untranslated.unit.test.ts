@@ -31,6 +31,10 @@ const USER_VISIBLE_CORE = [
   'src/core/onboarding/progress.ts',
   'src/core/onboarding/evaluator.ts',
   'src/core/onboarding/commandLinks.ts',
+  'src/core/docs/docsSession.ts',
+  'src/core/docs/search.ts',
+  'src/core/docs/affectedness.ts',
+  'src/core/surveys/templates.ts',
 ];
 
 /** Where user-visible texts live. */
