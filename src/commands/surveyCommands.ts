@@ -38,7 +38,7 @@ export function registerSurveyCommands(surveys: SurveySession, log: Log, hooks: 
       const surveyId = id ?? (await pickSurvey(surveys));
       if (!surveyId) return undefined;
       const result = await surveys.take(surveyId, response);
-      if (result.outcome === 'refused' && !response) explainRefusal(surveys, surveyId, result.detail ?? '');
+      if (result.outcome === 'refused' && !response) explainRefusal(surveys, surveyId, result);
       return result;
     }),
     vscode.commands.registerCommand('dxPulse.showSurveyStatus', async () => {
@@ -88,8 +88,10 @@ async function pickSurvey(surveys: SurveySession): Promise<string | undefined> {
   return pick?.id;
 }
 
-function explainRefusal(surveys: SurveySession, surveyId: string, detail: string): void {
-  const dismissed = detail.includes("Don't ask again");
+function explainRefusal(surveys: SurveySession, surveyId: string, result: SurveyResult): void {
+  const detail = result.detail ?? '';
+  // By the reason's code, not the detail's words: those depend on the display language.
+  const dismissed = result.reason === 'dismissedForever';
   const text = vscode.l10n.t("DX Pulse won't ask this survey: {0}.", plainText(detail));
   if (dismissed) {
     const again = vscode.l10n.t('Ask Me Again');
@@ -98,7 +100,7 @@ function explainRefusal(surveys: SurveySession, surveyId: string, detail: string
       await surveys.resetPrompts(surveyId);
       void vscode.commands.executeCommand('dxPulse.takeSurvey', surveyId);
     });
-  } else if (detail.includes('sharing is off')) {
+  } else if (result.reason === 'sharingOff') {
     const open = vscode.l10n.t('Open Settings');
     void vscode.window.showWarningMessage(text, open).then((pick) => pick === open && void vscode.commands.executeCommand('workbench.action.openSettings', 'dxPulse.telemetry.level'));
   } else {

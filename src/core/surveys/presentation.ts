@@ -69,17 +69,17 @@ export function onDemandEligibility(
   survey: SurveyDefinition,
 ): Eligibility {
   const { now } = moment;
-  if (!enabled) return { eligible: false, reason: 'surveysOff', detail: 'surveys are turned off in the settings' };
+  if (!enabled) return { eligible: false, reason: 'surveysOff', detail: l10n.t('surveys are turned off in the settings') };
   const state = surveyState(history, survey.id);
-  if (state.dismissedForever) return { eligible: false, reason: 'dismissedForever', detail: `you chose "Don't ask again" for '${survey.title}'` };
-  if (survey.startDate && !(now >= dateBoundMs(survey.startDate, 'start'))) return { eligible: false, reason: 'notStarted', detail: `'${survey.title}' starts on ${survey.startDate}` };
-  if (survey.endDate && !(now <= dateBoundMs(survey.endDate, 'end'))) return { eligible: false, reason: 'ended', detail: `'${survey.title}' ended on ${survey.endDate}` };
+  if (state.dismissedForever) return { eligible: false, reason: 'dismissedForever', detail: l10n.t("you chose \"Don't ask again\" for '{0}'", survey.title) };
+  if (survey.startDate && !(now >= dateBoundMs(survey.startDate, 'start'))) return { eligible: false, reason: 'notStarted', detail: l10n.t("'{0}' starts on {1}", survey.title, survey.startDate) };
+  if (survey.endDate && !(now <= dateBoundMs(survey.endDate, 'end'))) return { eligible: false, reason: 'ended', detail: l10n.t("'{0}' ended on {1}", survey.title, survey.endDate) };
   if (!audienceMatches(survey.audience, { ...moment, sessionStartedAt: 0, debugging: false, inFailureStreak: false })) {
-    return { eligible: false, reason: 'audience', detail: `'${survey.title}' is for another team, repository or group` };
+    return { eligible: false, reason: 'audience', detail: l10n.t("'{0}' is for another team, repository or group", survey.title) };
   }
   const schedule = survey.trigger.kind === 'schedule' ? survey.trigger.schedule : survey.trigger.repeat;
   if (state.answeredAt !== undefined && (!schedule || inCurrentPeriod(schedule, now, state.answeredAt))) {
-    return { eligible: false, reason: 'alreadyAnswered', detail: schedule ? `you already answered '${survey.title}' this ${periodLabel(schedule)}` : `you already answered '${survey.title}'` };
+    return { eligible: false, reason: 'alreadyAnswered', detail: schedule ? l10n.t("you already answered '{0}' this {1}", survey.title, periodLabel(schedule)) : l10n.t("you already answered '{0}'", survey.title) };
   }
   return { eligible: true };
 }

@@ -35,6 +35,10 @@ const USER_VISIBLE_CORE = [
   'src/core/docs/search.ts',
   'src/core/docs/affectedness.ts',
   'src/core/surveys/templates.ts',
+  'src/core/surveys/eligibility.ts',
+  'src/core/surveys/presentation.ts',
+  'src/core/surveys/schedule.ts',
+  'src/core/surveys/surveySession.ts',
 ];
 
 /** Where user-visible texts live. */
