@@ -6,6 +6,7 @@ import { audienceMatches } from './eligibility';
 import { inCurrentPeriod, periodLabel } from './schedule';
 import type { SurveyHistory } from './state';
 import { surveyState } from './state';
+import { questionName } from './answers';
 
 // How a survey is put to the developer in the editor, decided without the editor: which
 // surveys fit one notification, what the score pickers say, and which surveys the
@@ -53,7 +54,7 @@ export function promptText(survey: Pick<SurveyDefinition, 'title' | 'questions'>
 
 /** Problems name questions by id; the developer knows them by their number. */
 export function readableProblems(survey: Pick<SurveyDefinition, 'questions'>, problems: readonly string[]): string[] {
-  return problems.map((p) => survey.questions.reduce((text, q, i) => text.split(`question '${q.id}'`).join(`Question ${i + 1}`), p));
+  return problems.map((p) => survey.questions.reduce((text, q, i) => text.split(questionName(q.id)).join(l10n.t('Question {0}', i + 1)), p));
 }
 
 /**

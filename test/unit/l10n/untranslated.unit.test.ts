@@ -39,6 +39,14 @@ const USER_VISIBLE_CORE = [
   'src/core/surveys/presentation.ts',
   'src/core/surveys/schedule.ts',
   'src/core/surveys/surveySession.ts',
+  'src/core/surveys/answers.ts',
+  'src/core/surveys/definitions.ts',
+  'src/core/onboarding/definition.ts',
+  'src/core/config/yamlLoader.ts',
+  'src/core/config/pulseConfig.ts',
+  'src/core/config/precedence.ts',
+  'src/core/docs/entries.ts',
+  'src/core/signals/setupWatch.ts',
 ];
 
 /** Where user-visible texts live. */
