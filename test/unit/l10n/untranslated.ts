@@ -87,6 +87,8 @@ function exempt(node: ts.Node): 'translated' | 'code' | 'ui' | undefined {
     if (calleeName(parent) === 'el' && parent.arguments && parent.arguments.indexOf(child as ts.Expression) >= 2) return 'ui';
     // Errors are diagnostics: logged in English; a view that shows one frames it in a translated text.
     if (ts.isNewExpression(parent) && /Error$/.test(calleeName(parent))) return 'code';
+    // _parse(schema, body, what): `what` names the payload inside an error text (English, like the log).
+    if (calleeName(parent) === '_parse') return 'code';
     return undefined;
   }
   if (ts.isBinaryExpression(parent)) {

@@ -47,6 +47,9 @@ const USER_VISIBLE_CORE = [
   'src/core/config/precedence.ts',
   'src/core/docs/entries.ts',
   'src/core/signals/setupWatch.ts',
+  'src/core/signals/signalsSession.ts',
+  'src/core/metrics/githubSource.ts',
+  'src/core/metrics/gitSource.ts',
 ];
 
 /** Where user-visible texts live. */
