@@ -45,6 +45,7 @@ import { SIDEBAR_VIEW_ID, SidebarView } from './views/sidebarView';
 import { StuckNotification } from './views/stuckNotification';
 import { NotificationSurveyPrompter } from './views/surveyPrompt';
 import type { DocsImagePolicy } from './protocol/sidebar';
+import { configureCoreL10n } from './host/l10n';
 
 const INSTALL_ID_KEY = 'dxPulse.installId';
 let shutdown: (() => Promise<void>) | undefined;
@@ -66,6 +67,7 @@ export interface DxPulseApi {
 
 export function activate(context: vscode.ExtensionContext): DxPulseApi {
   const started = performance.now();
+  configureCoreL10n();
   const { log, channel } = createLogger();
   const subs = context.subscriptions;
   subs.push(channel);
@@ -101,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   });
   const sharedTransport = new AxiosTransport({
     targetPolicy: () => ({ userHosts: hostsOf(config.config.local.userUrls) }),
-    refusal: () => (gate.developerOff ? 'VS Code telemetry (or dxPulse.telemetry.level) is off, and then DX Pulse makes no requests of its own' : undefined),
+    refusal: () => (gate.developerOff ? vscode.l10n.t('VS Code telemetry (or dxPulse.telemetry.level) is off, and then DX Pulse makes no requests of its own') : undefined),
   });
   const auth = new PlatformAuth(context.secrets);
   const delivery = new DeliveryController({ outbox, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
@@ -123,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   subs.push(gate.onDidChange((level) => {
     if (level !== 'off' || !gate.developerOff) return;
     const n = outbox.discardPending('sharing was turned off: removed unsent');
-    if (n > 0) void vscode.window.showInformationMessage(`DX Pulse removed ${n} queued event${n === 1 ? '' : 's'} that had not been sent, because sharing is now off. Nothing more is recorded for your platform until you turn it on again.`);
+    if (n > 0) void vscode.window.showInformationMessage(n === 1 ? vscode.l10n.t('DX Pulse removed 1 queued event that had not been sent, because sharing is now off. Nothing more is recorded for your platform until you turn it on again.') : vscode.l10n.t('DX Pulse removed {0} queued events that had not been sent, because sharing is now off. Nothing more is recorded for your platform until you turn it on again.', n));
   }));
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });

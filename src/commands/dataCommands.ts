@@ -1,7 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { plural } from '../core/common/plural';
 import { PRIVATE_FILE_MODE } from '../core/common/privateFiles';
 import type { Outbox } from '../core/outbox/outbox';
 import type { TelemetryGate } from '../host/telemetryGate';
@@ -12,6 +11,9 @@ export const COLLECTED_DATA_URI = vscode.Uri.parse('dx-pulse-data:/DX%20Pulse%20
 /** How many sent events Show Collected Data lists, newest first. */
 export const SENT_SHOWN = 1000;
 
+/** "1 event", "3 events". */
+const events = (n: number): string => (n === 1 ? vscode.l10n.t('1 event') : vscode.l10n.t('{0} events', n));
+
 /** Everything recorded, pending and sent, exactly as it is or would be sent. */
 export function collectedData(outbox: Outbox, gate: TelemetryGate, destination: string | undefined): object {
   const stats = outbox.stats();
@@ -20,18 +22,18 @@ export function collectedData(outbox: Outbox, gate: TelemetryGate, destination: 
   return {
     // The plain answer first; the exact events follow.
     summary: [
-      `${plural(pending.length, 'event')} waiting${destination ? ` to be sent to ${destination}` : ' (no platform is configured: they stay on this machine)'}.`,
-      `${plural(history.sent.length, 'event')} sent${history.complete ? '' : ' (the latest shown)'}.`,
-      `${plural(stats.droppedCount, 'event')} dropped${stats.lastDropReason ? ` (last: ${stats.lastDropReason})` : ''}.`,
-      gate.level === 'off' ? 'Sharing is off: nothing more is recorded for your platform.' : `Sharing level: ${gate.level}.`,
+      destination ? vscode.l10n.t('{0} waiting to be sent to {1}.', events(pending.length), destination) : vscode.l10n.t('{0} waiting (no platform is configured: they stay on this machine).', events(pending.length)),
+      history.complete ? vscode.l10n.t('{0} sent.', events(history.sent.length)) : vscode.l10n.t('{0} sent (the latest shown).', events(history.sent.length)),
+      stats.lastDropReason ? vscode.l10n.t('{0} dropped (last: {1}).', events(stats.droppedCount), stats.lastDropReason) : vscode.l10n.t('{0} dropped.', events(stats.droppedCount)),
+      gate.level === 'off' ? vscode.l10n.t('Sharing is off: nothing more is recorded for your platform.') : vscode.l10n.t('Sharing level: {0}.', gate.level),
     ],
-    about: 'Every event DX Pulse recorded on this machine, exactly as it is (or would be) sent to your platform team. Pending events wait in the outbox; sent ones were acknowledged by the platform.',
+    about: vscode.l10n.t('Every event DX Pulse recorded on this machine, exactly as it is (or would be) sent to your platform team. Pending events wait in the outbox; sent ones were acknowledged by the platform.'),
     sharing: gate.level,
     stats,
     pending,
     // Says so when the list below is not every event ever sent (docs/privacy.md).
     sentComplete: history.complete,
-    ...(history.note ? { sentNote: `Not every sent event is listed: ${history.note}` } : {}),
+    ...(history.note ? { sentNote: vscode.l10n.t('Not every sent event is listed: {0}', history.note) } : {}),
     sent: history.sent,
   };
 }
@@ -60,14 +62,14 @@ export function registerDataCommands(outbox: Outbox, gate: TelemetryGate, destin
       const uri =
         (hooks.acceptCallerArguments && target instanceof vscode.Uri ? target : undefined) ??
         (await vscode.window.showSaveDialog({
-          title: 'Export DX Pulse collected data',
+          title: vscode.l10n.t('Export DX Pulse collected data'),
           filters: { JSON: ['json'] },
           defaultUri: vscode.Uri.joinPath(vscode.Uri.file(os.homedir()), 'dx-pulse-collected-data.json'),
         }));
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(collectedData(outbox, gate, destination()), null, 2) + '\n'));
       if (uri.scheme === 'file') await fs.chmod(uri.fsPath, PRIVATE_FILE_MODE).catch(() => undefined);
-      void vscode.window.showInformationMessage(`Exported DX Pulse collected data to ${uri.fsPath}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported DX Pulse collected data to {0}.', uri.fsPath));
     }),
   ];
 }

@@ -21,8 +21,8 @@ function toPick(i: DocPickItem): PickItem {
  */
 async function searchDocs(docs: DocsController, filter?: unknown): Promise<void> {
   const qp = vscode.window.createQuickPick<PickItem>();
-  qp.title = 'Search Platform Docs';
-  qp.placeholder = 'Type to filter platform docs and changelog entries';
+  qp.title = vscode.l10n.t('Search Platform Docs');
+  qp.placeholder = vscode.l10n.t('Type to filter platform docs and changelog entries');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   const text = typeof filter === 'string' ? filter.trim().slice(0, 200) : '';
@@ -32,27 +32,28 @@ async function searchDocs(docs: DocsController, filter?: unknown): Promise<void>
     if (matching.length) {
       const byId = new Map(items.filter((i) => i.entryId).map((i) => [i.entryId, i]));
       const top = matching.map((id) => byId.get(id)).filter((i): i is PickItem => !!i);
-      qp.items = [{ label: `For “${plainText(text)}”`, kind: vscode.QuickPickItemKind.Separator }, ...top, ...items.filter((i) => !i.entryId || !matching.includes(i.entryId))];
+      qp.items = [{ label: vscode.l10n.t('For “{0}”', plainText(text)), kind: vscode.QuickPickItemKind.Separator }, ...top, ...items.filter((i) => !i.entryId || !matching.includes(i.entryId))];
     } else {
       qp.items = items;
+      // l10n-ignore: the text searched, not shown
       if (text && items.some((i) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`.toLowerCase().includes(text.toLowerCase()))) qp.value = text;
       else if (text) {
         // Nothing speaks to this failure: say so, and offer what helps instead of unrelated entries.
-        qp.title = `Search Platform Docs: nothing matches “${plainText(text)}”`;
+        qp.title = vscode.l10n.t('Search Platform Docs: nothing matches “{0}”', plainText(text));
         qp.items = [
-          { label: '$(comment-discussion) Report this as friction', description: 'so your platform team knows the docs do not cover it', report: true, alwaysShow: true },
-          ...(items.length ? [{ label: 'All platform docs', kind: vscode.QuickPickItemKind.Separator }, ...items] : []),
+          { label: vscode.l10n.t('$(comment-discussion) Report this as friction'), description: vscode.l10n.t('so your platform team knows the docs do not cover it'), report: true, alwaysShow: true },
+          ...(items.length ? [{ label: vscode.l10n.t('All platform docs'), kind: vscode.QuickPickItemKind.Separator }, ...items] : []),
         ];
       }
     }
   };
   if (docs.ranked.length === 0) {
     qp.busy = true;
-    qp.placeholder = 'Reading platform docs…';
+    qp.placeholder = vscode.l10n.t('Reading platform docs…');
     qp.show();
     await docs.refresh();
     qp.busy = false;
-    qp.placeholder = docs.ranked.length ? 'Type to filter platform docs and changelog entries' : 'No platform docs yet: set dxPulse.docs.feedUrl or docs.sources in .dx/pulse.yaml';
+    qp.placeholder = docs.ranked.length ? vscode.l10n.t('Type to filter platform docs and changelog entries') : vscode.l10n.t('No platform docs yet: set dxPulse.docs.feedUrl or docs.sources in .dx/pulse.yaml');
   }
   fill();
   qp.show();

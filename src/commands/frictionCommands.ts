@@ -4,7 +4,6 @@ import type { EventRecorder } from '../core/events/recorder';
 import type { TelemetryGate } from '../host/telemetryGate';
 import type { SignalsController } from '../host/signalsController';
 import type { WorkspaceRepo } from '../host/workspaceRepo';
-import { plural } from '../core/common/plural';
 
 export interface FrictionCommandDeps {
   readonly recorder: EventRecorder;
@@ -25,8 +24,8 @@ export function registerFrictionCommands(d: FrictionCommandDeps): vscode.Disposa
       const started = await d.signals.startNewHire();
       void vscode.window.showInformationMessage(
         started
-          ? 'Welcome! DX Pulse will measure your time to first commit in this repository and tick your onboarding checklist as you go.'
-          : 'Open a git repository first: time to first commit is measured per repository.',
+          ? vscode.l10n.t('Welcome! DX Pulse will measure your time to first commit in this repository and tick your onboarding checklist as you go.')
+          : vscode.l10n.t('Open a git repository first: time to first commit is measured per repository.'),
       );
     }),
   ];
@@ -34,19 +33,19 @@ export function registerFrictionCommands(d: FrictionCommandDeps): vscode.Disposa
 
 async function reportFriction(d: FrictionCommandDeps): Promise<void> {
   if (!d.gate.mayRecord('friction.reported')) {
-    const open = 'Open Settings';
+    const open = vscode.l10n.t('Open Settings');
     const pick = await vscode.window.showWarningMessage(
-      'Friction reports are not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").',
+      vscode.l10n.t('Friction reports are not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").'),
       open,
     );
     if (pick === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'dxPulse.telemetry.level');
     return;
   }
   const text = await vscode.window.showInputBox({
-    title: 'DX Pulse: Report Friction',
-    prompt: 'One line: what slowed you down? Your platform team reads every one.',
-    placeHolder: 'e.g. Integration tests need a VPN nobody told me about',
-    validateInput: (v) => (v.trim().length === 0 ? 'Say what happened, in a few words.' : v.length > 500 ? `${v.length}/500 characters: please shorten it.` : undefined),
+    title: vscode.l10n.t('DX Pulse: Report Friction'),
+    prompt: vscode.l10n.t('One line: what slowed you down? Your platform team reads every one.'),
+    placeHolder: vscode.l10n.t('e.g. Integration tests need a VPN nobody told me about'),
+    validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Say what happened, in a few words.') : v.length > 500 ? vscode.l10n.t('{0}/500 characters: please shorten it.', v.length) : undefined),
     ignoreFocusOut: true,
   });
   if (!text?.trim()) return;
@@ -57,17 +56,17 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
   type Item = vscode.QuickPickItem & { key: 'repo' | 'lastFailedCommand' | 'failingForMinutes'; value: string | number };
   const items: Item[] = [];
   // Without shareRepoNames the event still carries the repo's hashed id, never its name.
-  if (repo?.normalizedRemote && d.shareRepoNames()) items.push({ key: 'repo', value: repo.normalizedRemote, label: `Repository: ${plainText(repo.normalizedRemote)}`, picked: true });
+  if (repo?.normalizedRemote && d.shareRepoNames()) items.push({ key: 'repo', value: repo.normalizedRemote, label: vscode.l10n.t('Repository: {0}', plainText(repo.normalizedRemote)), picked: true });
   if (streak) {
-    items.push({ key: 'lastFailedCommand', value: streak.command, label: `Last failed command: ${plainText(streak.command)}`, picked: true });
+    items.push({ key: 'lastFailedCommand', value: streak.command, label: vscode.l10n.t('Last failed command: {0}', plainText(streak.command)), picked: true });
     const minutes = Math.max(0, Math.round((Date.now() - streak.since) / 60_000));
-    items.push({ key: 'failingForMinutes', value: minutes, label: `Failing for ${plural(minutes, 'minute')}`, picked: true });
+    items.push({ key: 'failingForMinutes', value: minutes, label: minutes === 1 ? vscode.l10n.t('Failing for 1 minute') : vscode.l10n.t('Failing for {0} minutes', minutes), picked: true });
   }
   let kept: readonly Item[] = [];
   if (items.length > 0) {
     const chosen = await vscode.window.showQuickPick(items, {
-      title: 'DX Pulse: Report Friction: context to send with it',
-      placeHolder: 'Untick anything you do not want to send, then press Enter',
+      title: vscode.l10n.t('DX Pulse: Report Friction: context to send with it'),
+      placeHolder: vscode.l10n.t('Untick anything you do not want to send, then press Enter'),
       canPickMany: true,
       ignoreFocusOut: true,
     });
@@ -79,7 +78,7 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
   const event = d.recorder.record('friction.reported', { text: text.trim(), context });
   if (event) {
     void vscode.window.showInformationMessage(d.hasDestination()
-      ? 'Thanks: your report is queued for your platform team. DX Pulse: Show Collected Data shows exactly what is sent.'
-      : 'Thanks: your report is kept on this machine; no platform is configured to receive it (dxPulse.platform.url). DX Pulse: Show Collected Data shows it.');
+      ? vscode.l10n.t('Thanks: your report is queued for your platform team. DX Pulse: Show Collected Data shows exactly what is sent.')
+      : vscode.l10n.t('Thanks: your report is kept on this machine; no platform is configured to receive it (dxPulse.platform.url). DX Pulse: Show Collected Data shows it.'));
   }
 }

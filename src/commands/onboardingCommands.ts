@@ -48,7 +48,7 @@ async function openStepLink(controller: OnboardingController, log: Log, hooks: T
   const step = controller.snapshot.definition?.steps.find((s) => s.id === stepId);
   const link = typeof index === 'number' ? step?.links?.[index] : undefined;
   if (!step || !link) {
-    void vscode.window.showWarningMessage('That onboarding link is no longer in the checklist. Refresh the Onboarding view.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('That onboarding link is no longer in the checklist. Refresh the Onboarding view.'));
     return;
   }
   const target = linkTarget(link);
@@ -64,7 +64,7 @@ async function openStepLink(controller: OnboardingController, log: Log, hooks: T
         try {
           await vscode.workspace.fs.stat(uri);
         } catch {
-          void vscode.window.showWarningMessage(`The link "${plainText(link.title)}" points to ${plainText(target.path)}, which is not in this workspace. Fix the link in .dx/onboarding.yaml.`);
+          void vscode.window.showWarningMessage(vscode.l10n.t('The link "{0}" points to {1}, which is not in this workspace. Fix the link in .dx/onboarding.yaml.', plainText(link.title), plainText(target.path)));
           return;
         }
         if (/\.md$/i.test(target.path)) await vscode.commands.executeCommand('markdown.showPreview', uri);
@@ -76,7 +76,7 @@ async function openStepLink(controller: OnboardingController, log: Log, hooks: T
         // than open something runs only once the developer has seen what it is.
         if (!isSafeLinkCommand(target.id)) {
           const { message, detail } = commandLinkConfirmation({ id: target.id, title: commandTitle(target.id), linkTitle: link.title, source: controller.snapshot.source });
-          if (!(await confirmModal(hooks, message, detail, 'Run Command'))) {
+          if (!(await confirmModal(hooks, message, detail, vscode.l10n.t('Run Command')))) {
             log.info(`did not run ${target.id} from the link "${link.title}": not confirmed`);
             return;
           }
@@ -87,12 +87,12 @@ async function openStepLink(controller: OnboardingController, log: Log, hooks: T
         return;
       }
       case 'invalid':
-        void vscode.window.showWarningMessage(`The link "${plainText(link.title)}" cannot be opened: ${plainText(target.reason)}. Fix it in .dx/onboarding.yaml.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('The link "{0}" cannot be opened: {1}. Fix it in .dx/onboarding.yaml.', plainText(link.title), plainText(target.reason)));
         return;
     }
   } catch (e) {
     log.warn(`opening the link "${link.title}" of step ${step.id} failed: ${errorMessage(e)}`);
-    void vscode.window.showErrorMessage(`Could not open "${plainText(link.title)}": ${plainText(errorMessage(e))}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not open "{0}": {1}', plainText(link.title), plainText(errorMessage(e))));
   }
 }
 
@@ -102,7 +102,7 @@ function commandTitle(id: string): string | undefined {
     const commands = (ext.packageJSON as { contributes?: { commands?: unknown } } | undefined)?.contributes?.commands;
     if (!Array.isArray(commands)) continue;
     const c = commands.find((x: { command?: unknown }) => x?.command === id) as { title?: unknown; category?: unknown } | undefined;
-    if (c && typeof c.title === 'string') return typeof c.category === 'string' ? `${c.category}: ${c.title}` : c.title;
+    if (c && typeof c.title === 'string') return typeof c.category === 'string' ? vscode.l10n.t('{0}: {1}', c.category, c.title) : c.title;
   }
   return undefined;
 }
@@ -111,7 +111,7 @@ function commandTitle(id: string): string | undefined {
 async function editChecklist(controller: OnboardingController, log: Log, extensionUri: vscode.Uri): Promise<void> {
   const uri = controller.fileUri();
   if (!uri) {
-    void vscode.window.showInformationMessage('Open a folder first: the onboarding checklist lives in the repository, in .dx/onboarding.yaml.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: the onboarding checklist lives in the repository, in .dx/onboarding.yaml.'));
     return;
   }
   try {
@@ -120,10 +120,10 @@ async function editChecklist(controller: OnboardingController, log: Log, extensi
     try {
       // The example ships as media/onboarding-example.yaml (docs/onboarding.md shows the same).
       await vscode.workspace.fs.writeFile(uri, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'onboarding-example.yaml')));
-      void vscode.window.showInformationMessage('Created .dx/onboarding.yaml from the example checklist: adapt the steps to this repository and commit it.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Created .dx/onboarding.yaml from the example checklist: adapt the steps to this repository and commit it.'));
     } catch (e) {
       log.error(`creating ${uri.fsPath} failed: ${errorMessage(e)}`);
-      void vscode.window.showErrorMessage(`Could not create .dx/onboarding.yaml: ${plainText(errorMessage(e))}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not create .dx/onboarding.yaml: {0}', plainText(errorMessage(e))));
       return;
     }
   }

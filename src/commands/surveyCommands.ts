@@ -26,19 +26,19 @@ export function registerSurveyCommands(surveys: SurveySession, log: Log, hooks: 
       const parsed = TakeArgs.safeParse(args.slice(0, 2));
       if (!parsed.success) {
         l.warn(`dxPulse.takeSurvey: ignored bad arguments: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-        return { outcome: 'invalid', detail: 'expected (surveyId?: string, response?: { answers } | { action })' };
+        return { outcome: 'invalid', detail: 'expected (surveyId?: string, response?: { answers } | { action })' }; // l10n-ignore: returned to a calling extension, not shown
       }
       const [id, response] = parsed.data;
       // A survey id only opens that survey for the developer to answer; answers from a
       // caller would be answers the developer never gave.
       if (response && !hooks.acceptCallerArguments) {
         l.warn('dxPulse.takeSurvey: refused answers passed by a caller; only the developer answers a survey');
-        return { outcome: 'invalid', detail: 'answers can only come from the developer' };
+        return { outcome: 'invalid', detail: 'answers can only come from the developer' }; // l10n-ignore: returned to a calling extension, not shown
       }
       const surveyId = id ?? (await pickSurvey(surveys));
       if (!surveyId) return undefined;
       const result = await surveys.take(surveyId, response);
-      if (result.outcome === 'refused' && !response) explainRefusal(surveys, surveyId, result.detail ?? '');
+      if (result.outcome === 'refused' && !response) explainRefusal(surveys, surveyId, result);
       return result;
     }),
     vscode.commands.registerCommand('dxPulse.showSurveyStatus', async () => {
@@ -46,20 +46,20 @@ export function registerSurveyCommands(surveys: SurveySession, log: Log, hooks: 
       const last = status.lastDecision;
       const items: vscode.QuickPickItem[] = [
         {
-          label: last ? plainText(`Last check (${last.trigger}, ${new Date(last.at).toLocaleTimeString()}): ${last.surveyId ? `asked '${last.surveyId}'` : (last.blocked ?? 'no survey was due')}`) : 'No check has run in this window yet',
+          label: last ? plainText(vscode.l10n.t('Last check ({0}, {1}): {2}', last.trigger, new Date(last.at).toLocaleTimeString(), last.surveyId ? vscode.l10n.t("asked '{0}'", last.surveyId) : (last.blocked ?? vscode.l10n.t('no survey was due')))) : vscode.l10n.t('No check has run in this window yet'),
         },
-        ...(status.blocked ? [{ label: `$(circle-slash) ${plainText(status.blocked)}` }] : []),
-        ...status.surveys.map((s) => ({ label: plainText(s.title), description: plainText(s.id), detail: s.eligibility.eligible ? 'Would be asked at the next check' : `Not now: ${plainText(s.eligibility.detail)}` })),
+        ...(status.blocked ? [{ label: vscode.l10n.t('$(circle-slash) {0}', plainText(status.blocked)) }] : []),
+        ...status.surveys.map((s) => ({ label: plainText(s.title), description: plainText(s.id), detail: s.eligibility.eligible ? vscode.l10n.t('Would be asked at the next check') : vscode.l10n.t('Not now: {0}', plainText(s.eligibility.detail)) })),
       ];
-      if (status.surveys.length === 0) items.push({ label: 'No surveys are configured (.dx/pulse.yaml `surveys:` or your platform)' });
+      if (status.surveys.length === 0) items.push({ label: vscode.l10n.t('No surveys are configured (.dx/pulse.yaml `surveys:` or your platform)') });
       // Not awaited: the command returns the status to callers while the list is open.
-      void vscode.window.showQuickPick(items, { title: 'DX Pulse: Survey Status', placeHolder: 'Why a survey was or was not asked' });
+      void vscode.window.showQuickPick(items, { title: vscode.l10n.t('DX Pulse: Survey Status'), placeHolder: vscode.l10n.t('Why a survey was or was not asked') });
       return status;
     }),
     vscode.commands.registerCommand('dxPulse.resetSurveyPrompts', async () => {
       const n = await surveys.resetPrompts();
       void vscode.window.showInformationMessage(
-        n > 0 ? `Surveys you turned away (${n}) may ask again, no more than once per cooldown.` : 'No survey was turned away: nothing to reset.',
+        n > 0 ? vscode.l10n.t('Surveys you turned away ({0}) may ask again, no more than once per cooldown.', n) : vscode.l10n.t('No survey was turned away: nothing to reset.'),
       );
       return n;
     }),
@@ -72,34 +72,36 @@ async function pickSurvey(surveys: SurveySession): Promise<string | undefined> {
   // *Ask Me Again* (docs/surveys.md, On demand).
   const open = all.filter((s) => s.listing !== undefined);
   if (open.length === 0) {
-    const why = all.length === 0 ? 'No surveys are configured for this repository.' : `No survey is open to you right now: ${all.map((s) => !s.eligibility.eligible && s.eligibility.detail).filter(Boolean).join('; ')}.`;
+    const why = all.length === 0 ? vscode.l10n.t('No surveys are configured for this repository.') : vscode.l10n.t('No survey is open to you right now: {0}.', all.map((s) => !s.eligibility.eligible && s.eligibility.detail).filter(Boolean).join('; '));
     void vscode.window.showInformationMessage(plainText(why));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     open.map(({ survey, listing }) => ({
       label: plainText(survey.title),
-      description: `${survey.questions.length} question${survey.questions.length === 1 ? '' : 's'}${survey.anonymous ? ', anonymous' : ''}`,
-      ...(listing === 'dismissed' ? { detail: "You chose \"Don't ask again\": pick it to be asked again" } : {}),
+      description: survey.questions.length === 1 ? (survey.anonymous ? vscode.l10n.t('1 question, anonymous') : vscode.l10n.t('1 question')) : survey.anonymous ? vscode.l10n.t('{0} questions, anonymous', survey.questions.length) : vscode.l10n.t('{0} questions', survey.questions.length),
+      ...(listing === 'dismissed' ? { detail: vscode.l10n.t("You chose \"Don't ask again\": pick it to be asked again") } : {}),
       id: survey.id,
     })),
-    { title: 'DX Pulse: Take a Survey', placeHolder: 'Which survey would you like to answer?' },
+    { title: vscode.l10n.t('DX Pulse: Take a Survey'), placeHolder: vscode.l10n.t('Which survey would you like to answer?') },
   );
   return pick?.id;
 }
 
-function explainRefusal(surveys: SurveySession, surveyId: string, detail: string): void {
-  const dismissed = detail.includes("Don't ask again");
-  const text = `DX Pulse won't ask this survey: ${plainText(detail)}.`;
+function explainRefusal(surveys: SurveySession, surveyId: string, result: SurveyResult): void {
+  const detail = result.detail ?? '';
+  // By the reason's code, not the detail's words: those depend on the display language.
+  const dismissed = result.reason === 'dismissedForever';
+  const text = vscode.l10n.t("DX Pulse won't ask this survey: {0}.", plainText(detail));
   if (dismissed) {
-    const again = 'Ask Me Again';
+    const again = vscode.l10n.t('Ask Me Again');
     void vscode.window.showInformationMessage(text, again).then(async (pick) => {
       if (pick !== again) return;
       await surveys.resetPrompts(surveyId);
       void vscode.commands.executeCommand('dxPulse.takeSurvey', surveyId);
     });
-  } else if (detail.includes('sharing is off')) {
-    const open = 'Open Settings';
+  } else if (result.reason === 'sharingOff') {
+    const open = vscode.l10n.t('Open Settings');
     void vscode.window.showWarningMessage(text, open).then((pick) => pick === open && void vscode.commands.executeCommand('workbench.action.openSettings', 'dxPulse.telemetry.level'));
   } else {
     void vscode.window.showInformationMessage(text);

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { systemClock } from '../core/common/clock';
 import { Disposable, Emitter, MutableDisposable } from '../core/common/lifecycle';
@@ -66,7 +67,7 @@ export class DeliveryController extends Disposable {
   }
 
   get status(): DeliveryStatus {
-    if (!this.o.gate.allowed && this._loop.value) return { state: 'paused', reason: 'Sharing is off (VS Code telemetry or dxPulse.telemetry.level).' };
+    if (!this.o.gate.allowed && this._loop.value) return { state: 'paused', reason: vscode.l10n.t('Sharing is off (VS Code telemetry or dxPulse.telemetry.level).') };
     return this._status;
   }
 

@@ -58,14 +58,14 @@ export class DocsSources implements DocsFetcher<vscode.Uri> {
    */
   async repoFeed(folder: vscode.Uri, rawPath: string, format?: FeedFormat): Promise<SourceOutcome> {
     const rel = repoRelativePath(rawPath);
-    if (!rel) return { source: rawPath, items: [], notes: [], error: `.dx/pulse.yaml docs source "${rawPath}" must be an https URL or a path inside the repository` };
+    if (!rel) return { source: rawPath, items: [], notes: [], error: vscode.l10n.t('.dx/pulse.yaml docs source "{0}" must be an https URL or a path inside the repository', rawPath) };
     const key = `${folder.toString()}#${rel}`;
     let text: string | { error: string };
     try {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, rel));
-      text = bytes.byteLength > MAX_FEED_BYTES ? { error: `${rel} is larger than ${MAX_FEED_BYTES} bytes` } : new TextDecoder().decode(bytes);
+      text = bytes.byteLength > MAX_FEED_BYTES ? { error: vscode.l10n.t('{0} is larger than {1} bytes', rel, MAX_FEED_BYTES) } : new TextDecoder().decode(bytes);
     } catch (e) {
-      text = { error: `${rel} could not be read (${errorMessage(e)}); check docs.sources in .dx/pulse.yaml` };
+      text = { error: vscode.l10n.t('{0} could not be read ({1}); check docs.sources in .dx/pulse.yaml', rel, errorMessage(e)) };
     }
     const last = this._lastGoodRepoFeed.get(key);
     const r = parseRepoFeed(rel, text, format, last?.items);
@@ -84,11 +84,11 @@ export class DocsSources implements DocsFetcher<vscode.Uri> {
         source: 'platform',
         items: entriesFromPlatformDocs(cached.data),
         fetchedAt: cached.fetchedAt,
-        error: cached.stale ? `the platform could not be reached (${cached.error?.message ?? 'unknown error'}); showing its docs from before` : undefined,
+        error: cached.stale ? vscode.l10n.t('the platform could not be reached ({0}); showing its docs from before', cached.error?.message ?? vscode.l10n.t('unknown error')) : undefined,
         notes: [],
       };
     } catch (e) {
-      return { source: 'platform', items: [], notes: [], error: `platform docs: ${errorMessage(e)}` };
+      return { source: 'platform', items: [], notes: [], error: vscode.l10n.t('platform docs: {0}', errorMessage(e)) };
     }
   }
 

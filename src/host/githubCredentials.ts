@@ -41,7 +41,7 @@ export class GitHubCredentials {
         this._log.info(`GitHub sign-in unavailable, asking for a token instead: ${errorMessage(e)}`);
       }
     }
-    const token = await vscode.window.showInputBox({ title: 'DX Pulse: Connect GitHub', prompt: `A token with read access to deployments, for ${plainText(apiUrl)} only (kept in VS Code’s secret storage).`, password: true, ignoreFocusOut: true });
+    const token = await vscode.window.showInputBox({ title: vscode.l10n.t('DX Pulse: Connect GitHub'), prompt: vscode.l10n.t('A token with read access to deployments, for {0} only (kept in VS Code’s secret storage).', plainText(apiUrl)), password: true, ignoreFocusOut: true });
     if (!token) return false;
     await this._secrets.store(GITHUB_TOKEN_KEY, JSON.stringify({ url: apiUrl, token: token.trim() }));
     return true;

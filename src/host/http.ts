@@ -60,7 +60,7 @@ export class AxiosTransport implements HttpTransport {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const where = safeUrl(req.url)?.origin ?? 'the server';
+    const where = safeUrl(req.url)?.origin ?? 'the server'; // l10n-ignore: inside error texts, which stay English like the log
     if (req.body !== undefined && Buffer.byteLength(req.body) > this.maxRequestBytes) {
       throw new TransportError('tooLarge', `the request to ${where} is larger than ${Math.round(this.maxRequestBytes / 1024)} KB; not sending it`);
     }

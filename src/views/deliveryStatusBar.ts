@@ -13,7 +13,7 @@ export class DeliveryStatusBar extends Disposable {
   constructor(delivery: DeliveryController) {
     super();
     this._item = this._register(vscode.window.createStatusBarItem('dxPulse.delivery', vscode.StatusBarAlignment.Right, 100));
-    this._item.name = 'DX Pulse Delivery';
+    this._item.name = vscode.l10n.t('DX Pulse Delivery');
     this._item.command = 'dxPulse.showDeliveryStatus';
     this._register(delivery.onDidChangeStatus((s) => this._render(s)));
     this._render(delivery.status);
@@ -36,13 +36,13 @@ export class DeliveryStatusBar extends Disposable {
 export function describeDeliveryStatus(s: DeliveryStatus): { text: string; tooltip: string; error: boolean } | undefined {
   switch (s.state) {
     case 'offline':
-      return { text: '$(cloud-offline) DX Pulse offline', tooltip: `Events are kept on this machine and will be sent when the platform is reachable again. Failing since ${new Date(s.since).toLocaleString()}: ${plainText(s.lastError)}. Click for details and to retry.`, error: false };
+      return { text: vscode.l10n.t('$(cloud-offline) DX Pulse offline'), tooltip: vscode.l10n.t('Events are kept on this machine and will be sent when the platform is reachable again. Failing since {0}: {1}. Click for details and to retry.', new Date(s.since).toLocaleString(), plainText(s.lastError)), error: false };
     case 'authFailed':
-      return { text: '$(key) DX Pulse: sign in', tooltip: `The platform refused the credentials: ${plainText(s.message)}. Events are kept on this machine. Click to sign in again.`, error: true };
+      return { text: vscode.l10n.t('$(key) DX Pulse: sign in'), tooltip: vscode.l10n.t('The platform refused the credentials: {0}. Events are kept on this machine. Click to sign in again.', plainText(s.message)), error: true };
     case 'dropping':
-      return { text: `$(warning) DX Pulse dropped ${s.count}`, tooltip: `The platform refused ${s.count} event(s) for good: ${plainText(s.lastReason)}. Click for details.`, error: false };
+      return { text: vscode.l10n.t('$(warning) DX Pulse dropped {0}', s.count), tooltip: vscode.l10n.t('The platform refused {0} event(s) for good: {1}. Click for details.', s.count, plainText(s.lastReason)), error: false };
     case 'misconfigured':
-      return { text: '$(gear) DX Pulse: check settings', tooltip: plainText(s.message), error: true };
+      return { text: vscode.l10n.t('$(gear) DX Pulse: check settings'), tooltip: plainText(s.message), error: true };
     default:
       return undefined;
   }

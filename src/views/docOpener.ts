@@ -55,7 +55,7 @@ export class DocOpener {
   /** Shows remote markdown in the doc viewer, sanitized there as in the sidebar. */
   showMarkdown(markdown: string, title: string, details: DocDetails = {}, sourceUrl?: string): void {
     this._panel.show({
-      title: plainText(title) || 'Platform doc',
+      title: plainText(title) || vscode.l10n.t('Platform doc'),
       meta: details.meta ? plainText(details.meta) : undefined,
       sourceUrl,
       html: markdownToUnsafeHtml(markdown),
@@ -76,6 +76,7 @@ export class DocOpener {
     // https, or http to loopback (a local docs server); anything else opens in the browser.
     if (!isAllowedEndpoint(url)) return undefined;
     try {
+      // l10n-ignore: an HTTP header
       const res = await this._http.request({ method: 'GET', url, headers: { accept: 'text/markdown, text/plain;q=0.9' }, timeoutMs: FEED_TIMEOUT_MS, userInitiated: true });
       if (res.status < 200 || res.status >= 300 || res.body.length > MAX_FEED_BYTES) {
         this._log.warn(`${url} answered HTTP ${res.status}; opening it in the browser`);

@@ -30,9 +30,9 @@ export class DocPanel extends Disposable {
   show(doc: DocContent): void {
     this._doc = doc;
     if (!this._panel) {
-      const panel = vscode.window.createWebviewPanel(DOC_VIEWER_TYPE, 'Platform doc', vscode.ViewColumn.Active, { ...webviewOptions(this._extensionUri), enableFindWidget: true });
+      const panel = vscode.window.createWebviewPanel(DOC_VIEWER_TYPE, vscode.l10n.t('Platform doc'), vscode.ViewColumn.Active, { ...webviewOptions(this._extensionUri), enableFindWidget: true });
       panel.iconPath = vscode.Uri.joinPath(this._extensionUri, 'media', 'pulse.svg');
-      panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { title: 'DX Pulse doc', script: 'docViewer.js' });
+      panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { title: vscode.l10n.t('DX Pulse doc'), script: 'docViewer.js' });
       const sub = panel.webview.onDidReceiveMessage((raw: unknown) => void this._onMessage(raw));
       panel.onDidDispose(() => {
         sub.dispose();

@@ -42,9 +42,9 @@ export class DocsNotification extends Disposable {
   private async _show(notices: readonly AffectedNotice[]): Promise<void> {
     const first = notices[0];
     if (!first) return;
-    const more = notices.length > 1 ? ` ${notices.length - 1} more platform change${notices.length > 2 ? 's affect' : ' affects'} this repository.` : '';
-    const guide = 'Open Migration Guide';
-    const show = 'Show in DX Pulse';
+    const more = notices.length > 2 ? vscode.l10n.t(' {0} more platform changes affect this repository.', notices.length - 1) : notices.length > 1 ? vscode.l10n.t(' 1 more platform change affects this repository.') : '';
+    const guide = vscode.l10n.t('Open Migration Guide');
+    const show = vscode.l10n.t('Show in DX Pulse');
     const canGuide = !!first.migrationUrl || first.hasMigrationSteps;
     const pick = await vscode.window.showWarningMessage(`${plainText(first.message)}${more}`, ...(canGuide ? [guide, show] : [show]));
     if (pick === guide) await this._openGuide(first);
@@ -54,7 +54,7 @@ export class DocsNotification extends Disposable {
   private async _openGuide(notice: AffectedNotice): Promise<void> {
     const r = this._docs.ranked.find((x) => x.entry.id === notice.entryId);
     this._docs.markRead([notice.entryId]);
-    if (notice.migrationUrl) await this._opener.open({ kind: 'browser', url: notice.migrationUrl }, r?.entry.title ?? 'Migration guide');
-    else if (r?.entry.migration) this._opener.showMarkdown(`## Migration\n\n${r.entry.migration}\n`, r.entry.title, { baseUrl: r.entry.source && /^https?:\/\//i.test(r.entry.source) ? r.entry.source : undefined });
+    if (notice.migrationUrl) await this._opener.open({ kind: 'browser', url: notice.migrationUrl }, r?.entry.title ?? vscode.l10n.t('Migration guide'));
+    else if (r?.entry.migration) this._opener.showMarkdown(`## ${vscode.l10n.t('Migration')}\n\n${r.entry.migration}\n`, r.entry.title, { baseUrl: r.entry.source && /^https?:\/\//i.test(r.entry.source) ? r.entry.source : undefined });
   }
 }

@@ -36,7 +36,7 @@ export class OnboardingTree extends Disposable implements vscode.TreeDataProvide
     const snap = this._controller.snapshot;
     const step = snap.definition?.steps.find((s) => s.id === node.stepId);
     const state = snap.state?.steps.find((s) => s.id === node.stepId);
-    if (!step || !state) return new vscode.TreeItem('(no longer in the checklist)');
+    if (!step || !state) return new vscode.TreeItem(vscode.l10n.t('(no longer in the checklist)'));
     const titleOf = (id: string) => plainText(snap.definition?.steps.find((s) => s.id === id)?.title ?? id);
     return node.kind === 'step' ? stepItem(step, state, titleOf) : linkItem(step, node.index);
   }
@@ -80,7 +80,7 @@ export class OnboardingTree extends Disposable implements vscode.TreeDataProvide
       if (!applied) {
         revert = true;
         const state = this._controller.snapshot.state?.steps.find((s) => s.id === node.stepId);
-        if (state) vscode.window.setStatusBarMessage(`$(info) ${plainText(selfCheckingReason(state))}`, 6000);
+        if (state) vscode.window.setStatusBarMessage(vscode.l10n.t('$(info) {0}', plainText(selfCheckingReason(state))), 6000);
       }
     }
     // The checkbox already flipped in the UI: re-render so it shows the real state again.
@@ -91,8 +91,8 @@ export class OnboardingTree extends Disposable implements vscode.TreeDataProvide
 function viewMessage(s: OnboardingSnapshot): string | undefined {
   const parts: string[] = [];
   if (s.definition?.title) parts.push(plainText(s.definition.title));
-  if (s.source === 'platform') parts.push('(from your platform team)');
-  if (s.state?.complete) parts.push('All done. Welcome aboard!');
+  if (s.source === 'platform') parts.push(vscode.l10n.t('(from your platform team)'));
+  if (s.state?.complete) parts.push(vscode.l10n.t('All done. Welcome aboard!'));
   return parts.length ? parts.join(' ') : undefined;
 }
 
@@ -107,25 +107,25 @@ function stepItem(step: OnboardingStep, state: StepState, titleOf: (id: string) 
   const manual = !step.check || step.check.type === 'manual';
   item.checkboxState = {
     state: state.status === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
-    tooltip: manual ? (state.status === 'done' ? 'Untick this step' : 'Tick this step when done') : plainText(selfCheckingReason(state)),
-    accessibilityInformation: { label: manual ? `Tick ${title}` : `${title}: ticks itself` },
+    tooltip: manual ? (state.status === 'done' ? vscode.l10n.t('Untick this step') : vscode.l10n.t('Tick this step when done')) : plainText(selfCheckingReason(state)),
+    accessibilityInformation: { label: manual ? vscode.l10n.t('Tick {0}', title) : vscode.l10n.t('{0}: ticks itself', title) },
   };
   // No icon for blocked steps: one icon on some rows only shifts their titles out of line.
   const description = plainText(stepDescription(state, titleOf));
   item.description = description;
   item.contextValue = `onboardingStep.${state.status}${manual ? '.manual' : ''}`;
-  const statusWord = state.status === 'done' ? 'done' : state.status === 'blocked' ? 'blocked' : 'to do';
-  item.accessibilityInformation = { label: `${title}, ${statusWord}, ${description}` };
+  const statusWord = state.status === 'done' ? vscode.l10n.t('done') : state.status === 'blocked' ? vscode.l10n.t('blocked') : vscode.l10n.t('to do');
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}, {2}', title, statusWord, description) };
 
   // Not trusted (no command links), theme icons for nothing but what DX Pulse writes.
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown(`**${markdownText(step.title)}** (${statusWord})\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('**{0}** ({1})', markdownText(step.title), statusWord)}\n\n`);
   if (step.description) md.appendMarkdown(`${step.description.trim().split(/\r?\n/).map(markdownText).join('  \n')}\n\n`);
   md.appendMarkdown(`---\n\n`);
-  md.appendMarkdown(manual ? (state.status === 'done' ? 'Ticked by hand.' : 'Tick the checkbox when you have done this.') : markdownText(selfCheckingReason(state)));
-  if (state.status === 'blocked') md.appendMarkdown(` First: ${markdownText(state.blockedBy.map(titleOf).join(', '))}.`);
+  md.appendMarkdown(manual ? (state.status === 'done' ? vscode.l10n.t('Ticked by hand.') : vscode.l10n.t('Tick the checkbox when you have done this.')) : markdownText(selfCheckingReason(state)));
+  if (state.status === 'blocked') md.appendMarkdown(vscode.l10n.t(' First: {0}.', markdownText(state.blockedBy.map(titleOf).join(', '))));
   item.tooltip = md;
   return item;
 }
@@ -136,24 +136,24 @@ function linkItem(step: OnboardingStep, index: number): vscode.TreeItem {
   const item = new vscode.TreeItem(plainText(link.title), vscode.TreeItemCollapsibleState.None);
   item.id = `link:${step.id}:${index}`;
   item.contextValue = `onboardingLink.${target.kind}`;
-  item.command = { command: 'dxPulse.onboarding.openStepLink', title: 'Open', arguments: [step.id, index] };
+  item.command = { command: 'dxPulse.onboarding.openStepLink', title: vscode.l10n.t('Open'), arguments: [step.id, index] };
   switch (target.kind) {
     case 'web':
       item.iconPath = new vscode.ThemeIcon('link-external');
-      item.tooltip = `Open ${plainText(target.url)} in your browser`;
+      item.tooltip = vscode.l10n.t('Open {0} in your browser', plainText(target.url));
       break;
     case 'file':
       item.iconPath = new vscode.ThemeIcon('book');
-      item.tooltip = `Open ${plainText(target.path)}`;
+      item.tooltip = vscode.l10n.t('Open {0}', plainText(target.path));
       break;
     case 'command':
       item.iconPath = new vscode.ThemeIcon('run');
-      item.tooltip = `Run the command ${plainText(target.id)}`;
+      item.tooltip = vscode.l10n.t('Run the command {0}', plainText(target.id));
       break;
     case 'invalid':
       item.iconPath = new vscode.ThemeIcon('warning');
       item.tooltip = plainText(target.reason);
-      item.description = 'broken link';
+      item.description = vscode.l10n.t('broken link');
       break;
   }
   return item;
@@ -166,8 +166,8 @@ export class OnboardingStatusBar extends Disposable {
   constructor(controller: OnboardingController) {
     super();
     this._item = this._register(vscode.window.createStatusBarItem('dxPulse.onboarding', vscode.StatusBarAlignment.Left, 10));
-    this._item.name = 'DX Pulse Onboarding';
-    this._item.command = { command: `${ONBOARDING_VIEW_ID}.focus`, title: 'Show the onboarding checklist' };
+    this._item.name = vscode.l10n.t('DX Pulse Onboarding');
+    this._item.command = { command: `${ONBOARDING_VIEW_ID}.focus`, title: vscode.l10n.t('Show the onboarding checklist') };
     this._register(controller.onDidChange((s) => this._render(s)));
     this._render(controller.snapshot);
   }
@@ -181,8 +181,8 @@ export class OnboardingStatusBar extends Disposable {
     const next = s.state.steps.find((x) => x.status === 'pending');
     const nextTitle = plainText(next && s.definition?.steps.find((x) => x.id === next.id)?.title);
     this._item.text = text;
-    this._item.tooltip = `Onboarding: ${progressText(s.state)} steps done.${nextTitle ? ` Next: ${nextTitle}.` : ''} Click to open the checklist.`;
-    this._item.accessibilityInformation = { label: `Onboarding checklist, ${progressText(s.state)} steps done` };
+    this._item.tooltip = nextTitle ? vscode.l10n.t('Onboarding: {0} steps done. Next: {1}. Click to open the checklist.', progressText(s.state), nextTitle) : vscode.l10n.t('Onboarding: {0} steps done. Click to open the checklist.', progressText(s.state));
+    this._item.accessibilityInformation = { label: vscode.l10n.t('Onboarding checklist, {0} steps done', progressText(s.state)) };
     this._item.show();
   }
 }

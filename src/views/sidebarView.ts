@@ -52,7 +52,7 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
   /** The number on the DX Pulse view (unread changelog entries); 0 hides it. */
   /** The activity-bar badge: how many platform changelog entries are unread. */
   setUnreadChangelog(unread: number): void {
-    this._setBadge(unread, `${unread} unread platform changelog ${unread === 1 ? 'entry' : 'entries'}`);
+    this._setBadge(unread, unread === 1 ? vscode.l10n.t('1 unread platform changelog entry') : vscode.l10n.t('{0} unread platform changelog entries', unread));
   }
 
   private _setBadge(value: number, tooltip: string): void {
@@ -67,7 +67,7 @@ export class SidebarView extends Disposable implements vscode.WebviewViewProvide
     this._ready = false;
     view.badge = this._badge;
     view.webview.options = webviewOptions(this._extensionUri);
-    view.webview.html = webviewHtml(view.webview, this._extensionUri, { title: 'DX Pulse', script: 'webview.js' });
+    view.webview.html = webviewHtml(view.webview, this._extensionUri, { title: vscode.l10n.t('DX Pulse'), script: 'webview.js' });
     const sub = view.webview.onDidReceiveMessage((raw: unknown) => void this._onMessage(raw));
     view.onDidDispose(() => {
       sub.dispose();

@@ -27,10 +27,10 @@ export class StuckNotification extends Disposable {
 
   private async _offer(offer: StuckOffer): Promise<void> {
     const help = this._helpFor(offer.command);
-    const seeHelp = help.length > 0 ? `See Help (${help.length})` : 'Search Platform Docs';
-    const report = 'Report Friction';
+    const seeHelp = help.length > 0 ? vscode.l10n.t('See Help ({0})', help.length) : vscode.l10n.t('Search Platform Docs');
+    const report = vscode.l10n.t('Report Friction');
     const pick = await vscode.window.showInformationMessage(
-      `\`${plainText(offer.command)}\` has failed ${offer.failures} times in the last ${offer.windowMinutes} minutes. Stuck? DX Pulse can point you to help, or tell your platform team.`,
+      vscode.l10n.t('`{0}` has failed {1} times in the last {2} minutes. Stuck? DX Pulse can point you to help, or tell your platform team.', plainText(offer.command), offer.failures, offer.windowMinutes),
       seeHelp,
       report,
     );
@@ -38,7 +38,7 @@ export class StuckNotification extends Disposable {
     if (pick === report) {
       void vscode.commands.executeCommand('dxPulse.reportFriction');
     } else if (pick && help.length > 0) {
-      const chosen = help.length === 1 ? help[0] : await vscode.window.showQuickPick(help.map((h) => ({ label: plainText(h.title), detail: plainText(h.detail) || undefined, h })), { title: `Help for ${plainText(offer.command)}` }).then((x) => x?.h);
+      const chosen = help.length === 1 ? help[0] : await vscode.window.showQuickPick(help.map((h) => ({ label: plainText(h.title), detail: plainText(h.detail) || undefined, h })), { title: vscode.l10n.t('Help for {0}', plainText(offer.command)) }).then((x) => x?.h);
       chosen?.open();
     } else if (pick) {
       void vscode.commands.executeCommand('dxPulse.searchDocs', offer.command);

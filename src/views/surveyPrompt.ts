@@ -9,18 +9,18 @@ import { SIDEBAR_VIEW_ID } from './sidebarView';
 // boxes for a quick survey, or the sidebar form for a longer one. No state here: the
 // survey controller decides and remembers.
 
-export const ANSWER = 'Answer';
-export const REMIND_LATER = 'Remind Me Later';
-export const DONT_ASK = "Don't Ask Again";
 
 export class NotificationSurveyPrompter implements SurveyPrompter {
   async prompt(survey: SurveyDefinition): Promise<PromptChoice> {
     // Scores go in a quick pick even for a 1-5 scale: five score buttons beside "Remind Me
     // Later" and "Don't Ask Again" do not fit a notification (VS Code truncates them all).
-    const pick = await vscode.window.showInformationMessage(plainText(promptText(survey)), ANSWER, REMIND_LATER, DONT_ASK);
+    const answer = vscode.l10n.t('Answer');
+    const remindLater = vscode.l10n.t('Remind Me Later');
+    const dontAsk = vscode.l10n.t("Don't Ask Again");
+    const pick = await vscode.window.showInformationMessage(plainText(promptText(survey)), answer, remindLater, dontAsk);
     if (pick === undefined) return { kind: 'dismissed' };
-    if (pick === REMIND_LATER) return { kind: 'remindLater' };
-    if (pick === DONT_ASK) return { kind: 'dontAsk' };
+    if (pick === remindLater) return { kind: 'remindLater' };
+    if (pick === dontAsk) return { kind: 'dontAsk' };
     return { kind: 'answer' };
   }
 
@@ -28,8 +28,8 @@ export class NotificationSurveyPrompter implements SurveyPrompter {
     const answers: RawAnswerMap = { ...given };
     for (const [i, q] of survey.questions.entries()) {
       if (answers[q.id] !== undefined) continue;
-      const step = survey.questions.length > 1 ? ` (${i + 1}/${survey.questions.length})` : '';
-      const value = await askOne(q, `${plainText(survey.title)}${step}`);
+      const title = survey.questions.length > 1 ? vscode.l10n.t('{0} ({1}/{2})', plainText(survey.title), i + 1, survey.questions.length) : plainText(survey.title);
+      const value = await askOne(q, title);
       if (value === undefined) {
         // Backing out of an optional follow-up still sends what was answered.
         if (!q.required && Object.keys(answers).length > 0) continue;
@@ -69,7 +69,7 @@ async function askOne(q: Question, title: string): Promise<number | string | str
     case 'multipleChoice': {
       const picks = await vscode.window.showQuickPick(q.choices.map((c) => ({ label: plainText(c.label), id: c.id })), {
         title,
-        placeHolder: `${plainText(q.text)} (up to ${q.maxSelections}; Enter when done)`,
+        placeHolder: vscode.l10n.t('{0} (up to {1}; Enter when done)', plainText(q.text), q.maxSelections),
         canPickMany: true,
         ignoreFocusOut: true,
       });
@@ -83,10 +83,10 @@ async function askOne(q: Question, title: string): Promise<number | string | str
 async function askText(q: FreeTextQuestion, title: string): Promise<string | undefined> {
   const text = await vscode.window.showInputBox({
     title,
-    prompt: `${plainText(q.text)}${q.required ? '' : ' (optional: Escape to skip)'}`,
-    placeHolder: q.placeholder ? plainText(q.placeholder) : 'Please leave out secrets and names.',
+    prompt: q.required ? plainText(q.text) : vscode.l10n.t('{0} (optional: Escape to skip)', plainText(q.text)),
+    placeHolder: q.placeholder ? plainText(q.placeholder) : vscode.l10n.t('Please leave out secrets and names.'),
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().length > q.maxLength ? `${v.trim().length}/${q.maxLength} characters: please shorten it.` : q.required && !v.trim() ? 'This question needs an answer.' : undefined),
+    validateInput: (v) => (v.trim().length > q.maxLength ? vscode.l10n.t('{0}/{1} characters: please shorten it.', v.trim().length, q.maxLength) : q.required && !v.trim() ? vscode.l10n.t('This question needs an answer.') : undefined),
   });
   return text?.trim() ? text.trim() : undefined;
 }

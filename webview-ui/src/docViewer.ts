@@ -2,6 +2,8 @@
 // the very sanitizer the sidebar uses (never VS Code's markdown preview, whose safety
 // depends on the user's preview security setting).
 import type { DocContent, DocShowNotification } from '../../src/protocol/docViewer';
+import * as l10n from '@vscode/l10n';
+import './l10n';
 import { el } from './dom';
 import { interceptLinks, renderUntrustedHtml, vetUrl } from './markdown';
 import styles from './styles.css';
@@ -21,8 +23,8 @@ function render(doc: DocContent): void {
     'p',
     { class: 'muted doc-meta' },
     doc.meta ?? '',
-    source ? `${doc.meta ? ' · ' : ''}from ` : '',
-    source ? el('a', { href: source, 'data-dx-href': source, title: `Opens ${new URL(source).host} — ${source}` }, new URL(source).host) : '',
+    source ? `${doc.meta ? ' · ' : ''}${l10n.t('from')} ` : '',
+    source ? el('a', { href: source, 'data-dx-href': source, title: l10n.t('Opens {0} — {1}', new URL(source).host, source) }, new URL(source).host) : '',
   );
   const body = el('div', { class: 'md', 'data-testid': 'doc-body' });
   body.append(renderUntrustedHtml(doc.html, { baseUrl: doc.baseUrl, imageHosts: doc.images.hosts, remoteImages: doc.images.remote }));

@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { getViewState, setViewState } from './vscodeApi';
+
 /** Builds an element; children are text (never parsed as HTML) or nodes. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K];
 export function el(tag: string, attrs?: Record<string, string>, ...children: (Node | string | null | undefined | false)[]): HTMLElement;
@@ -12,20 +14,20 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
 /** "3 minutes ago", "2 hours ago", "5 days ago". */
 export function age(since: number, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - since) / 1000));
-  if (s < 60) return 'just now';
+  if (s < 60) return l10n.t('just now');
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} minute${m === 1 ? '' : 's'} ago`;
+  if (m < 60) return m === 1 ? l10n.t('1 minute ago') : l10n.t('{0} minutes ago', m);
   const h = Math.round(m / 60);
-  if (h < 48) return `${h} hour${h === 1 ? '' : 's'} ago`;
+  if (h < 48) return h === 1 ? l10n.t('1 hour ago') : l10n.t('{0} hours ago', h);
   const d = Math.round(h / 24);
-  return `${d} day${d === 1 ? '' : 's'} ago`;
+  return d === 1 ? l10n.t('1 day ago') : l10n.t('{0} days ago', d);
 }
 
 /** "45 min", "3.2 h", "2.1 days". */
 export function duration(minutes: number): string {
-  if (minutes < 90) return `${Math.round(minutes)} min`;
-  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
-  return `${(minutes / 1440).toFixed(1)} days`;
+  if (minutes < 90) return l10n.t('{0} min', Math.round(minutes));
+  if (minutes < 48 * 60) return l10n.t('{0} h', (minutes / 60).toFixed(1));
+  return l10n.t('{0} days', (minutes / 1440).toFixed(1));
 }
 
 let locale: string | undefined;

@@ -1,5 +1,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import * as l10n from '@vscode/l10n';
+import './l10n';
 import type { HostNotification, SidebarState } from '../../src/protocol/sidebar';
 import { el, setLocale } from './dom';
 import { renderDocs } from './docsSection';
@@ -23,16 +25,16 @@ function render(state: SidebarState): void {
   setLocale(state.locale);
   const sharing =
     state.sharing === 'off'
-      ? 'Nothing leaves this machine: sharing is off.'
+      ? l10n.t('Nothing leaves this machine: sharing is off.')
       : state.sharing === 'signals'
-        ? 'Only automatic friction signals are shared with your platform team.'
-        : 'Friction signals and what you submit yourself (reports, survey answers) are shared, when a platform is configured.';
+        ? l10n.t('Only automatic friction signals are shared with your platform team.')
+        : l10n.t('Friction signals and what you submit yourself (reports, survey answers) are shared, when a platform is configured.');
   const footer = el(
     'footer',
     { class: 'muted' },
-    el('p', { 'data-testid': 'telemetry-state' }, el('vscode-badge', {}, state.sharing === 'off' ? 'sharing off' : `sharing: ${state.sharing}`), ' ', sharing),
-    el('p', {}, button('Show collected data', 'dxPulse.showCollectedData'), ' ', button('Report friction', 'dxPulse.reportFriction')),
-    el('p', {}, `DX Pulse ${state.version}`),
+    el('p', { 'data-testid': 'telemetry-state' }, el('vscode-badge', {}, state.sharing === 'off' ? l10n.t('sharing off') : l10n.t('sharing: {0}', state.sharing)), ' ', sharing),
+    el('p', {}, button(l10n.t('Show collected data'), 'dxPulse.showCollectedData'), ' ', button(l10n.t('Report friction'), 'dxPulse.reportFriction')),
+    el('p', {}, l10n.t('DX Pulse {0}', state.version)),
   );
   app.replaceChildren(...[renderSurvey(state.survey), renderMetrics(state.metrics), renderDocs(state.docs), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
   // A survey form that just opened is brought into view with its first field focused: it

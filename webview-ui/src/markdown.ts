@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import DOMPurify, { type Config } from 'dompurify';
 
 /**
@@ -159,8 +160,8 @@ function tidy(root: DocumentFragment): void {
       const alt = el.getAttribute('alt')?.trim();
       const span = doc.createElement('span');
       span.className = 'img-blocked';
-      span.title = `Image from ${host}, not loaded: turn on dxPulse.docs.loadRemoteImages to load images from other hosts`;
-      span.textContent = `[image${alt ? `: ${alt}` : ''} (${host})]`;
+      span.title = l10n.t('Image from {0}, not loaded: turn on dxPulse.docs.loadRemoteImages to load images from other hosts', host);
+      span.textContent = alt ? l10n.t('[image: {0} ({1})]', alt, host) : l10n.t('[image ({0})]', host);
       el.replaceWith(span);
       continue;
     } else if (tag === 'A') {

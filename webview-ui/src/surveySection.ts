@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { SurveyQuestionView, SurveyView } from '../../src/protocol/sidebar';
 import { el } from './dom';
 import { getViewState, post, setViewState } from './vscodeApi';
@@ -23,13 +24,13 @@ function saveDraft(surveyId: string, answers: Draft): void {
 export function renderSurvey(view: SurveyView): HTMLElement | undefined {
   if (view.status === 'none') return undefined;
   if (view.status === 'thanks') {
-    const close = el('vscode-button', { secondary: '' }, 'Close');
+    const close = el('vscode-button', { secondary: '' }, l10n.t('Close'));
     close.addEventListener('click', () => post({ type: 'survey/close', surveyId: view.surveyId }));
     return el(
       'section',
       { class: 'survey', 'aria-labelledby': 'survey-title', 'data-testid': 'survey-thanks' },
       el('h2', { id: 'survey-title' }, view.title),
-      el('p', { role: 'status' }, view.queued ? 'Thank you: your answers are queued for your platform team.' : 'Thank you. Your answers were not sent: sharing is off.'),
+      el('p', { role: 'status' }, view.queued ? l10n.t('Thank you: your answers are queued for your platform team.') : l10n.t('Thank you. Your answers were not sent: sharing is off.')),
       el('p', {}, close),
     );
   }
@@ -39,11 +40,11 @@ export function renderSurvey(view: SurveyView): HTMLElement | undefined {
   const form = el('form', { class: 'survey-form', 'aria-labelledby': 'survey-title', novalidate: '' });
   for (const [i, q] of view.questions.entries()) form.append(renderQuestion(view.surveyId, q, i, draft));
   if (view.problems.length) {
-    form.append(el('div', { class: 'survey-problems', role: 'alert', 'data-testid': 'survey-problems' }, el('p', {}, 'Please check your answers:'), el('ul', {}, ...view.problems.map((p) => el('li', {}, p)))));
+    form.append(el('div', { class: 'survey-problems', role: 'alert', 'data-testid': 'survey-problems' }, el('p', {}, l10n.t('Please check your answers:')), el('ul', {}, ...view.problems.map((p) => el('li', {}, p)))));
   }
-  const submit = el('button', { type: 'submit', class: 'primary' }, 'Submit');
-  const later = el('button', { type: 'button', class: 'secondary' }, 'Remind me later');
-  const never = el('button', { type: 'button', class: 'secondary' }, "Don't ask again");
+  const submit = el('button', { type: 'submit', class: 'primary' }, l10n.t('Submit'));
+  const later = el('button', { type: 'button', class: 'secondary' }, l10n.t('Remind me later'));
+  const never = el('button', { type: 'button', class: 'secondary' }, l10n.t("Don't ask again"));
   later.addEventListener('click', () => post({ type: 'survey/remindLater', surveyId: view.surveyId }));
   never.addEventListener('click', () => post({ type: 'survey/dontAsk', surveyId: view.surveyId }));
   form.append(el('div', { class: 'survey-actions' }, submit, later, never));
@@ -63,7 +64,7 @@ export function renderSurvey(view: SurveyView): HTMLElement | undefined {
     'section',
     { class: 'survey', 'aria-labelledby': 'survey-title', 'data-testid': 'survey-form' },
     el('h2', { id: 'survey-title' }, view.title),
-    el('p', { class: 'muted' }, view.anonymous ? 'Anonymous: your answers carry no install or session id.' : 'Your answers may be linked to this install.'),
+    el('p', { class: 'muted' }, view.anonymous ? l10n.t('Anonymous: your answers carry no install or session id.') : l10n.t('Your answers may be linked to this install.')),
     form,
   );
 }
@@ -76,14 +77,14 @@ function renderQuestion(surveyId: string, q: SurveyQuestionView, index: number, 
     else d[q.id] = v;
     saveDraft(surveyId, d);
   };
-  const legend = el('legend', {}, `${index + 1}. ${q.text}`, q.required ? el('span', { class: 'muted' }, ' (required)') : el('span', { class: 'muted' }, ' (optional)'));
+  const legend = el('legend', {}, l10n.t('{0}. {1}', index + 1, q.text), q.required ? el('span', { class: 'muted' }, l10n.t(' (required)')) : el('span', { class: 'muted' }, l10n.t(' (optional)')));
   const fieldset = el('fieldset', { class: `question q-${q.type}`, 'data-question': q.id }, legend);
   const value = draft[q.id];
 
   switch (q.type) {
     case 'nps':
     case 'scale': {
-      const row = el('div', { class: 'scores', role: 'radiogroup', 'aria-label': `${q.text} ${q.min} means ${q.labels.low}, ${q.max} means ${q.labels.high}` });
+      const row = el('div', { class: 'scores', role: 'radiogroup', 'aria-label': l10n.t('{0} {1} means {2}, {3} means {4}', q.text, q.min, q.labels.low, q.max, q.labels.high) });
       for (let v = q.min; v <= q.max; v++) {
         const input = el('input', { type: 'radio', name: id('score'), id: id(String(v)), value: String(v) });
         if (value === v) input.checked = true;
@@ -91,7 +92,7 @@ function renderQuestion(surveyId: string, q: SurveyQuestionView, index: number, 
         input.addEventListener('change', () => set(v));
         row.append(el('label', { class: 'score', for: id(String(v)) }, input, el('span', {}, String(v))));
       }
-      fieldset.append(row, el('div', { class: 'score-ends muted', 'aria-hidden': 'true' }, el('span', {}, `${q.min} — ${q.labels.low}`), el('span', {}, `${q.max} — ${q.labels.high}`)));
+      fieldset.append(row, el('div', { class: 'score-ends muted', 'aria-hidden': 'true' }, el('span', {}, l10n.t('{0} — {1}', q.min, q.labels.low)), el('span', {}, l10n.t('{0} — {1}', q.max, q.labels.high))));
       break;
     }
     case 'singleChoice':
@@ -108,12 +109,12 @@ function renderQuestion(surveyId: string, q: SurveyQuestionView, index: number, 
         });
         fieldset.append(el('div', { class: 'choice' }, input, el('label', { for: id(c.id) }, c.label)));
       }
-      if (many && q.maxSelections < q.choices.length) fieldset.append(el('p', { class: 'muted' }, `Choose up to ${q.maxSelections}.`));
+      if (many && q.maxSelections < q.choices.length) fieldset.append(el('p', { class: 'muted' }, l10n.t('Choose up to {0}.', q.maxSelections)));
       break;
     }
     case 'freeText': {
       const counter = el('span', { class: 'muted counter', id: id('count'), 'aria-live': 'polite' });
-      const area = el('textarea', { id: id('text'), rows: '3', maxlength: String(q.maxLength), 'aria-describedby': id('count'), 'aria-label': q.text, placeholder: q.placeholder ?? 'Please leave out secrets and names.' });
+      const area = el('textarea', { id: id('text'), rows: '3', maxlength: String(q.maxLength), 'aria-describedby': id('count'), 'aria-label': q.text, placeholder: q.placeholder ?? l10n.t('Please leave out secrets and names.') });
       area.value = typeof value === 'string' ? value : '';
       const count = () => (counter.textContent = `${area.value.length}/${q.maxLength}`);
       count();

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 // one survey open at different moments on different laptops).
 
 /** A date or a date-time with or without a zone (`Z`, `+02:00`, or none: UTC). */
-export const isoDateOrDateTime = (error: string) => z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error });
+export const isoDateOrDateTime = (error: string | (() => string)) => z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error: typeof error === 'string' ? error : () => error() });
 
 const HAS_ZONE = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type * as z from 'zod/mini';
 
 // Turns zod issues into one-line messages a person can act on from the Problems panel.
@@ -6,7 +7,7 @@ import type * as z from 'zod/mini';
 
 export type PathSegment = string | number;
 
-const GENERIC_MESSAGE = 'Invalid input';
+const GENERIC_MESSAGE = 'Invalid input'; // l10n-ignore: zod's own message, compared, not shown
 
 /** `steps[2].check.type`; the root is `(file)`. */
 export function formatPath(path: readonly PathSegment[]): string {
@@ -21,31 +22,30 @@ export function formatPath(path: readonly PathSegment[]): string {
 
 /** How a value reads in a message: strings quoted, collections named, long things cut. */
 export function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null (an empty value)';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a map';
+  if (v === undefined) return l10n.t('nothing');
+  if (v === null) return l10n.t('null (an empty value)');
+  if (Array.isArray(v)) return l10n.t('a list');
+  if (typeof v === 'object') return l10n.t('a map');
   if (typeof v === 'string') return `'${v.length > 60 ? `${v.slice(0, 57)}...` : v}'`;
   return String(v);
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a map',
-  literal: 'a fixed value',
-};
-
 function typeName(expected: string): string {
-  return TYPE_NAMES[expected] ?? expected;
+  const names: Record<string, string> = {
+    string: l10n.t('a string'),
+    number: l10n.t('a number'),
+    int: l10n.t('a whole number'),
+    boolean: l10n.t('true or false'),
+    array: l10n.t('a list'),
+    object: l10n.t('a map'),
+    literal: l10n.t('a fixed value'),
+  };
+  return names[expected] ?? expected;
 }
 
 function formatValues(values: readonly unknown[]): string {
   const shown = values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-  return shown.length === 1 ? `${shown[0]}` : `one of ${shown.join(', ')}`;
+  return shown.length === 1 ? `${shown[0]}` : l10n.t('one of {0}', shown.join(', '));
 }
 
 /** Edit distance, to suggest the value someone probably meant ("fle" -> "file"). */
@@ -75,7 +75,7 @@ export function suggest(got: unknown, options: readonly unknown[]): string {
       best = o;
     }
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 4)) ? ` (did you mean '${best}'?)` : '';
+  return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 4)) ? l10n.t(" (did you mean '{0}'?)", best) : '';
 }
 
 export interface IssueText {
@@ -98,21 +98,21 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): IssueTex
       const parentPath = path.slice(0, -1);
       const last = path[path.length - 1];
       if (received === undefined && last !== undefined && !hasKey(input, path)) {
-        return at(parentPath, `missing required key '${String(last)}' (${typeName(issue.expected)})`);
+        return at(parentPath, l10n.t("missing required key '{0}' ({1})", String(last), typeName(issue.expected)));
       }
-      return at(path, `expected ${typeName(issue.expected)}; got ${describeValue(received)}`);
+      return at(path, l10n.t('expected {0}; got {1}', typeName(issue.expected), describeValue(received)));
     }
     case 'invalid_value':
-      return at(path, `expected ${formatValues(issue.values)}; got ${describeValue(received)}${suggest(received, issue.values)}`);
+      return at(path, l10n.t('expected {0}; got {1}', formatValues(issue.values), describeValue(received)) + suggest(received, issue.values));
     case 'invalid_union': {
       const disc = (issue as { discriminator?: string }).discriminator;
       const options = (issue as { options?: unknown[] }).options;
       if (disc !== undefined && options !== undefined) {
         const got = received !== null && typeof received === 'object' ? (received as Record<string, unknown>)[disc] : undefined;
         if (got === undefined) {
-          return at(path.slice(0, -1), `missing required key '${disc}' (${formatValues(options)})`);
+          return at(path.slice(0, -1), l10n.t("missing required key '{0}' ({1})", disc, formatValues(options)));
         }
-        return at(path, `expected ${formatValues(options)}; got ${describeValue(got)}${suggest(got, options)}`);
+        return at(path, l10n.t('expected {0}; got {1}', formatValues(options), describeValue(got)) + suggest(got, options));
       }
       if (issue.message !== GENERIC_MESSAGE) return at(path, issue.message);
       // Name each form's first problem: guessing which form was meant misleads too often.
@@ -123,27 +123,27 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): IssueTex
           const rel = inner.path.slice(path.length);
           return `(${n + 1}) ${rel.length > 0 ? `${formatPath(rel)}: ` : ''}${inner.detail}`;
         });
-        return at(path, `matches none of the allowed forms: ${parts.join('; ')}`);
+        return at(path, l10n.t('matches none of the allowed forms: {0}', parts.join('; ')));
       }
-      return at(path, `${describeValue(received)} does not match any allowed form`);
+      return at(path, l10n.t('{0} does not match any allowed form', describeValue(received)));
     }
     case 'too_small':
     case 'too_big': {
       if (issue.message !== GENERIC_MESSAGE) return at(path, issue.message);
       const small = issue.code === 'too_small';
       const bound = small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum;
-      if (issue.origin === 'array') return at(path, `needs ${small ? 'at least' : 'at most'} ${String(bound)} item(s)`);
+      if (issue.origin === 'array') return at(path, small ? l10n.t('needs at least {0} item(s)', String(bound)) : l10n.t('needs at most {0} item(s)', String(bound)));
       if (issue.origin === 'string') {
-        if (small && Number(bound) === 1) return at(path, 'must not be empty');
-        return at(path, `needs ${small ? 'at least' : 'at most'} ${String(bound)} characters`);
+        if (small && Number(bound) === 1) return at(path, l10n.t('must not be empty'));
+        return at(path, small ? l10n.t('needs at least {0} characters', String(bound)) : l10n.t('needs at most {0} characters', String(bound)));
       }
-      return at(path, `must be ${small ? '>=' : '<='} ${String(bound)}; got ${describeValue(received)}`);
+      return at(path, l10n.t('must be {0} {1}; got {2}', small ? '>=' : '<=', String(bound), describeValue(received)));
     }
     case 'invalid_format':
       if (issue.message !== GENERIC_MESSAGE) return at(path, issue.message);
-      return at(path, `expected a valid ${issue.format === 'url' ? 'URL' : issue.format}; got ${describeValue(received)}`);
+      return at(path, l10n.t('expected a valid {0}; got {1}', issue.format === 'url' ? 'URL' : issue.format, describeValue(received)));
     default:
-      return at(path, issue.message === GENERIC_MESSAGE ? `invalid value ${describeValue(received)}` : issue.message);
+      return at(path, issue.message === GENERIC_MESSAGE ? l10n.t('invalid value {0}', describeValue(received)) : issue.message);
   }
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_CONFIG, TELEMETRY_LEVELS, type PulseConfig, type PulseConfigLayer, type TelemetryLevel } from './pulseConfig';
 
 // How the layers combine, highest first:
@@ -113,10 +114,10 @@ export function featureOffReason(feature: keyof PulseConfig['features'], sources
   const key = `features.${feature}`;
   switch (sources[key]) {
     case 'repo':
-      return `${key} is false in this repository’s .dx/pulse.yaml`;
+      return l10n.t('{0} is false in this repository’s .dx/pulse.yaml', key);
     case 'platform':
-      return `${key} is false in your platform’s configuration for this repository`;
+      return l10n.t('{0} is false in your platform’s configuration for this repository', key);
     default:
-      return `${key} is false`;
+      return l10n.t('{0} is false', key);
   }
 }

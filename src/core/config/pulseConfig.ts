@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { DEFAULT_HOTFIX_PATTERN, DEFAULT_TAG_PATTERN, patternProblem } from '../metrics/patterns';
 import { isValidBranchName } from '../metrics/gitRef';
@@ -15,15 +16,15 @@ export const PULSE_CONFIG_FILE = '.dx/pulse.yaml';
 
 const nonEmpty = z.string().check(z.minLength(1));
 
-const Endpoint = z.string().check(z.refine(isAllowedEndpoint, 'expected an https:// URL (http:// only for localhost / 127.0.0.1)'));
+const Endpoint = z.string().check(z.refine(isAllowedEndpoint, { error: () => l10n.t('expected an https:// URL (http:// only for localhost / 127.0.0.1)') }));
 
 /** A glob (`v*`, case-insensitive) or `/regex/flags`, as the metrics engine reads it; checked here so a typo shows at its line. */
 const Pattern = z.string().check(
-  z.refine((v) => patternProblem(v) === undefined, 'expected a glob such as v* or a /regular expression/ that compiles, with no g or y flag and no nested quantifiers such as (a+)+'),
+  z.refine((v) => patternProblem(v) === undefined, { error: () => l10n.t('expected a glob such as v* or a /regular expression/ that compiles, with no g or y flag and no nested quantifiers such as (a+)+') }),
 );
 
 /** A branch name as git accepts it, and never one git would read as an option. */
-const BranchName = z.string().check(z.refine(isValidBranchName, 'expected a branch name such as production (no spaces or ~^:?*[\\, and never starting with "-")'));
+const BranchName = z.string().check(z.refine(isValidBranchName, { error: () => l10n.t('expected a branch name such as production (no spaces or ~^:?*[\\, and never starting with "-")') }));
 
 /** A word pattern for terminal commands (see src/core/signals/commandPatterns.ts), e.g. "make check" or "npm run test*". */
 const CommandWordPattern = z.string().check(z.minLength(1));
@@ -210,16 +211,16 @@ export function loadPulseConfig(text: string, fileName: string = PULSE_CONFIG_FI
     postValidate: (value, report) => {
       (value.surveys ?? []).forEach((entry, i) => {
         const template = 'template' in entry ? entry.template : undefined;
-        if (template !== undefined && !TEMPLATE_IDS.includes(template)) report(['surveys', i, 'template'], `unknown survey template '${template}'; known: ${TEMPLATE_IDS.join(', ')}`, 'error');
+        if (template !== undefined && !TEMPLATE_IDS.includes(template)) report(['surveys', i, 'template'], l10n.t("unknown survey template '{0}'; known: {1}", template, TEMPLATE_IDS.join(', ')), 'error');
       });
       if (!value.platform) return value;
       // Kept in the schema so older files still load; never applied (see precedence.ts).
-      if (Object.keys(value.platform).length > 0) report(['platform'], REPO_DESTINATION_IGNORED, 'warning');
+      if (Object.keys(value.platform).length > 0) report(['platform'], repoDestinationIgnored(), 'warning');
       const { platform: _ignored, ...rest } = value;
       return rest;
     },
   });
 }
 
-const REPO_DESTINATION_IGNORED =
-  'ignored: a repository cannot choose where DX Pulse sends events. Set dxPulse.platform.url (and dxPulse.otlp.endpoint) in your user settings, or ask your admin to push them.';
+const repoDestinationIgnored = (): string =>
+  l10n.t('ignored: a repository cannot choose where DX Pulse sends events. Set dxPulse.platform.url (and dxPulse.otlp.endpoint) in your user settings, or ask your admin to push them.');

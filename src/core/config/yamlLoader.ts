@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { describeIssue, formatPath, type PathSegment } from './issueMessages';
@@ -60,7 +61,7 @@ export function loadYaml<T>(text: string, schema: z.ZodMiniType<T>, options: Loa
   const bytes = Buffer.byteLength(text, 'utf8');
   const whole: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
   if (bytes > maxBytes) {
-    const msg = `${options.fileName} is ${(bytes / 1024 / 1024).toFixed(1)} MB; files over ${(maxBytes / 1024 / 1024).toFixed(1)} MB are not read. Split it or remove generated content.`;
+    const msg = l10n.t('{0} is {1} MB; files over {2} MB are not read. Split it or remove generated content.', options.fileName, (bytes / 1024 / 1024).toFixed(1), (maxBytes / 1024 / 1024).toFixed(1));
     return { value: undefined, diagnostics: [{ message: msg, severity: 'error', range: whole, path: [] }] };
   }
 
@@ -74,9 +75,9 @@ export function loadYaml<T>(text: string, schema: z.ZodMiniType<T>, options: Loa
     diagnostics.push(d);
   };
 
-  for (const w of doc.warnings) push({ message: `YAML: ${firstLine(w.message)}`, severity: 'warning', range: locator.offsets(w.pos), path: [] });
+  for (const w of doc.warnings) push({ message: l10n.t('YAML: {0}', firstLine(w.message)), severity: 'warning', range: locator.offsets(w.pos), path: [] });
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) push({ message: `YAML syntax: ${firstLine(e.message)}`, severity: 'error', range: locator.offsets(e.pos), path: [] });
+    for (const e of doc.errors) push({ message: l10n.t('YAML syntax: {0}', firstLine(e.message)), severity: 'error', range: locator.offsets(e.pos), path: [] });
     return { value: undefined, diagnostics };
   }
 
@@ -85,7 +86,7 @@ export function loadYaml<T>(text: string, schema: z.ZodMiniType<T>, options: Loa
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     // Alias bombs and the like: the message from yaml is already specific.
-    push({ message: `YAML: ${e instanceof Error ? e.message : String(e)}`, severity: 'error', range: whole, path: [] });
+    push({ message: l10n.t('YAML: {0}', e instanceof Error ? e.message : String(e)), severity: 'error', range: whole, path: [] });
     return { value: undefined, diagnostics };
   }
   if (data === null || data === undefined) data = options.emptyValue ?? {};
@@ -198,7 +199,7 @@ function validateWithPruning<T>(
       if (issue.code === 'unrecognized_keys') {
         for (const k of issue.keys) {
           const p = [...issuePath, k];
-          push({ message: `${formatPath(p)}: unknown key '${k}' (ignored)`, severity: 'warning', range: locator.rangeFor(p, 'key'), path: p });
+          push({ message: l10n.t("{0}: unknown key '{1}' (ignored)", formatPath(p), k), severity: 'warning', range: locator.rangeFor(p, 'key'), path: p });
           removed.add(keyOf(p));
         }
         continue;
@@ -209,7 +210,7 @@ function validateWithPruning<T>(
       const dropAt = issuePath.some((_, i) => removed.has(keyOf(issuePath.slice(0, i + 1))))
         ? undefined
         : chooseDrop(issuePath, issuesUnder);
-      const suffix = dropAt && dropAt.length > 0 ? `; ${formatPath(dropAt)} is ignored until this is fixed` : '';
+      const suffix = dropAt && dropAt.length > 0 ? l10n.t('; {0} is ignored until this is fixed', formatPath(dropAt)) : '';
       const mode = text.path.length < issue.path.length ? 'missing' : 'value';
       push({ message: `${formatPath(where)}: ${text.detail}${suffix}`, severity: 'error', range: locator.rangeFor(where, mode), path: where });
       if (dropAt === undefined) continue;

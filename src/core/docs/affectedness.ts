@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import semver from 'semver';
 import { normalizeImageName } from './dockerfile';
 import { entryTime, type AffectsRule, type Entry } from './entries';
@@ -42,10 +43,10 @@ export function removalInfo(entry: Pick<Entry, 'removalDate'>, now: number): Rem
 }
 
 export function daysLeftText(daysLeft: number): string {
-  if (daysLeft === 0) return 'removed today';
+  if (daysLeft === 0) return l10n.t('removed today');
   const n = Math.abs(daysLeft);
-  const unit = n === 1 ? 'day' : 'days';
-  return daysLeft > 0 ? `removed in ${n} ${unit}` : `removed ${n} ${unit} ago`;
+  if (daysLeft > 0) return n === 1 ? l10n.t('removed in 1 day') : l10n.t('removed in {0} days', n);
+  return n === 1 ? l10n.t('removed 1 day ago') : l10n.t('removed {0} days ago', n);
 }
 
 const SHA_RE = /^[0-9a-f]{40}$/i;
@@ -69,10 +70,11 @@ function inRange(version: string, range: string | undefined): boolean {
   return semver.satisfies(version, valid, { includePrerelease: true, loose: true });
 }
 
-function verb(entry: Entry): string {
-  if (entry.type === 'deprecation') return 'is deprecated';
-  if (entry.type === 'breaking') return 'has a breaking change';
-  return 'is named by this entry';
+/** "package.json depends on left-pad ^1.0.0; left-pad < 2 is deprecated". */
+function affectsText(entry: Entry, subject: string, rule: string): string {
+  if (entry.type === 'deprecation') return l10n.t('{0}; {1} is deprecated', subject, rule);
+  if (entry.type === 'breaking') return l10n.t('{0}; {1} has a breaking change', subject, rule);
+  return l10n.t('{0}; {1} is named by this entry', subject, rule);
 }
 
 function ruleLabel(name: string, range: string | undefined): string {
@@ -96,8 +98,8 @@ function matchRule(rule: AffectsRule, entry: Entry, profile: RepoProfile): Affec
     const locked = profile.lockedVersions[rule.dependency];
     const version = locked ?? declaredMinimum(declared);
     if (!version || !inRange(version, rule.versions)) return reasons;
-    const what = locked ? `${rule.dependency} ${declared} (locked at ${locked})` : `${rule.dependency} ${declared}`;
-    reasons.push({ rule, file: 'package.json', text: `package.json depends on ${what}; ${ruleLabel(rule.dependency, rule.versions)} ${verb(entry)}` });
+    const what = locked ? l10n.t('{0} {1} (locked at {2})', rule.dependency, declared, locked) : `${rule.dependency} ${declared}`;
+    reasons.push({ rule, file: 'package.json', text: affectsText(entry, l10n.t('package.json depends on {0}', what), ruleLabel(rule.dependency, rule.versions)) });
   } else if ('image' in rule) {
     const wanted = normalizeImageName(rule.image);
     for (const img of profile.images) {
@@ -106,7 +108,7 @@ function matchRule(rule: AffectsRule, entry: Entry, profile: RepoProfile): Affec
         const v = numericPrefixVersion(img.tag);
         if (!v || !inRange(v, rule.tags)) continue;
       }
-      reasons.push({ rule, file: img.file, text: `${img.file} uses ${img.raw}; ${ruleLabel(rule.image, rule.tags)} ${verb(entry)}` });
+      reasons.push({ rule, file: img.file, text: affectsText(entry, l10n.t('{0} uses {1}', img.file, img.raw), ruleLabel(rule.image, rule.tags)) });
     }
   } else {
     const wanted = rule.action.toLowerCase();
@@ -117,7 +119,7 @@ function matchRule(rule: AffectsRule, entry: Entry, profile: RepoProfile): Affec
         const v = numericPrefixVersion(a.ref);
         if (!v || !inRange(v, rule.versions)) continue;
       }
-      reasons.push({ rule, file: a.file, text: `${a.file} uses ${a.action}@${a.ref ?? ''}; ${ruleLabel(rule.action, rule.versions)} ${verb(entry)}` });
+      reasons.push({ rule, file: a.file, text: affectsText(entry, l10n.t('{0} uses {1}@{2}', a.file, a.action, a.ref ?? ''), ruleLabel(rule.action, rule.versions)) });
     }
   }
   return reasons;

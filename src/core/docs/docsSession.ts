@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Disposable, Emitter } from '../common/lifecycle';
 import { errorMessage, type Log } from '../common/log';
 import { plainText } from '../common/plainText';
@@ -14,7 +15,7 @@ import { rankEntries, type RankedEntry } from './ranking';
 import { ReadState } from './readState';
 import type { RepoProfile } from './repoProfile';
 import { isRemoteSource } from './repoPaths';
-import { openTarget, type DocOpenTarget } from './search';
+import { openTarget, typeLabel, type DocOpenTarget } from './search';
 import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, mergeEntrySources, type FeedFormat, type SourceBatch } from './sources';
 
 const MAX_VIEW_MARKDOWN = 20_000;
@@ -68,7 +69,6 @@ export interface DocsSessionOptions<Folder> {
   readonly now: () => number;
 }
 
-const TYPE_LABELS: Record<Entry['type'], string> = { breaking: 'Breaking', deprecation: 'Deprecation', feature: 'New', fix: 'Fix', improvement: 'Improved', announcement: 'News' };
 
 /**
  * Platform docs and changelog for the open repo: gathers entries from every source, ranks
@@ -146,7 +146,7 @@ export class DocsSession<Folder = unknown> extends Disposable {
       const r = this._ranked.find((x) => x.entry.id === entry.id);
       const target = r ? openTarget(r) : undefined;
       if (!target) return [];
-      return [{ title: entry.title, detail: entry.summary ?? (entry.kind === 'doc' ? 'Platform doc' : 'Platform changelog'), entry, open: () => void this.openEntry(entry.id) }];
+      return [{ title: entry.title, detail: entry.summary ?? (entry.kind === 'doc' ? l10n.t('Platform doc') : l10n.t('Platform changelog')), entry, open: () => void this.openEntry(entry.id) }];
     });
   }
 
@@ -155,12 +155,12 @@ export class DocsSession<Folder = unknown> extends Disposable {
     const r = this._ranked.find((x) => x.entry.id === id);
     const target = r ? openTarget(r) : undefined;
     if (!r || !target) {
-      this.s.warn('DX Pulse: that doc is no longer in any source. Refresh the docs and try again.');
+      this.s.warn(l10n.t('DX Pulse: that doc is no longer in any source. Refresh the docs and try again.'));
       return;
     }
     this.markRead([id]);
     const e = r.entry;
-    const meta = [e.kind === 'changelog' || e.type !== 'announcement' ? TYPE_LABELS[e.type] : 'Doc', e.version, e.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ');
+    const meta = [e.kind === 'changelog' || e.type !== 'announcement' ? typeLabel(e.type) : l10n.t('Doc'), e.version, e.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ');
     await this.s.open(target, e.title, { meta, baseUrl: baseUrlOf(e) });
   }
 
@@ -186,15 +186,15 @@ export class DocsSession<Folder = unknown> extends Disposable {
   view(): DocsView {
     if (!this.s.config().features.docs) return { status: 'none' };
     const refreshing = this._refreshing !== undefined;
-    if (!this._loaded) return { status: 'loading', message: 'Reading platform docs…' };
+    if (!this._loaded) return { status: 'loading', message: l10n.t('Reading platform docs…') };
     if (this._ranked.length === 0) {
       const configured = this._hasSources();
       return {
         status: 'empty',
-        message: configured ? 'No platform docs or changelog entries yet.' : 'No platform docs are set up for this repository.',
+        message: configured ? l10n.t('No platform docs or changelog entries yet.') : l10n.t('No platform docs are set up for this repository.'),
         hint: configured
-          ? 'The sources below could not be read, or they carry no entries.'
-          : 'Set dxPulse.docs.feedUrl to your platform’s feed, add docs.sources or docs.links to .dx/pulse.yaml, or connect a platform (dxPulse.platform.url).',
+          ? l10n.t('The sources below could not be read, or they carry no entries.')
+          : l10n.t('Set dxPulse.docs.feedUrl to your platform’s feed, add docs.sources or docs.links to .dx/pulse.yaml, or connect a platform (dxPulse.platform.url).'),
         problems: this._problems,
       };
     }
@@ -217,14 +217,14 @@ export class DocsSession<Folder = unknown> extends Disposable {
 
   private _entryView(r: RankedEntry): DocsEntryView {
     const e = r.entry;
-    const cap = (s: string | undefined) => (s && s.length > MAX_VIEW_MARKDOWN ? `${s.slice(0, MAX_VIEW_MARKDOWN)}\n\n*(shortened; open the entry for the rest)*` : s);
+    const cap = (s: string | undefined) => (s && s.length > MAX_VIEW_MARKDOWN ? `${s.slice(0, MAX_VIEW_MARKDOWN)}\n\n${l10n.t('*(shortened; open the entry for the rest)*')}` : s);
     return {
       id: e.id,
       // Text nodes in the webview, but without bidi overrides (they reorder what a person reads).
       title: plainText(e.title),
       kind: e.kind,
       type: e.type,
-      typeLabel: TYPE_LABELS[e.type],
+      typeLabel: typeLabel(e.type),
       summary: e.summary && plainText(e.summary),
       bodyHtml: this._html(cap(e.body)),
       migrationHtml: this._html(cap(e.migration)),
@@ -272,7 +272,7 @@ export class DocsSession<Folder = unknown> extends Disposable {
       const client = this.s.platform();
       if (client && repo?.normalizedRemote) outcomes.push(await this.s.fetcher.platform(client, configuredRepoIdentity(config, repo.normalizedRemote).id));
       const feeds = await Promise.all(
-        config.docs.sources.map((src) => (isRemoteSource(src.url) ? this.s.fetcher.remoteFeed(src.url, src.type) : repo ? this.s.fetcher.repoFeed(repo.folder, src.url, src.type) : Promise.resolve<SourceOutcome>({ source: src.url, items: [], notes: [], error: `${src.url}: no folder is open` }))),
+        config.docs.sources.map((src) => (isRemoteSource(src.url) ? this.s.fetcher.remoteFeed(src.url, src.type) : repo ? this.s.fetcher.repoFeed(repo.folder, src.url, src.type) : Promise.resolve<SourceOutcome>({ source: src.url, items: [], notes: [], error: l10n.t('{0}: no folder is open', src.url) }))),
       );
       outcomes.push(...feeds);
       const batches: SourceBatch[] = outcomes.map((x) => ({ source: x.source, items: x.items }));
@@ -280,7 +280,7 @@ export class DocsSession<Folder = unknown> extends Disposable {
       batches.push({ source: '.dx/pulse.yaml', items: links.items });
       if (this._profile.service) batches.push({ source: 'catalog-info.yaml', items: entriesFromCatalogLinks(this._profile.service) });
       const merged = mergeEntrySources(batches);
-      for (const d of merged.dropped) this._logOnce(`${d.source}: dropped ${d.reason}`);
+      for (const d of merged.dropped) this._logOnce(`${d.source}: dropped ${d.reason}`); // l10n-ignore: a log line
       for (const x of outcomes) for (const n of x.notes) this._logOnce(`${x.source}: ${n}`);
       for (const n of links.notes) this._logOnce(n);
       this._problems = outcomes.filter((x) => x.error).map((x) => x.error!);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { isoDateOrDateTime, isoUtcMs } from '../common/isoTime';
 import { issuesText } from '../common/issueText';
@@ -15,7 +16,7 @@ export type EntryType = (typeof ENTRY_TYPES)[number];
 
 const MAX_TAGS = 50;
 const tagList = z.optional(
-  z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(MAX_TAGS, { error: `at most ${MAX_TAGS} tags per group` })),
+  z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(MAX_TAGS, { error: () => l10n.t('at most {0} tags per group', MAX_TAGS) })),
 );
 
 /**
@@ -37,7 +38,7 @@ export const EntryTags = z.strictObject(
   {
     error: (iss) =>
       iss.code === 'unrecognized_keys'
-        ? `unknown tag group ${iss.keys.map((k) => `'${k}'`).join(', ')}; the groups are services, teams, languages, tools, dependencies, images, actions, topics`
+        ? l10n.t('unknown tag group {0}; the groups are services, teams, languages, tools, dependencies, images, actions, topics', iss.keys.map((k) => `'${k}'`).join(', '))
         : undefined,
   },
 );
@@ -60,8 +61,8 @@ export const AffectsRule = z.union([
 ]);
 export type AffectsRule = z.infer<typeof AffectsRule>;
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const date = isoDateOrDateTime('must be an ISO 8601 date (2026-10-01) or date-time (2026-10-01T09:00:00Z; without a zone it is UTC)');
+const httpUrl = z.url({ protocol: /^https?$/, error: () => l10n.t('must be an http(s) URL') });
+const date = isoDateOrDateTime(() => l10n.t('must be an ISO 8601 date (2026-10-01) or date-time (2026-10-01T09:00:00Z; without a zone it is UTC)'));
 
 export const Entry = z.object({
   /** Stable across edits: read state and notifications key on it. */
@@ -95,7 +96,7 @@ export type EntryInput = z.input<typeof Entry>;
 /** The JSON feed: `{ "entries": [...] }`. Entries are validated one by one (see sources.ts). */
 export const JsonFeed = z.object({
   version: z.optional(z.union([z.string(), z.number()])),
-  entries: z.array(z.unknown()).check(z.maxLength(5000, { error: 'a feed may carry at most 5000 entries' })),
+  entries: z.array(z.unknown()).check(z.maxLength(5000, { error: () => l10n.t('a feed may carry at most 5000 entries') })),
 });
 export type JsonFeed = z.infer<typeof JsonFeed>;
 
@@ -111,7 +112,7 @@ export function parseEntry(raw: unknown): EntryParseResult {
   if (r.success) return { entry: r.data };
   const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
   const reason = issuesText(r.error);
-  return { error: id ? `entry "${id}": ${reason}` : `entry without a valid id: ${reason}` };
+  return { error: id ? l10n.t('entry "{0}": {1}', id, reason) : l10n.t('entry without a valid id: {0}', reason) };
 }
 
 /** Breaking changes and deprecations are the ones people must act on. */

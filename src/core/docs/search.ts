@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { plainText } from '../common/plainText';
 import { isContextual, type RankedEntry } from './ranking';
 
@@ -23,14 +24,18 @@ export interface DocPickItem {
   open?: DocOpenTarget;
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  breaking: 'Breaking',
-  deprecation: 'Deprecation',
-  feature: 'New',
-  fix: 'Fix',
-  improvement: 'Improved',
-  announcement: 'News',
-};
+/** "Breaking", "New": an entry's type as the sidebar, the doc viewer and the quick pick name it. */
+export function typeLabel(type: string): string {
+  const labels: Record<string, string> = {
+    breaking: l10n.t('Breaking'),
+    deprecation: l10n.t('Deprecation'),
+    feature: l10n.t('New'),
+    fix: l10n.t('Fix'),
+    improvement: l10n.t('Improved'),
+    announcement: l10n.t('News'),
+  };
+  return labels[type] ?? type;
+}
 
 function isMarkdownUrl(url: string): boolean {
   try {
@@ -44,7 +49,7 @@ export function openTarget(r: RankedEntry): DocOpenTarget | undefined {
   const e = r.entry;
   if (e.url && isMarkdownUrl(e.url)) return { kind: 'markdown', url: e.url };
   if (e.url) return { kind: 'browser', url: e.url };
-  const md = [e.body, e.migration ? `## Migration\n\n${e.migration}` : undefined].filter(Boolean).join('\n\n');
+  const md = [e.body, e.migration ? `## ${l10n.t('Migration')}\n\n${e.migration}` : undefined].filter(Boolean).join('\n\n');
   if (md) return { kind: 'markdown', markdown: md };
   return undefined;
 }
@@ -53,11 +58,11 @@ function toItem(r: RankedEntry, contextual: boolean): DocPickItem {
   const e = r.entry;
   const icon = r.affected ? '$(warning) ' : e.kind === 'doc' ? '$(book) ' : '$(history) ';
   const parts: string[] = [];
-  if (e.kind === 'changelog' || e.type !== 'announcement') parts.push(TYPE_LABELS[e.type] ?? e.type);
+  if (e.kind === 'changelog' || e.type !== 'announcement') parts.push(typeLabel(e.type));
   if (r.removal && (e.type === 'deprecation' || e.type === 'breaking')) parts.push(r.removal.text);
   if (e.version) parts.push(e.version);
   if (e.publishedAt) parts.push(e.publishedAt.slice(0, 10));
-  const why = r.affected ? r.affected.explanation : r.matches.length ? `Matches ${r.matches.join(', ')}` : undefined;
+  const why = r.affected ? r.affected.explanation : r.matches.length ? l10n.t('Matches {0}', r.matches.join(', ')) : undefined;
   // Feed text and repo file names: never icons or links in the quick pick.
   const detail = plainText([why, e.summary].filter(Boolean).join(' · '));
   return {
@@ -80,7 +85,7 @@ export function docSearchItems(ranked: readonly RankedEntry[]): DocPickItem[] {
   const contextual = openable.filter(isContextual);
   const rest = openable.filter((r) => !isContextual(r));
   const items: DocPickItem[] = [];
-  if (contextual.length) items.push({ label: 'For this repository', separator: true }, ...contextual.map((r) => toItem(r, true)));
-  if (rest.length) items.push({ label: contextual.length ? 'All platform docs' : 'Platform docs', separator: true }, ...rest.map((r) => toItem(r, false)));
+  if (contextual.length) items.push({ label: l10n.t('For this repository'), separator: true }, ...contextual.map((r) => toItem(r, true)));
+  if (rest.length) items.push({ label: contextual.length ? l10n.t('All platform docs') : l10n.t('Platform docs'), separator: true }, ...rest.map((r) => toItem(r, false)));
   return items;
 }

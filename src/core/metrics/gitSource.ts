@@ -2,6 +2,7 @@
 // Deployments are tags matching a pattern (or first-parent merges into a branch); a deploy
 // failed when a later commit reverts one of its commits, or when a hotfix (a tag, or a
 // merge of a branch, matching the hotfix pattern) follows it. See docs/metrics.md.
+import * as l10n from '@vscode/l10n';
 import { errorMessage, type Log } from '../common/log';
 import { DEFAULT_ENVIRONMENT, type Deployment, type EpochMs, type ShippedCommit } from './types';
 import { branchNameProblem } from './gitRef';
@@ -52,7 +53,7 @@ export interface HistoryRefs {
   readonly allBranches?: boolean;
 }
 
-const SHALLOW_HINT = 'This is a shallow clone, so history and tags are missing and lead time, failure rate and rework come out wrong. Run `git fetch --unshallow --tags` for real numbers.';
+const shallowHint = (): string => l10n.t('This is a shallow clone, so history and tags are missing and lead time, failure rate and rework come out wrong. Run `git fetch --unshallow --tags` for real numbers.');
 
 export interface GitSourceOptions {
   readonly service: string;
@@ -99,9 +100,9 @@ export async function deploymentsFromGit(history: GitHistory, options: GitSource
   const tagRe = compilePattern(tagPattern);
   const hotfixRe = compilePattern(hotfixPattern);
   const branchProblem = branchNameProblem(branch);
-  if (branchProblem) return { ok: false, error: `The deploy branch ${JSON.stringify(branch.slice(0, 80))} is not used: ${branchProblem}. Fix dxPulse.metrics.deployBranch (or metrics.deployBranch in .dx/pulse.yaml).` };
-  if (!tagRe) return { ok: false, error: `The deploy tag pattern "${tagPattern.slice(0, 80)}" is not used: ${patternProblem(tagPattern)}. Fix it in the DX Pulse settings.` };
-  if (!hotfixRe) return { ok: false, error: `The hotfix pattern "${hotfixPattern.slice(0, 80)}" is not used: ${patternProblem(hotfixPattern)}. Fix it in the DX Pulse settings.` };
+  if (branchProblem) return { ok: false, error: l10n.t('The deploy branch {0} is not used: {1}. Fix dxPulse.metrics.deployBranch (or metrics.deployBranch in .dx/pulse.yaml).', JSON.stringify(branch.slice(0, 80)), branchProblem) };
+  if (!tagRe) return { ok: false, error: l10n.t('The deploy tag pattern "{0}" is not used: {1}. Fix it in the DX Pulse settings.', tagPattern.slice(0, 80), String(patternProblem(tagPattern))) };
+  if (!hotfixRe) return { ok: false, error: l10n.t('The hotfix pattern "{0}" is not used: {1}. Fix it in the DX Pulse settings.', hotfixPattern.slice(0, 80), String(patternProblem(hotfixPattern))) };
   const warnings: string[] = [];
 
   let points: DeployPoint[] = [];
@@ -110,19 +111,19 @@ export async function deploymentsFromGit(history: GitHistory, options: GitSource
   let reverts: GitRevert[];
   try {
     const shallow = await history.isShallow().catch(() => false);
-    if (shallow) warnings.push(SHALLOW_HINT);
+    if (shallow) warnings.push(shallowHint());
     if (mode === 'tags') {
       const tags = (await history.tags()).filter((t) => !Number.isNaN(t.time));
       points = tags.filter((t) => tagRe.test(t.name)).map((t) => ({ id: t.name, sha: t.sha, time: t.time, hotfix: hotfixRe.test(t.name) }));
       hotfixTags = tags.filter((t) => hotfixRe.test(t.name) && !tagRe.test(t.name));
       if (points.length === 0) {
-        const why = shallow ? SHALLOW_HINT : `No tags match "${tagPattern}": set the deploy tag pattern, or the deploy branch.`;
+        const why = shallow ? shallowHint() : l10n.t('No tags match "{0}": set the deploy tag pattern, or the deploy branch.', tagPattern);
         if (!options.fallbackBranch) return { ok: true, deployments: [], warnings: [why] };
         // The documented fallback: no deploy tags, so merges into the deploy branch count.
         mode = 'merges';
         branch = options.fallbackBranch;
         warnings.length = 0;
-        warnings.push(`${why} Counting merges into "${branch}" instead.`);
+        warnings.push(l10n.t('{0} Counting merges into "{1}" instead.', why, branch));
       }
     }
     if (mode === 'tags') {
@@ -132,13 +133,13 @@ export async function deploymentsFromGit(history: GitHistory, options: GitSource
     } else {
       const merges = (await history.merges(branch)).filter((m) => !Number.isNaN(m.time));
       points = merges.map((m) => ({ id: m.sha, sha: m.sha, time: m.time, hotfix: hotfixRe.test(mergedBranch(m.subject) ?? m.subject) }));
-      if (points.length === 0) return { ok: true, deployments: [], warnings: [...warnings, `No merge commits on "${branch}".`] };
+      if (points.length === 0) return { ok: true, deployments: [], warnings: [...warnings, l10n.t('No merge commits on "{0}".', branch)] };
       nodes = await history.commits([branch]);
       reverts = await history.reverts([branch]);
     }
   } catch (e) {
     options.log?.error(`reading git history failed: ${errorMessage(e)}`);
-    return { ok: false, error: `Could not read the git history: ${errorMessage(e)}` };
+    return { ok: false, error: l10n.t('Could not read the git history: {0}', errorMessage(e)) };
   }
 
   // Time order; several tags on one commit keep a stable (name) order.

@@ -1,6 +1,7 @@
 // Source 2: GitHub deployments and their statuses over REST, through an injected HTTP GET.
 // Works against github.com and GitHub Enterprise (https://HOST/api/v3). Never throws: every
 // failure comes back as a result whose message says what to do.
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { errorMessage, type Log } from '../common/log';
 import { isAllowedEndpoint, sameOrigin } from '../common/urls';
@@ -95,12 +96,12 @@ export class GitHubDeploymentsSource {
     const warnings: string[] = [];
     if (!isAllowedEndpoint(this._base)) {
       // The token would travel in clear (or to something that is not a URL at all).
-      return { ok: false, kind: 'network', error: `The GitHub API URL ${this._base.slice(0, 100)} is not https; DX Pulse sends no token there. Set dxPulse.metrics.githubApiUrl to an https:// URL.` };
+      return { ok: false, kind: 'network', error: l10n.t('The GitHub API URL {0} is not https; DX Pulse sends no token there. Set dxPulse.metrics.githubApiUrl to an https:// URL.', this._base.slice(0, 100)) };
     }
     try {
       const token = this._o.getToken ? await this._o.getToken() : undefined;
       const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
-      if (token) headers.authorization = `Bearer ${token}`;
+      if (token) headers.authorization = `Bearer ${token}`; // l10n-ignore: an HTTP header
       const raw = await this._listDeployments(headers, warnings);
       const fetched = (await this._pool(raw, (d) => this._classify(d, headers))).filter((f): f is Fetched => f !== undefined);
       fetched.sort((a, b) => a.time - b.time || a.id - b.id);
@@ -127,7 +128,7 @@ export class GitHubDeploymentsSource {
         return { ok: false, kind: e.kind, error: e.message, ...(e.resetAt !== undefined ? { resetAt: e.resetAt } : {}) };
       }
       this._o.log?.error(`GitHub deployments for ${this._o.owner}/${this._o.repo} failed: ${errorMessage(e)}`);
-      return { ok: false, kind: 'network', error: `Could not reach GitHub at ${this._base}: ${errorMessage(e)}. Check the API URL setting and your network or proxy.` };
+      return { ok: false, kind: 'network', error: l10n.t('Could not reach GitHub at {0}: {1}. Check the API URL setting and your network or proxy.', this._base, errorMessage(e)) };
     }
   }
 
@@ -152,7 +153,7 @@ export class GitHubDeploymentsSource {
           continue;
         }
         if (out.length >= max) {
-          warnings.push(`Only the latest ${max} deployments were read.`);
+          warnings.push(l10n.t('Only the latest {0} deployments were read.', max));
           return out;
         }
         out.push(d);
@@ -161,7 +162,7 @@ export class GitHubDeploymentsSource {
       const next = nextLink(header(res, 'link'));
       // The token goes with every request: follow pages only on the API's own origin.
       if (next !== undefined && !sameOrigin(next, this._base)) {
-        warnings.push(`GitHub's next page (${next.slice(0, 100)}) is on another host; it was not followed.`);
+        warnings.push(l10n.t("GitHub's next page ({0}) is on another host; it was not followed.", next.slice(0, 100)));
         this._o.log?.warn(`GitHub pagination pointed to another origin; not followed: ${next.slice(0, 200)}`);
         break;
       }
@@ -192,11 +193,11 @@ export class GitHubDeploymentsSource {
       if (res.status !== 404) {
         const cmp = this._parse(CompareSchema, res.body, `the comparison ${base.slice(0, 7)}...${head.slice(0, 7)}`);
         if (cmp.total_commits !== undefined && cmp.total_commits > cmp.commits.length) {
-          warnings.push(`Deploy of ${head.slice(0, 7)} shipped ${cmp.total_commits} commits; lead time uses the ${cmp.commits.length} GitHub returned.`);
+          warnings.push(l10n.t('Deploy of {0} shipped {1} commits; lead time uses the {2} GitHub returned.', head.slice(0, 7), cmp.total_commits, cmp.commits.length));
         }
         return cmp.commits.map(toShipped);
       }
-      warnings.push(`Could not compare ${base.slice(0, 7)}...${head.slice(0, 7)} (history rewritten?); only the deployed commit counts.`);
+      warnings.push(l10n.t('Could not compare {0}...{1} (history rewritten?); only the deployed commit counts.', base.slice(0, 7), head.slice(0, 7)));
     }
     const res = await this._get(this._repoUrl(`/commits/${head}`), headers);
     return [toShipped(this._parse(CommitSchema, res.body, `commit ${head.slice(0, 7)}`))];
@@ -218,12 +219,18 @@ export class GitHubDeploymentsSource {
       const reset = Number(header(res, 'x-ratelimit-reset'));
       const retry = Number(header(res, 'retry-after'));
       const resetAt = Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined;
-      const when = resetAt !== undefined ? ` until ${new Date(resetAt).toISOString().slice(11, 16)} UTC` : Number.isFinite(retry) ? ` for ${retry} s` : '';
-      throw new GitHubError('rateLimit', `GitHub's API rate limit is used up${when}. Signing in to GitHub (or saving a token) raises the limit; the metrics shown come from the cache until then.`, resetAt);
+      const rest = l10n.t('Signing in to GitHub (or saving a token) raises the limit; the metrics shown come from the cache until then.');
+      const used =
+        resetAt !== undefined
+          ? l10n.t("GitHub's API rate limit is used up until {0} UTC.", new Date(resetAt).toISOString().slice(11, 16))
+          : Number.isFinite(retry)
+            ? l10n.t("GitHub's API rate limit is used up for {0} s.", retry)
+            : l10n.t("GitHub's API rate limit is used up.");
+      throw new GitHubError('rateLimit', `${used} ${rest}`, resetAt);
     }
-    if (res.status === 401) throw new GitHubError('auth', 'GitHub rejected the token (401). Sign in to GitHub again or save a new token.');
-    if (res.status === 403) throw new GitHubError('forbidden', `GitHub refused access to ${where} (403): the token may lack the repo or repo_deployment scope, or SSO authorization for the organization.`);
-    if (res.status === 404) throw new GitHubError('notFound', `GitHub found no repository ${where} at ${this._base} (404), or the token cannot see it. Check the remote, the API URL and the token.`);
+    if (res.status === 401) throw new GitHubError('auth', l10n.t('GitHub rejected the token (401). Sign in to GitHub again or save a new token.'));
+    if (res.status === 403) throw new GitHubError('forbidden', l10n.t('GitHub refused access to {0} (403): the token may lack the repo or repo_deployment scope, or SSO authorization for the organization.', where));
+    if (res.status === 404) throw new GitHubError('notFound', l10n.t('GitHub found no repository {0} at {1} (404), or the token cannot see it. Check the remote, the API URL and the token.', where, this._base));
     if (res.status >= 500) throw new GitHubError('server', `GitHub answered ${res.status}; try again later.`);
     throw new GitHubError('invalidResponse', `GitHub answered ${res.status} for ${url}.`);
   }

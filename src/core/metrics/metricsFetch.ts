@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { errorMessage, type Log } from '../common/log';
 import { DEFAULT_DEPLOY_BRANCH, type PulseConfig } from '../config/pulseConfig';
@@ -77,20 +78,20 @@ export async function fetchDeployments(input: MetricsFetchInput): Promise<Metric
   const notes: string[] = [];
   if (want === 'platform' || (want === 'auto' && input.platform)) {
     try {
-      if (!input.platform) throw new SourceError('no platform is configured', 'Set dxPulse.platform.url in your user settings and run “DX Pulse: Sign In to Platform”.');
+      if (!input.platform) throw new SourceError('no platform is configured', l10n.t('Set dxPulse.platform.url in your user settings and run “DX Pulse: Sign In to Platform”.'));
       const res = await input.platform.getDeployments(identity.service, deploymentsRequestRange(now));
-      if (res.stale && res.error) throw new SourceError(res.error.message, 'Check the platform URL and your sign-in; the last good data stays on screen.');
+      if (res.stale && res.error) throw new SourceError(res.error.message, l10n.t('Check the platform URL and your sign-in; the last good data stays on screen.'));
       return { ...base, source: 'platform', team: res.data.team ?? identity.team, warnings: [], deployments: deploymentsFromPlatform(res.data) };
     } catch (e) {
       if (want === 'platform') throw e;
-      notes.push(`The platform did not answer (${errorMessage(e)}), so these numbers come from the next source.`);
+      notes.push(l10n.t('The platform did not answer ({0}), so these numbers come from the next source.', errorMessage(e)));
       input.log?.warn(`platform deployments failed, trying the next source: ${errorMessage(e)}`);
     }
   }
 
   const token = identity.github ? await input.githubToken(want === 'github') : undefined;
   if (want === 'github' || (want === 'auto' && identity.github && token)) {
-    if (!identity.github) throw new SourceError('this repository has no GitHub remote', 'Use the git source (dxPulse.metrics.source: git), or add a github.com/project-slug annotation to catalog-info.yaml.');
+    if (!identity.github) throw new SourceError('this repository has no GitHub remote', l10n.t('Use the git source (dxPulse.metrics.source: git), or add a github.com/project-slug annotation to catalog-info.yaml.'));
     const res = await new GitHubDeploymentsSource({
       http: input.transport,
       owner: identity.github.owner,
@@ -103,17 +104,17 @@ export async function fetchDeployments(input: MetricsFetchInput): Promise<Metric
       log: input.log,
     }).fetch();
     if (!res.ok) {
-      const hint = res.kind === 'auth' || res.kind === 'forbidden' ? 'Run “DX Pulse: Connect GitHub” to give DX Pulse a token with repo access.' : res.kind === 'rateLimit' ? 'GitHub’s rate limit was reached; DX Pulse will try again later.' : 'Check dxPulse.metrics.githubApiUrl and your network.';
+      const hint = res.kind === 'auth' || res.kind === 'forbidden' ? l10n.t('Run “DX Pulse: Connect GitHub” to give DX Pulse a token with repo access.') : res.kind === 'rateLimit' ? l10n.t('GitHub’s rate limit was reached; DX Pulse will try again later.') : l10n.t('Check dxPulse.metrics.githubApiUrl and your network.');
       if (want === 'github' || !input.git) throw new SourceError(res.error, hint);
-      notes.push(`GitHub did not answer (${res.error}), so these numbers come from git.`);
+      notes.push(l10n.t('GitHub did not answer ({0}), so these numbers come from git.', res.error));
     } else {
       return { ...base, source: 'github', warnings: [...notes, ...res.warnings], deployments: res.deployments };
     }
   } else if (want === 'auto' && identity.github && !token) {
-    notes.push(`GitHub deployments were not used: DX Pulse has no GitHub token for ${identity.github.owner}/${identity.github.repo}. Run “DX Pulse: Connect GitHub” to use them; until then the numbers come from git.`);
+    notes.push(l10n.t('GitHub deployments were not used: DX Pulse has no GitHub token for {0}/{1}. Run “DX Pulse: Connect GitHub” to use them; until then the numbers come from git.', identity.github.owner, identity.github.repo));
   }
 
-  if (!input.git) throw new SourceError('this folder is not a git repository', 'Open a git repository, or configure a platform or GitHub source.');
+  if (!input.git) throw new SourceError('this folder is not a git repository', l10n.t('Open a git repository, or configure a platform or GitHub source.'));
   const res = await deploymentsFromGit(input.git, {
     service: identity.service,
     environment: cfg.environment,
@@ -126,14 +127,14 @@ export async function fetchDeployments(input: MetricsFetchInput): Promise<Metric
     hotfixPattern: cfg.hotfixPattern,
     log: input.log,
   });
-  if (!res.ok) throw new SourceError(res.error, 'Check dxPulse.metrics.deployTagPattern and dxPulse.metrics.hotfixPattern.');
+  if (!res.ok) throw new SourceError(res.error, l10n.t('Check dxPulse.metrics.deployTagPattern and dxPulse.metrics.hotfixPattern.'));
   // Only what the windows can show (as the platform and GitHub are asked for).
   return { ...base, source: 'git', warnings: [...notes, ...res.warnings], deployments: res.deployments.filter((d: Deployment) => parseTime(d.time) >= since) };
 }
 
 /** What to say when a source has no deployments at all. */
 export function emptyHint(source: MetricsData['source'], tagPattern: string): string {
-  if (source === 'git') return `DX Pulse counts tags matching ${tagPattern} as deployments. If your releases are tagged differently, set dxPulse.metrics.deployTagPattern (or metrics.deployTagPattern in .dx/pulse.yaml); if you deploy by merging to a branch, set metrics.deployBranch.`;
-  if (source === 'github') return 'GitHub has no deployments for this repository in the last 180 days (environment: production). Set metrics.environment in .dx/pulse.yaml if yours is named differently.';
-  return 'Your platform reported no deployments for this service in the last 180 days. Check that catalog-info.yaml names the service the platform knows.';
+  if (source === 'git') return l10n.t('DX Pulse counts tags matching {0} as deployments. If your releases are tagged differently, set dxPulse.metrics.deployTagPattern (or metrics.deployTagPattern in .dx/pulse.yaml); if you deploy by merging to a branch, set metrics.deployBranch.', tagPattern);
+  if (source === 'github') return l10n.t('GitHub has no deployments for this repository in the last 180 days (environment: production). Set metrics.environment in .dx/pulse.yaml if yours is named differently.');
+  return l10n.t('Your platform reported no deployments for this service in the last 180 days. Check that catalog-info.yaml names the service the platform knows.');
 }

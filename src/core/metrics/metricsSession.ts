@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Clock } from '../common/clock';
 import { Emitter } from '../common/lifecycle';
 import { errorMessage, type Log } from '../common/log';
@@ -13,7 +14,7 @@ import type { GitHistory } from './gitSource';
 import { emptyHint, fetchDeployments, MetricsData, SourceError } from './metricsFetch';
 import { resolveServiceIdentity, type ServiceIdentity } from './serviceIdentity';
 import type { WindowDays } from './types';
-import { readyView, SOURCE_LABEL } from './viewModel';
+import { noDeploymentsText, readyView, sourceLabel } from './viewModel';
 
 // The deploy metrics' state machine: render from the on-disk cache at once, refresh from
 // the first available source (platform, GitHub, git tags), say which one is shown and how
@@ -51,7 +52,7 @@ export interface MetricsSessionOptions {
 export class MetricsSession {
   private readonly _onDidChange = new Emitter<void>();
   readonly onDidChange = this._onDidChange.event;
-  private _view: MetricsView = { status: 'loading', message: 'Reading deployments…' };
+  private _view: MetricsView = { status: 'loading', message: l10n.t('Reading deployments…') };
   private _data: MetricsData | undefined;
   private _index: DeploymentIndex | undefined;
   private _stale: string | undefined;
@@ -70,12 +71,12 @@ export class MetricsSession {
     const repo = await this.o.openRepo();
     if (generation !== this._generation) return;
     if (!repo) {
-      this._set({ status: 'empty', message: 'No folder is open.', hint: 'Open a repository to see its team’s deploy metrics.' });
+      this._set({ status: 'empty', message: l10n.t('No folder is open.'), hint: l10n.t('Open a repository to see its team’s deploy metrics.') });
       return;
     }
     const config = this.o.config();
     if (!config.features.metrics) {
-      this._set({ status: 'empty', message: 'Deploy metrics are turned off for this repository.', hint: `${this.o.whyOff?.() ?? 'features.metrics is false'}.` });
+      this._set({ status: 'empty', message: l10n.t('Deploy metrics are turned off for this repository.'), hint: l10n.t('{0}.', this.o.whyOff?.() ?? l10n.t('features.metrics is false')) });
       return;
     }
     const cacheKey = `deployments:${repo.key}`;
@@ -107,7 +108,7 @@ export class MetricsSession {
       this._stale = errorMessage(e);
       if (!this._data) {
         this._refreshing = false;
-        this._set({ status: 'error', message: `Could not read deployments: ${errorMessage(e)}`, hint: e instanceof SourceError ? e.hint : 'See the DX Pulse log for details.' });
+        this._set({ status: 'error', message: l10n.t('Could not read deployments: {0}', errorMessage(e)), hint: e instanceof SourceError ? e.hint : l10n.t('See the DX Pulse log for details.') });
         return;
       }
     }
@@ -119,11 +120,11 @@ export class MetricsSession {
   render(): void {
     const d = this._data;
     if (!d || !this._index) {
-      if (this._refreshing) this._set({ status: 'loading', message: 'Reading deployments…' });
+      if (this._refreshing) this._set({ status: 'loading', message: l10n.t('Reading deployments…') });
       return;
     }
     if (d.deployments.length === 0) {
-      this._set({ status: 'empty', message: `No deployments found ${SOURCE_LABEL[d.source].replace('from', 'in')}.`, hint: emptyHint(d.source, this.o.config().metrics.deployTagPattern), sourceLabel: SOURCE_LABEL[d.source] });
+      this._set({ status: 'empty', message: noDeploymentsText(d.source), hint: emptyHint(d.source, this.o.config().metrics.deployTagPattern), sourceLabel: sourceLabel(d.source) });
       return;
     }
     const windowDays = this.o.windowDays();

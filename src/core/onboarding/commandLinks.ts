@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 // Which commands an onboarding link may run with one click. A checklist comes from the
 // repository (`.dx/onboarding.yaml`) or the platform, and a link to a command runs it: a
 // build task, a terminal command, another extension's action. Commands that only open a
@@ -46,16 +48,14 @@ export function isSafeLinkCommand(id: string): boolean {
 
 /** Who supplied the checklist, as the confirmation names it. */
 export function checklistSourceText(source: 'repo' | 'platform' | undefined): string {
-  return source === 'platform' ? "your platform's onboarding checklist" : "this repository's onboarding checklist (.dx/onboarding.yaml)";
+  return source === 'platform' ? l10n.t("your platform's onboarding checklist") : l10n.t("this repository's onboarding checklist (.dx/onboarding.yaml)");
 }
 
 /** The modal's text: the command (and its title when known) and where the link came from. */
 export function commandLinkConfirmation(o: { id: string; title?: string; linkTitle: string; source: 'repo' | 'platform' | undefined }): { message: string; detail: string } {
   const what = o.title ? `"${o.title}" (${o.id})` : o.id;
   return {
-    message: `Run the command ${what}?`,
-    detail:
-      `The link "${o.linkTitle}" in ${checklistSourceText(o.source)} runs the VS Code command ${o.id}. ` +
-      'Commands can run tasks, scripts and other extensions\u2019 actions: run it only if you trust where this checklist came from.',
+    message: l10n.t('Run the command {0}?', what),
+    detail: l10n.t('The link "{0}" in {1} runs the VS Code command {2}. Commands can run tasks, scripts and other extensions\u2019 actions: run it only if you trust where this checklist came from.', o.linkTitle, checklistSourceText(o.source), o.id),
   };
 }

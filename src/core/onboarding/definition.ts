@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { loadYaml, type LoadResult, type PathSegment, type Reporter } from '../config/yamlLoader';
 import { extractVersion } from './versions';
@@ -8,7 +9,7 @@ import { extractVersion } from './versions';
 export const ONBOARDING_FILE = '.dx/onboarding.yaml';
 
 const nonEmpty = z.string().check(z.minLength(1));
-const StepId = z.string().check(z.regex(/^[A-Za-z0-9][\w.-]*$/, 'a step id uses letters, digits, ".", "_" and "-", e.g. install-deps'));
+const StepId = z.string().check(z.regex(/^[A-Za-z0-9][\w.-]*$/, { error: () => l10n.t('a step id uses letters, digits, ".", "_" and "-", e.g. install-deps') }));
 
 /** A bare program name: starts with a letter or digit, no path separators, no `..`. */
 export const TOOL_NAME = /^(?!.*\.\.)[A-Za-z0-9][\w.+-]*$/;
@@ -24,10 +25,10 @@ export type OnboardingEvent = (typeof ONBOARDING_EVENTS)[number];
  */
 export function outsideWorkspaceReason(p: string): string | undefined {
   const t = p.trim();
-  if (/^[\\/]/.test(t) || /^[a-z]:/i.test(t)) return `'${p}' is an absolute path; a file check takes a path inside the workspace, such as .env or config/local.json`;
-  if (t.startsWith('~')) return `'${p}' points into a home folder; a file check takes a path inside the workspace`;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(t)) return `'${p}' is a URL; a file check takes a path inside the workspace`;
-  if (t.split(/[\\/{},]/).some((seg) => seg === '..')) return `'${p}' leaves the workspace with '..'; a file check takes a path inside the workspace`;
+  if (/^[\\/]/.test(t) || /^[a-z]:/i.test(t)) return l10n.t("'{0}' is an absolute path; a file check takes a path inside the workspace, such as .env or config/local.json", p);
+  if (t.startsWith('~')) return l10n.t("'{0}' points into a home folder; a file check takes a path inside the workspace", p);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(t)) return l10n.t("'{0}' is a URL; a file check takes a path inside the workspace", p);
+  if (t.split(/[\\/{},]/).some((seg) => seg === '..')) return l10n.t("'{0}' leaves the workspace with '..'; a file check takes a path inside the workspace", p);
   return undefined;
 }
 
@@ -43,9 +44,9 @@ export const FileCheck = z.strictObject({
 export const ToolCheck = z.strictObject({
   type: z.literal('tool'),
   // The host runs `<name> --version`: a bare program name only, never a shell snippet.
-  name: z.string().check(z.regex(TOOL_NAME, 'a tool name is a program name such as node or docker (no spaces, paths or shell syntax)')),
+  name: z.string().check(z.regex(TOOL_NAME, { error: () => l10n.t('a tool name is a program name such as node or docker (no spaces, paths or shell syntax)') })),
   minVersion: z.optional(
-    z.string().check(z.refine((v) => extractVersion(v) !== undefined, 'minVersion must be a version such as 20, 20.11 or 20.11.1')),
+    z.string().check(z.refine((v) => extractVersion(v) !== undefined, { error: () => l10n.t('minVersion must be a version such as 20, 20.11 or 20.11.1') })),
   ),
 });
 export const CommandCheck = z.strictObject({ type: z.literal('command'), id: nonEmpty });
@@ -57,7 +58,7 @@ export const SettingCheck = z.strictObject({
 });
 export const ExtensionCheck = z.strictObject({
   type: z.literal('extension'),
-  id: z.string().check(z.regex(/^[\w-]+\.[\w.-]+$/, 'an extension id is publisher.name, e.g. dbaeumer.vscode-eslint')),
+  id: z.string().check(z.regex(/^[\w-]+\.[\w.-]+$/, { error: () => l10n.t('an extension id is publisher.name, e.g. dbaeumer.vscode-eslint') })),
 });
 export const EventCheck = z.strictObject({ type: z.literal('event'), event: z.enum(ONBOARDING_EVENTS) });
 export const ManualCheck = z.strictObject({ type: z.literal('manual') });
@@ -73,7 +74,7 @@ export const StepLink = z
     /** A VS Code command id, run when the link is clicked. */
     command: z.optional(nonEmpty),
   })
-  .check(z.refine((l) => (l.url === undefined) !== (l.command === undefined), 'a link needs either url or command (exactly one)'));
+  .check(z.refine((l) => (l.url === undefined) !== (l.command === undefined), { error: () => l10n.t('a link needs either url or command (exactly one)') }));
 export type StepLink = z.infer<typeof StepLink>;
 
 export const OnboardingStep = z.strictObject({
@@ -94,7 +95,7 @@ export const OnboardingDefinition = z.strictObject({
   title: z.optional(z.string()),
   /** Markdown shown above the steps. */
   description: z.optional(z.string()),
-  steps: z.array(OnboardingStep).check(z.minLength(1, 'steps: needs at least one valid step')),
+  steps: z.array(OnboardingStep).check(z.minLength(1, { error: () => l10n.t('steps: needs at least one valid step') })),
 });
 export type OnboardingDefinition = z.infer<typeof OnboardingDefinition>;
 
@@ -116,7 +117,7 @@ export function checkReferences(def: OnboardingDefinition, report: Reporter, raw
   const dropSteps = new Set<number>();
   def.steps.forEach((s, i) => {
     if (seen.has(s.id)) {
-      report(['steps', i, 'id'], `duplicate step id '${s.id}'; this step is ignored`, 'error');
+      report(['steps', i, 'id'], l10n.t("duplicate step id '{0}'; this step is ignored", s.id), 'error');
       dropSteps.add(i);
     }
     seen.add(s.id);
@@ -130,18 +131,18 @@ export function checkReferences(def: OnboardingDefinition, report: Reporter, raw
   });
   // Listed once, and only the first few: a long file must not rebuild it per mistake.
   let knownIds: string | undefined;
-  const known = (): string => (knownIds ??= [...indexOf.keys()].slice(0, 20).join(', ') + (indexOf.size > 20 ? `, … (${indexOf.size} in all)` : ''));
+  const known = (): string => (knownIds ??= [...indexOf.keys()].slice(0, 20).join(', ') + (indexOf.size > 20 ? l10n.t(', … ({0} in all)', indexOf.size) : ''));
   def.steps.forEach((s, i) => {
     (s.prerequisites ?? []).forEach((p, j) => {
       const at: PathSegment[] = ['steps', i, 'prerequisites', j];
       if (p === s.id) {
-        report(at, `step '${s.id}' cannot be its own prerequisite; ignored`, 'error');
+        report(at, l10n.t("step '{0}' cannot be its own prerequisite; ignored", s.id), 'error');
         dropEdges.add(edgeKey(i, j));
       } else if (!indexOf.has(p) && invalidIds.has(p)) {
-        report(at, `prerequisite '${p}' has errors and is ignored; fix that step first`, 'error');
+        report(at, l10n.t("prerequisite '{0}' has errors and is ignored; fix that step first", p), 'error');
         dropEdges.add(edgeKey(i, j));
       } else if (!indexOf.has(p)) {
-        report(at, `unknown step id '${p}' (known: ${known()}); ignored`, 'error');
+        report(at, l10n.t("unknown step id '{0}' (known: {1}); ignored", p, known()), 'error');
         dropEdges.add(edgeKey(i, j));
       }
     });
@@ -158,7 +159,7 @@ export function checkReferences(def: OnboardingDefinition, report: Reporter, raw
       const k = indexOf.get(p)!;
       if (state.get(k) === 'visiting') {
         const cycle = [...stack.slice(stack.indexOf(p)), p].join(' -> ');
-        report(['steps', i, 'prerequisites', j], `prerequisites form a cycle (${cycle}); '${p}' is ignored as a prerequisite of '${def.steps[i]!.id}'`, 'error');
+        report(['steps', i, 'prerequisites', j], l10n.t("prerequisites form a cycle ({0}); '{1}' is ignored as a prerequisite of '{2}'", cycle, p, def.steps[i]!.id), 'error');
         dropEdges.add(edgeKey(i, j));
       } else if (state.get(k) === undefined) {
         visit(k);

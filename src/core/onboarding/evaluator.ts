@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { OnboardingDefinition, OnboardingEvent, OnboardingStep, StepCheck } from './definition';
 import { extractVersion, meetsMinVersion } from './versions';
 
@@ -59,46 +60,49 @@ interface CheckResult {
 
 function evaluateCheck(step: OnboardingStep, facts: Facts): CheckResult {
   const check: StepCheck = step.check ?? { type: 'manual' };
-  if (facts.manualTicks.has(step.id)) return { ok: true, detail: 'ticked by hand' };
+  if (facts.manualTicks.has(step.id)) return { ok: true, detail: l10n.t('ticked by hand') };
   switch (check.type) {
     case 'file': {
       const ok = facts.fileExists(check.path, check.kind);
-      const what = check.kind ?? 'file or folder';
-      return { ok, detail: ok ? `${check.path} exists` : `waiting for ${what} ${check.path}` };
+      const waiting = check.kind === 'file' ? l10n.t('waiting for file {0}', check.path) : check.kind === 'folder' ? l10n.t('waiting for folder {0}', check.path) : l10n.t('waiting for file or folder {0}', check.path);
+      return { ok, detail: ok ? l10n.t('{0} exists', check.path) : waiting };
     }
     case 'tool': {
       const out = facts.toolVersion(check.name);
-      if (out === undefined) return { ok: false, detail: `${check.name} not found on PATH` };
-      if (check.minVersion === undefined) return { ok: true, detail: `${check.name} found` };
+      if (out === undefined) return { ok: false, detail: l10n.t('{0} not found on PATH', check.name) };
+      if (check.minVersion === undefined) return { ok: true, detail: l10n.t('{0} found', check.name) };
       const meets = meetsMinVersion(out, check.minVersion);
       const have = extractVersion(out);
-      if (meets === undefined) return { ok: false, detail: `could not read ${check.name}'s version; needs ${check.minVersion} or later` };
+      if (meets === undefined) return { ok: false, detail: l10n.t("could not read {0}'s version; needs {1} or later", check.name, check.minVersion) };
       return meets
-        ? { ok: true, detail: `${check.name} ${have} found` }
-        : { ok: false, detail: `${check.name} ${have} found; needs ${check.minVersion} or later` };
+        ? { ok: true, detail: l10n.t('{0} {1} found', check.name, String(have)) }
+        : { ok: false, detail: l10n.t('{0} {1} found; needs {2} or later', check.name, String(have), check.minVersion) };
     }
     case 'command': {
       const ok = facts.commandsRun.has(check.id);
-      return { ok, detail: ok ? `ran ${check.id}` : `run the command ${check.id}` };
+      return { ok, detail: ok ? l10n.t('ran {0}', check.id) : l10n.t('run the command {0}', check.id) };
     }
     case 'setting': {
       const v = facts.setting(check.key);
       const ok = check.equals === undefined ? v !== undefined : v === check.equals;
-      const want = check.equals === undefined ? 'set' : `set to ${JSON.stringify(check.equals)}`;
-      return { ok, detail: ok ? `${check.key} is ${want}` : `${check.key} is not ${want}` };
+      const equals = JSON.stringify(check.equals);
+      const detail =
+        check.equals === undefined ? (ok ? l10n.t('{0} is set', check.key) : l10n.t('{0} is not set', check.key)) : ok ? l10n.t('{0} is set to {1}', check.key, equals) : l10n.t('{0} is not set to {1}', check.key, equals);
+      return { ok, detail };
     }
     case 'extension': {
       const id = check.id.toLowerCase();
       const ok = [...facts.installedExtensions].some((e) => e.toLowerCase() === id);
-      return { ok, detail: ok ? `${check.id} installed` : `install the extension ${check.id}` };
+      return { ok, detail: ok ? l10n.t('{0} installed', check.id) : l10n.t('install the extension {0}', check.id) };
     }
     case 'event': {
       const ok = facts.events.has(check.event);
-      const what = { buildSucceeded: 'a successful build', testSucceeded: 'a passing test run', firstCommit: 'your first commit' }[check.event];
-      return { ok, detail: ok ? `${what} seen` : `waiting for ${what}` };
+      const seen = { buildSucceeded: l10n.t('a successful build seen'), testSucceeded: l10n.t('a passing test run seen'), firstCommit: l10n.t('your first commit seen') };
+      const waiting = { buildSucceeded: l10n.t('waiting for a successful build'), testSucceeded: l10n.t('waiting for a passing test run'), firstCommit: l10n.t('waiting for your first commit') };
+      return { ok, detail: ok ? seen[check.event] : waiting[check.event] };
     }
     case 'manual':
-      return { ok: false, detail: 'tick it when done' };
+      return { ok: false, detail: l10n.t('tick it when done') };
   }
 }
 
@@ -114,7 +118,7 @@ export function evaluateChecklist(def: OnboardingDefinition, facts: Facts): Chec
     if (r.ok) return { id: s.id, title: s.title, status: 'done', blockedBy: [], detail: r.detail, dependsOn };
     const blockedBy = (s.prerequisites ?? []).filter((p) => results.get(p)?.ok === false);
     if (blockedBy.length > 0) {
-      return { id: s.id, title: s.title, status: 'blocked', blockedBy, detail: `first: ${blockedBy.join(', ')}`, dependsOn };
+      return { id: s.id, title: s.title, status: 'blocked', blockedBy, detail: l10n.t('first: {0}', blockedBy.join(', ')), dependsOn };
     }
     return { id: s.id, title: s.title, status: 'pending', blockedBy: [], detail: r.detail, dependsOn };
   });

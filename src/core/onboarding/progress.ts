@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import type { OnboardingEvent, StepLink } from './definition';
 import type { ChecklistState, StepState } from './evaluator';
@@ -49,27 +50,27 @@ export function eventForOutcome(o: { category: string; success: boolean }): Onbo
 
 /** "3 of 7". */
 export function progressText(state: Pick<ChecklistState, 'done' | 'total'>): string {
-  return `${state.done} of ${state.total}`;
+  return l10n.t('{0} of {1}', state.done, state.total);
 }
 
 /** The status bar text while incomplete; undefined when there is nothing to nag about. */
 export function statusBarText(state: Pick<ChecklistState, 'done' | 'total' | 'complete'> | undefined): string | undefined {
   if (!state || state.complete || state.total === 0) return undefined;
-  return `$(checklist) Onboarding ${state.done}/${state.total}`;
+  return l10n.t('$(checklist) Onboarding {0}/{1}', state.done, state.total);
 }
 
 /** The short grey text after a step's title. */
 /** What a step waits for; blockers by their titles (ids are for files, not people). */
 export function stepDescription(s: StepState, titleOf: (id: string) => string = (id) => id): string {
-  if (s.status === 'blocked') return `after ${s.blockedBy.map(titleOf).join(', ')}`;
+  if (s.status === 'blocked') return l10n.t('after {0}', s.blockedBy.map(titleOf).join(', '));
   return s.detail;
 }
 
 /** Why clicking the checkbox of a step that ticks itself does nothing. */
 export function selfCheckingReason(s: StepState): string {
   return s.status === 'done'
-    ? `This step ticks itself (${s.detail}); it cannot be unticked by hand.`
-    : `This step ticks itself when DX Pulse sees it done (${s.status === 'blocked' ? `${stepDescription(s)} is done` : s.detail}); it cannot be ticked by hand.`;
+    ? l10n.t('This step ticks itself ({0}); it cannot be unticked by hand.', s.detail)
+    : l10n.t('This step ticks itself when DX Pulse sees it done ({0}); it cannot be ticked by hand.', s.status === 'blocked' ? l10n.t('{0} is done', stepDescription(s)) : s.detail);
 }
 
 export type LinkTarget =
@@ -88,11 +89,11 @@ export function linkTarget(link: StepLink): LinkTarget {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme === 'http' || scheme === 'https') return { kind: 'web', url };
   if (scheme !== undefined && !/^[a-z]$/i.test(scheme)) {
-    return { kind: 'invalid', reason: `'${url}' is neither an http(s) address nor a workspace-relative file` };
+    return { kind: 'invalid', reason: l10n.t("'{0}' is neither an http(s) address nor a workspace-relative file", url) };
   }
   const rel = url.replace(/\\/g, '/').replace(/^\.\//, '').split('#')[0]!;
   if (rel === '' || rel.startsWith('/') || /^[a-z]:/i.test(rel) || rel.split('/').includes('..')) {
-    return { kind: 'invalid', reason: `'${url}' must be a path inside the workspace, such as docs/setup.md` };
+    return { kind: 'invalid', reason: l10n.t("'{0}' must be a path inside the workspace, such as docs/setup.md", url) };
   }
   return { kind: 'file', path: rel };
 }
@@ -100,13 +101,13 @@ export function linkTarget(link: StepLink): LinkTarget {
 /** 0 s, 42 s, 7 min, 2 h 5 min, 3 d 4 h. */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return l10n.t('{0} s', s);
   const min = Math.round(s / 60);
-  if (min < 60) return `${min} min`;
+  if (min < 60) return l10n.t('{0} min', min);
   const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  if (h < 24) return min % 60 ? l10n.t('{0} h {1} min', h, min % 60) : l10n.t('{0} h', h);
   const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+  return h % 24 ? l10n.t('{0} d {1} h', d, h % 24) : l10n.t('{0} d', d);
 }
 
 // Step titles come from the repo's (or the platform's) checklist: text, never markup.
@@ -123,21 +124,21 @@ export function timelineMarkdown(o: {
   const summary: TimelineSummary = summarizeTimeline(o.timeline, o.now, o.steps.map((s) => s.id));
   const titleOf = new Map(o.steps.map((s) => [s.id, s.title]));
   const name = (id: string): string => escapeMd(titleOf.get(id) ?? id);
-  const lines = [`# Your onboarding timeline${o.title ? `: ${escapeMd(o.title)}` : ''}`, ''];
-  lines.push(`Started ${new Date(o.timeline.startedAt).toLocaleString()}. Kept on this machine; while sharing is on (VS Code telemetry and dxPulse.telemetry.level), step completions also go to your platform team as \`onboarding.stepCompleted\` events.`, '');
-  lines.push(`- **Setup time:** ${summary.setupMs === undefined ? 'not finished yet' : formatDuration(summary.setupMs)}`);
-  lines.push(`- **Time to first commit:** ${summary.timeToFirstCommitMs === undefined ? 'no commit yet' : formatDuration(summary.timeToFirstCommitMs)}`);
+  const lines = [`# ${o.title ? l10n.t('Your onboarding timeline: {0}', escapeMd(o.title)) : l10n.t('Your onboarding timeline')}`, ''];
+  lines.push(l10n.t('Started {0}. Kept on this machine; while sharing is on (VS Code telemetry and dxPulse.telemetry.level), step completions also go to your platform team as `onboarding.stepCompleted` events.', new Date(o.timeline.startedAt).toLocaleString()), '');
+  lines.push(l10n.t('- **Setup time:** {0}', summary.setupMs === undefined ? l10n.t('not finished yet') : formatDuration(summary.setupMs)));
+  lines.push(l10n.t('- **Time to first commit:** {0}', summary.timeToFirstCommitMs === undefined ? l10n.t('no commit yet') : formatDuration(summary.timeToFirstCommitMs)));
   if (summary.stuckOn) {
     const s = summary.stuckOn;
-    lines.push(`- **Longest step:** ${name(s.id)} (${formatDuration(s.ms)}${s.done ? '' : ', still open'})`);
+    lines.push(s.done ? l10n.t('- **Longest step:** {0} ({1})', name(s.id), formatDuration(s.ms)) : l10n.t('- **Longest step:** {0} ({1}, still open)', name(s.id), formatDuration(s.ms)));
   }
-  lines.push('', '| Step | Status | Time on it | Done at |', '|---|---|---|---|');
+  lines.push('', l10n.t('| Step | Status | Time on it | Done at |'), '|---|---|---|---|');
   for (const d of summary.perStep) {
     const done = o.timeline.steps[d.id]?.completedAt;
-    lines.push(`| ${name(d.id)} | ${d.done ? 'done' : 'open'} | ${formatDuration(d.ms)} | ${done === undefined ? '' : new Date(done).toLocaleString()} |`);
+    lines.push(`| ${name(d.id)} | ${d.done ? l10n.t('done') : l10n.t('open')} | ${formatDuration(d.ms)} | ${done === undefined ? '' : new Date(done).toLocaleString()} |`);
   }
-  if (summary.perStep.length === 0) lines.push('| (no steps seen yet) | | | |');
-  lines.push('', '"Time on it" runs from when a step\'s prerequisites were done (or it first appeared) until it was done.', '');
+  if (summary.perStep.length === 0) lines.push(l10n.t('| (no steps seen yet) | | | |'));
+  lines.push('', l10n.t('"Time on it" runs from when a step\'s prerequisites were done (or it first appeared) until it was done.'), '');
   return lines.join('\n');
 }
 

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 // Whether the set-up of a repository can still be timed when DX Pulse first sees it, and
 // from when. git's reflog starts with the clone ("clone: from …"), so its first line says
 // when (and whether) the repository was cloned. A clone opened the next day is still being
@@ -18,15 +20,15 @@ export type SetupWatch =
  * `reflogCreatedAt`: that file's creation time (ms), when the file system knows it.
  */
 export function setupWatch(firstReflogLine: string | undefined, reflogCreatedAt: number | undefined, now: number): SetupWatch {
-  if (firstReflogLine === undefined) return { measurable: false, reason: 'it is not a git repository with history of its own' };
+  if (firstReflogLine === undefined) return { measurable: false, reason: l10n.t('it is not a git repository with history of its own') };
   const m = / (\d{1,12}) [+-]\d{4}\t(.*)$/.exec(firstReflogLine);
-  if (!m) return { measurable: false, reason: "git's reflog does not say when it was cloned" };
-  if (!m[2]!.startsWith('clone:')) return { measurable: false, reason: 'it was created here (git init), not cloned' };
+  if (!m) return { measurable: false, reason: l10n.t("git's reflog does not say when it was cloned") };
+  if (!m[2]!.startsWith('clone:')) return { measurable: false, reason: l10n.t('it was created here (git init), not cloned') };
   const logged = Number(m[1]) * 1000;
   const since = reflogCreatedAt !== undefined && reflogCreatedAt > logged && reflogCreatedAt <= now ? reflogCreatedAt : logged;
   const ageDays = (now - since) / DAY_MS;
   if (ageDays > SETUP_WATCH_MAX_AGE_DAYS) {
-    return { measurable: false, reason: `it was cloned ${Math.floor(ageDays)} days before DX Pulse first saw it, so its set-up was not watched` };
+    return { measurable: false, reason: l10n.t('it was cloned {0} days before DX Pulse first saw it, so its set-up was not watched', Math.floor(ageDays)) };
   }
   return { measurable: true, since: Math.min(since, now) };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Clock } from '../common/clock';
 import { Emitter } from '../common/lifecycle';
 import { errorMessage, type Log } from '../common/log';
@@ -181,7 +182,7 @@ export class SignalsSession {
       setupMs: s?.completedAt !== undefined && !s.notMeasurable ? s.completedAt - s.firstOpenedAt : undefined,
       setupFailedAttempts: s?.failedAttempts,
       setupInProgressSince: s && s.completedAt === undefined ? s.firstOpenedAt : undefined,
-      setupNotMeasured: s?.notMeasurable ? (s.notMeasurableReason ?? 'it was set up before DX Pulse could watch') : undefined,
+      setupNotMeasured: s?.notMeasurable ? (s.notMeasurableReason ?? l10n.t('it was set up before DX Pulse could watch')) : undefined,
       newHireSince: nh?.startedAt !== undefined && nh.completedAt === undefined ? nh.startedAt : undefined,
       streak: this._stuck.lastFailure(),
     };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import type { Question, SurveyDefinition } from './definitions';
 
@@ -24,20 +25,25 @@ export type RawAnswers = Readonly<Record<string, unknown>> | readonly { question
 
 export type AnswerValidation = { ok: true; data: SurveyAnsweredData } | { ok: false; problems: string[] };
 
+/** "question 'q1'": how problems name a question; readableProblems turns it into its number. */
+export function questionName(id: string): string {
+  return l10n.t("question '{0}'", id);
+}
+
 function toMap(raw: RawAnswers): Map<string, unknown> | string {
   const m = new Map<string, unknown>();
   if (Array.isArray(raw)) {
     for (const a of raw as readonly unknown[]) {
       if (!a || typeof a !== 'object' || typeof (a as { questionId?: unknown }).questionId !== 'string') {
-        return 'each answer must be { questionId, value }';
+        return l10n.t('each answer must be {0}', '{ questionId, value }'); // l10n-ignore: the shape, in code
       }
       const { questionId, value } = a as { questionId: string; value: unknown };
-      if (m.has(questionId)) return `question '${questionId}' is answered twice`;
+      if (m.has(questionId)) return l10n.t('{0} is answered twice', questionName(questionId));
       m.set(questionId, value);
     }
     return m;
   }
-  if (!raw || typeof raw !== 'object') return 'answers must be an object or a list';
+  if (!raw || typeof raw !== 'object') return l10n.t('answers must be an object or a list');
   for (const [k, v] of Object.entries(raw)) m.set(k, v);
   return m;
 }
@@ -48,40 +54,40 @@ function isBlank(v: unknown): boolean {
 }
 
 function checkValue(q: Question, v: unknown): { value: AnswerValue } | { problem: string } {
-  const where = `question '${q.id}'`;
+  const where = questionName(q.id);
   switch (q.type) {
     case 'nps':
     case 'scale':
       if (typeof v !== 'number' || !Number.isInteger(v) || v < q.min || v > q.max) {
-        return { problem: `${where} needs a whole number from ${q.min} to ${q.max}, got ${describe(v)}` };
+        return { problem: l10n.t('{0} needs a whole number from {1} to {2}, got {3}', where, q.min, q.max, describe(v)) };
       }
       return { value: v };
     case 'singleChoice':
       if (typeof v !== 'string' || !q.choices.some((c) => c.id === v)) {
-        return { problem: `${where} needs one of ${q.choices.map((c) => `'${c.id}'`).join(', ')}, got ${describe(v)}` };
+        return { problem: l10n.t('{0} needs one of {1}, got {2}', where, q.choices.map((c) => `'${c.id}'`).join(', '), describe(v)) };
       }
       return { value: v };
     case 'multipleChoice': {
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return { problem: `${where} needs a list of choice ids, got ${describe(v)}` };
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return { problem: l10n.t('{0} needs a list of choice ids, got {1}', where, describe(v)) };
       const unknown = v.filter((x) => !q.choices.some((c) => c.id === x));
-      if (unknown.length) return { problem: `${where}: unknown choice ${unknown.map((x) => `'${x}'`).join(', ')}` };
-      if (new Set(v).size !== v.length) return { problem: `${where}: a choice is selected twice` };
-      if (v.length > q.maxSelections) return { problem: `${where}: at most ${q.maxSelections} choices, got ${v.length}` };
+      if (unknown.length) return { problem: l10n.t('{0}: unknown choice {1}', where, unknown.map((x) => `'${x}'`).join(', ')) };
+      if (new Set(v).size !== v.length) return { problem: l10n.t('{0}: a choice is selected twice', where) };
+      if (v.length > q.maxSelections) return { problem: l10n.t('{0}: at most {1} choices, got {2}', where, q.maxSelections, v.length) };
       // Definition order, so equal answers compare equal downstream.
       return { value: q.choices.map((c) => c.id).filter((id) => v.includes(id)) };
     }
     case 'freeText': {
-      if (typeof v !== 'string') return { problem: `${where} needs text, got ${describe(v)}` };
+      if (typeof v !== 'string') return { problem: l10n.t('{0} needs text, got {1}', where, describe(v)) };
       const text = v.trim();
-      if (text.length > q.maxLength) return { problem: `${where}: at most ${q.maxLength} characters, got ${text.length}` };
+      if (text.length > q.maxLength) return { problem: l10n.t('{0}: at most {1} characters, got {2}', where, q.maxLength, text.length) };
       return { value: text };
     }
   }
 }
 
 function describe(v: unknown): string {
-  if (typeof v === 'string') return v.length > 40 ? `a ${v.length}-character text` : JSON.stringify(v);
-  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return v.length > 40 ? l10n.t('a {0}-character text', v.length) : JSON.stringify(v);
+  if (Array.isArray(v)) return l10n.t('a list');
   return v === null ? 'null' : typeof v === 'number' ? String(v) : typeof v;
 }
 
@@ -94,20 +100,20 @@ export function validateAnswers(survey: SurveyDefinition, raw: RawAnswers): Answ
   if (typeof map === 'string') return { ok: false, problems: [map] };
   const problems: string[] = [];
   const known = new Set(survey.questions.map((q) => q.id));
-  for (const id of map.keys()) if (!known.has(id)) problems.push(`'${survey.id}' has no question '${id}'`);
+  for (const id of map.keys()) if (!known.has(id)) problems.push(l10n.t("'{0}' has no question '{1}'", survey.id, id));
 
   const answers: SurveyAnsweredData['answers'] = [];
   for (const q of survey.questions) {
     const v = map.get(q.id);
     if (isBlank(v)) {
-      if (q.required) problems.push(`question '${q.id}' needs an answer`);
+      if (q.required) problems.push(l10n.t('{0} needs an answer', questionName(q.id)));
       continue;
     }
     const r = checkValue(q, v);
     if ('problem' in r) problems.push(r.problem);
     else answers.push({ questionId: q.id, value: r.value });
   }
-  if (problems.length === 0 && answers.length === 0) problems.push('no question was answered');
+  if (problems.length === 0 && answers.length === 0) problems.push(l10n.t('no question was answered'));
   return problems.length ? { ok: false, problems } : { ok: true, data: { surveyId: survey.id, answers, anonymous: survey.anonymous } };
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
 import { isoDateOrDateTime, isoUtcMs } from '../common/isoTime';
@@ -23,17 +24,15 @@ export function parseWith<S extends z.ZodMiniType>(
 }
 
 const Id = z.string().check(
-  z.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit'),
+  z.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: () => l10n.t('must be 1-64 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit') }),
 );
-const Text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1, { error: () => l10n.t('must not be empty') }), z.maxLength(max));
 
 // ---------------------------------------------------------------------------- questions
 
-export const NPS_LOW_LABEL = 'Not at all likely';
-export const NPS_HIGH_LABEL = 'Extremely likely';
 /** The standard NPS wording; only the subject varies, so results stay comparable. */
 export function npsQuestionText(subject: string): string {
-  return `How likely are you to recommend ${subject} to a colleague?`;
+  return l10n.t('How likely are you to recommend {0} to a colleague?', subject);
 }
 
 const NpsQuestionInput = z.object({
@@ -52,7 +51,7 @@ const NpsQuestion = z.pipe(
     text: npsQuestionText(q.subject),
     min: 0,
     max: 10,
-    labels: { low: NPS_LOW_LABEL, high: NPS_HIGH_LABEL },
+    labels: { low: l10n.t('Not at all likely'), high: l10n.t('Extremely likely') },
     required: q.required ?? true,
   })),
 );
@@ -75,9 +74,9 @@ const Choice = z.pipe(
   z.transform((c) => (typeof c === 'string' ? { id: c, label: c } : c)),
 );
 const Choices = z.array(Choice).check(
-  z.minLength(2, 'needs at least 2 choices'),
-  z.maxLength(12, 'at most 12 choices fit in a quick pick'),
-  z.refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'choice ids must be unique'),
+  z.minLength(2, { error: () => l10n.t('needs at least 2 choices') }),
+  z.maxLength(12, { error: () => l10n.t('at most 12 choices fit in a quick pick') }),
+  z.refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, { error: () => l10n.t('choice ids must be unique') }),
 );
 
 const SingleChoiceQuestion = z.pipe(
@@ -138,7 +137,7 @@ export type Schedule = { kind: 'calendar'; period: CalendarPeriod } | { kind: 'r
 
 const Every = z.pipe(
   z.union([
-    z.string().check(z.regex(/^\s*[1-9][0-9]{0,3}\s*d\s*$/, 'must look like "90d" (a number of days)')),
+    z.string().check(z.regex(/^\s*[1-9][0-9]{0,3}\s*d\s*$/, { error: () => l10n.t('must look like "90d" (a number of days)') })),
     z.number().check(z.int(), z.gte(1), z.lte(3650)),
   ]),
   z.transform((v) => (typeof v === 'number' ? v : Number.parseInt(v, 10))),
@@ -208,19 +207,19 @@ export const AudienceSchema = z.pipe(
 
 // ------------------------------------------------------------------------------- survey
 
-const DateInput = isoDateOrDateTime('must be an ISO 8601 date (2025-04-01, UTC) or date-time (2025-04-01T09:00:00Z; without a zone it is UTC)');
+const DateInput = isoDateOrDateTime(() => l10n.t('must be an ISO 8601 date (2025-04-01, UTC) or date-time (2025-04-01T09:00:00Z; without a zone it is UTC)'));
 
 export const Sampling = z.number().check(
-  z.refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, 'sampling is a probability: a number from 0 (nobody) to 1 (everyone), e.g. 0.2'),
+  z.refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, { error: () => l10n.t('sampling is a probability: a number from 0 (nobody) to 1 (everyone), e.g. 0.2') }),
 );
 
 const SurveyDefinitionObject = z.object({
   id: Id,
   title: Text(120),
   questions: z.array(Question).check(
-    z.minLength(1, 'a survey needs at least one question'),
-    z.maxLength(10, 'at most 10 questions: keep surveys short'),
-    z.refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'question ids must be unique within a survey'),
+    z.minLength(1, { error: () => l10n.t('a survey needs at least one question') }),
+    z.maxLength(10, { error: () => l10n.t('at most 10 questions: keep surveys short') }),
+    z.refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, { error: () => l10n.t('question ids must be unique within a survey') }),
   ),
   audience: z.optional(AudienceSchema),
   trigger: TriggerSchema,
@@ -237,7 +236,7 @@ export const SurveyDefinition = z.pipe(
   SurveyDefinitionObject.check(
     z.refine(
       (s) => !s.startDate || !s.endDate || dateBoundMs(s.startDate, 'start') <= dateBoundMs(s.endDate, 'end'),
-      { message: 'endDate is before startDate', path: ['endDate'] },
+      { error: () => l10n.t('endDate is before startDate'), path: ['endDate'] },
     ),
   ),
   z.transform((s) => ({

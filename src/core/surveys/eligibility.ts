@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Audience, Schedule, SurveyDefinition, TriggerEventKind } from './definitions';
 import { dateBoundMs } from './definitions';
 import { drawFor, isSampledIn } from './sampling';
@@ -105,51 +106,51 @@ export function checkEligibility(
   const { now } = moment;
   const state = surveyState(history, survey.id);
 
-  if (!settings.enabled) return no('surveysOff', 'surveys are turned off in the settings');
-  if (state.dismissedForever) return no('dismissedForever', `"Don't ask again" was chosen for '${survey.id}'`);
+  if (!settings.enabled) return no('surveysOff', l10n.t('surveys are turned off in the settings'));
+  if (state.dismissedForever) return no('dismissedForever', l10n.t("\"Don't ask again\" was chosen for '{0}'", survey.id));
 
   if (survey.startDate && !(now >= dateBoundMs(survey.startDate, 'start'))) {
-    return no('notStarted', `'${survey.id}' starts on ${survey.startDate}`);
+    return no('notStarted', l10n.t("'{0}' starts on {1}", survey.id, survey.startDate));
   }
   if (survey.endDate && !(now <= dateBoundMs(survey.endDate, 'end'))) {
-    return no('ended', `'${survey.id}' ended on ${survey.endDate}`);
+    return no('ended', l10n.t("'{0}' ended on {1}", survey.id, survey.endDate));
   }
 
-  if (!audienceMatches(survey.audience, moment)) return no('audience', `this user, repo or team is not in the audience of '${survey.id}'`);
+  if (!audienceMatches(survey.audience, moment)) return no('audience', l10n.t("this user, repo or team is not in the audience of '{0}'", survey.id));
   if (!isSampledIn(drawFor(history, survey.id), survey.sampling)) {
-    return no('notSampled', `this install is not in the ${Math.round(survey.sampling * 100)} % sample of '${survey.id}'`);
+    return no('notSampled', l10n.t("this install is not in the {0} % sample of '{1}'", Math.round(survey.sampling * 100), survey.id));
   }
 
   const schedule = repeatSchedule(survey);
   if (state.answeredAt !== undefined && (!schedule || inCurrentPeriod(schedule, now, state.answeredAt))) {
-    return no('alreadyAnswered', schedule ? `'${survey.id}' was answered this ${periodLabel(schedule)}` : `'${survey.id}' was already answered`);
+    return no('alreadyAnswered', schedule ? l10n.t("'{0}' was answered this {1}", survey.id, periodLabel(schedule)) : l10n.t("'{0}' was already answered", survey.id));
   }
   const maxPrompts = Math.floor(positiveOr(settings.maxPromptsPerPeriod, DEFAULT_MAX_PROMPTS_PER_PERIOD));
   const promptsInPeriod = schedule ? state.promptedAt.filter((t) => inCurrentPeriod(schedule, now, t)).length : state.promptedCount;
   if (promptsInPeriod >= maxPrompts) {
-    return no('promptLimit', `'${survey.id}' was shown ${promptsInPeriod} times ${schedule ? `this ${periodLabel(schedule)}` : 'already'} without an answer`);
+    return no('promptLimit', schedule ? l10n.t("'{0}' was shown {1} times this {2} without an answer", survey.id, promptsInPeriod, periodLabel(schedule)) : l10n.t("'{0}' was shown {1} times already without an answer", survey.id, promptsInPeriod));
   }
 
   if (state.remindAt !== undefined && now < state.remindAt) {
-    return no('remindLater', `"Remind me later" holds '${survey.id}' until ${new Date(state.remindAt).toISOString()}`);
+    return no('remindLater', l10n.t("\"Remind me later\" holds '{0}' until {1}", survey.id, new Date(state.remindAt).toISOString()));
   }
   const cooldownDays = effectiveCooldownDays(settings);
   if (history.lastPromptedAt !== undefined && now < history.lastPromptedAt + cooldownDays * DAY_MS) {
-    return no('cooldown', `a survey was shown less than ${cooldownDays} days ago`);
+    return no('cooldown', l10n.t('a survey was shown less than {0} days ago', cooldownDays));
   }
 
-  if (moment.debugging) return no('debugging', 'the user is debugging');
-  if (moment.inFailureStreak) return no('failureStreak', 'the user is in the middle of a failure streak');
+  if (moment.debugging) return no('debugging', l10n.t('the user is debugging'));
+  if (moment.inFailureStreak) return no('failureStreak', l10n.t('the user is in the middle of a failure streak'));
   const graceMinutes = positiveOr(settings.sessionGraceMinutes, DEFAULT_SESSION_GRACE_MINUTES);
   if (now < moment.sessionStartedAt + graceMinutes * 60_000) {
-    return no('sessionTooNew', `the session started less than ${graceMinutes} minutes ago`);
+    return no('sessionTooNew', l10n.t('the session started less than {0} minutes ago', graceMinutes));
   }
 
   if (survey.trigger.kind === 'event') {
     const { on, count } = survey.trigger;
-    if (moment.event !== on) return no('waitingForEvent', `'${survey.id}' is asked right after '${on}'`);
+    if (moment.event !== on) return no('waitingForEvent', l10n.t("'{0}' is asked right after '{1}'", survey.id, on));
     const seen = eventsSince(history, survey.id, on);
-    if (seen < count) return no('eventCountNotReached', `'${survey.id}' waits for ${count} '${on}' events, ${seen} so far`);
+    if (seen < count) return no('eventCountNotReached', l10n.t("'{0}' waits for {1} '{2}' events, {3} so far", survey.id, count, on, seen));
   }
   return { eligible: true };
 }

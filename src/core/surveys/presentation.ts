@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { NpsQuestion, ScaleQuestion, SurveyDefinition } from './definitions';
 import { dateBoundMs } from './definitions';
 import type { Eligibility, SurveyMoment } from './eligibility';
@@ -5,6 +6,7 @@ import { audienceMatches } from './eligibility';
 import { inCurrentPeriod, periodLabel } from './schedule';
 import type { SurveyHistory } from './state';
 import { surveyState } from './state';
+import { questionName } from './answers';
 
 // How a survey is put to the developer in the editor, decided without the editor: which
 // surveys fit one notification, what the score pickers say, and which surveys the
@@ -44,15 +46,15 @@ export function promptText(survey: Pick<SurveyDefinition, 'title' | 'questions'>
   const first = survey.questions[0];
   if (askStyle(survey) === 'form' || !first) {
     const n = survey.questions.length;
-    return `${survey.title}: ${n} short question${n === 1 ? '' : 's'}, about a minute. Your answers help your platform team.`;
+    return n === 1 ? l10n.t('{0}: 1 short question, about a minute. Your answers help your platform team.', survey.title) : l10n.t('{0}: {1} short questions, about a minute. Your answers help your platform team.', survey.title, n);
   }
-  if (first.type === 'scale') return `${first.text} (1 = ${first.labels.low}, 5 = ${first.labels.high})`;
+  if (first.type === 'scale') return l10n.t('{0} (1 = {1}, 5 = {2})', first.text, first.labels.low, first.labels.high);
   return first.text;
 }
 
 /** Problems name questions by id; the developer knows them by their number. */
 export function readableProblems(survey: Pick<SurveyDefinition, 'questions'>, problems: readonly string[]): string[] {
-  return problems.map((p) => survey.questions.reduce((text, q, i) => text.split(`question '${q.id}'`).join(`Question ${i + 1}`), p));
+  return problems.map((p) => survey.questions.reduce((text, q, i) => text.split(questionName(q.id)).join(l10n.t('Question {0}', i + 1)), p));
 }
 
 /**
@@ -68,17 +70,17 @@ export function onDemandEligibility(
   survey: SurveyDefinition,
 ): Eligibility {
   const { now } = moment;
-  if (!enabled) return { eligible: false, reason: 'surveysOff', detail: 'surveys are turned off in the settings' };
+  if (!enabled) return { eligible: false, reason: 'surveysOff', detail: l10n.t('surveys are turned off in the settings') };
   const state = surveyState(history, survey.id);
-  if (state.dismissedForever) return { eligible: false, reason: 'dismissedForever', detail: `you chose "Don't ask again" for '${survey.title}'` };
-  if (survey.startDate && !(now >= dateBoundMs(survey.startDate, 'start'))) return { eligible: false, reason: 'notStarted', detail: `'${survey.title}' starts on ${survey.startDate}` };
-  if (survey.endDate && !(now <= dateBoundMs(survey.endDate, 'end'))) return { eligible: false, reason: 'ended', detail: `'${survey.title}' ended on ${survey.endDate}` };
+  if (state.dismissedForever) return { eligible: false, reason: 'dismissedForever', detail: l10n.t("you chose \"Don't ask again\" for '{0}'", survey.title) };
+  if (survey.startDate && !(now >= dateBoundMs(survey.startDate, 'start'))) return { eligible: false, reason: 'notStarted', detail: l10n.t("'{0}' starts on {1}", survey.title, survey.startDate) };
+  if (survey.endDate && !(now <= dateBoundMs(survey.endDate, 'end'))) return { eligible: false, reason: 'ended', detail: l10n.t("'{0}' ended on {1}", survey.title, survey.endDate) };
   if (!audienceMatches(survey.audience, { ...moment, sessionStartedAt: 0, debugging: false, inFailureStreak: false })) {
-    return { eligible: false, reason: 'audience', detail: `'${survey.title}' is for another team, repository or group` };
+    return { eligible: false, reason: 'audience', detail: l10n.t("'{0}' is for another team, repository or group", survey.title) };
   }
   const schedule = survey.trigger.kind === 'schedule' ? survey.trigger.schedule : survey.trigger.repeat;
   if (state.answeredAt !== undefined && (!schedule || inCurrentPeriod(schedule, now, state.answeredAt))) {
-    return { eligible: false, reason: 'alreadyAnswered', detail: schedule ? `you already answered '${survey.title}' this ${periodLabel(schedule)}` : `you already answered '${survey.title}'` };
+    return { eligible: false, reason: 'alreadyAnswered', detail: schedule ? l10n.t("you already answered '{0}' this {1}", survey.title, periodLabel(schedule)) : l10n.t("you already answered '{0}'", survey.title) };
   }
   return { eligible: true };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Schedule } from './definitions';
 
 // Schedule periods. Calendar periods use UTC so that every window and every teammate
@@ -38,6 +39,6 @@ export function inCurrentPeriod(schedule: Schedule, now: number, at: number): bo
 
 /** A short human label, e.g. "quarter" or "90 days", for messages. */
 export function periodLabel(schedule: Schedule): string {
-  if (schedule.kind === 'rolling') return `${schedule.days} days`;
-  return { weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' }[schedule.period];
+  if (schedule.kind === 'rolling') return l10n.t('{0} days', schedule.days);
+  return { weekly: l10n.t('week'), monthly: l10n.t('month'), quarterly: l10n.t('quarter'), yearly: l10n.t('year') }[schedule.period];
 }

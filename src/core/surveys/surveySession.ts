@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Clock } from '../common/clock';
 import { Emitter } from '../common/lifecycle';
 import { errorMessage, type Log } from '../common/log';
@@ -6,7 +7,7 @@ import type { EventData } from '../events/kinds';
 import type { SurveyQuestionView, SurveyView } from '../../protocol/sidebar';
 import { validateAnswers, eventIdentityFor } from './answers';
 import type { SurveyDefinition, SurveyEntry, TriggerEventKind } from './definitions';
-import { checkEligibility, pickSurvey, type Eligibility, type SkippedSurvey, type SurveyMoment, type SurveySettings } from './eligibility';
+import { checkEligibility, pickSurvey, type Eligibility, type IneligibleReason, type SkippedSurvey, type SurveyMoment, type SurveySettings } from './eligibility';
 import { askStyle, onDemandEligibility, onDemandListing, readableProblems } from './presentation';
 import type { RawAnswerMap, SurveyPrompter } from './prompter';
 import { ensureSampleDraws } from './sampling';
@@ -72,9 +73,13 @@ export type SurveyOutcome = 'answered' | 'remindLater' | 'dontAskAgain' | 'dismi
 export interface SurveyResult {
   readonly outcome: SurveyOutcome;
   readonly surveyId?: string;
-  /** Why it was refused or invalid. */
+  /** Why it was refused or invalid, for a person (translated). */
   readonly detail?: string;
+  /** Why it was refused, for code: the detail's wording depends on the display language. */
+  readonly reason?: RefusalReason;
 }
+
+export type RefusalReason = IneligibleReason | 'unknownSurvey' | 'featureOff' | 'sharingOff' | 'promptOpen' | 'closed';
 
 /** A scripted response instead of the UI (other extensions, keybindings, tests). */
 export type SurveyResponse = { readonly answers: RawAnswerMap } | { readonly action: 'remindLater' | 'dontAskAgain' };
@@ -147,7 +152,7 @@ export class SurveySession {
     const decision = await this._mutate((h0) => {
       let h = trigger === 'schedule' ? h0 : recordTriggerEvent(h0, trigger);
       h = ensureSampleDraws(h, this._surveys.map((s) => s.id));
-      const blocked = this._asking ? 'another survey prompt is open' : this._blocked();
+      const blocked = this._asking ? l10n.t('another survey prompt is open') : this._blocked()?.detail;
       if (blocked) return { history: h, value: { at: moment.now, trigger, blocked, skipped: [] } as SurveyDecision };
       const pick = pickSurvey(moment, h, this._settings(), this._surveys);
       if (pick.survey) h = recordPrompted(h, pick.survey.id, moment.now);
@@ -160,7 +165,7 @@ export class SurveySession {
       const survey = this._surveys.find((s) => s.id === decision.surveyId)!;
       void this._ask(survey).catch((e: unknown) => this._log.error(`asking '${survey.id}' failed: ${errorMessage(e)}`));
     } else {
-      const why = decision.blocked ?? (decision.skipped.map((s) => `${s.surveyId}: ${s.detail}`).join('; ') || 'no surveys are configured');
+      const why = decision.blocked ?? (decision.skipped.map((s) => `${s.surveyId}: ${s.detail}`).join('; ') || 'no surveys are configured'); // l10n-ignore: a log line
       this._log.debug(`after ${trigger}: no survey (${why})`);
     }
     return decision;
@@ -181,7 +186,7 @@ export class SurveySession {
     const settings = this._settings();
     return {
       lastDecision: this._lastDecision,
-      blocked: this._blocked(),
+      blocked: this._blocked()?.detail,
       surveys: this._surveys.map((s) => ({ id: s.id, title: s.title, eligibility: checkEligibility(moment, history, settings, s) })),
     };
   }
@@ -192,18 +197,18 @@ export class SurveySession {
    */
   async take(surveyId: string, response?: SurveyResponse): Promise<SurveyResult> {
     const survey = this._surveys.find((s) => s.id === surveyId);
-    if (!survey) return { outcome: 'refused', surveyId, detail: `no survey '${surveyId}' is configured for this repository` };
+    if (!survey) return { outcome: 'refused', surveyId, reason: 'unknownSurvey', detail: l10n.t("no survey '{0}' is configured for this repository", surveyId) };
     const blocked = this._blocked();
-    if (blocked) return { outcome: 'refused', surveyId, detail: blocked };
+    if (blocked) return { outcome: 'refused', surveyId, ...blocked };
     const moment = await this._moment(undefined);
     const e = onDemandEligibility(moment, this._read(), this.o.prefs().enabled, survey);
-    if (!e.eligible) return { outcome: 'refused', surveyId, detail: e.detail };
+    if (!e.eligible) return { outcome: 'refused', surveyId, reason: e.reason, detail: e.detail };
     if (response) {
       if ('answers' in response) return this._submit(survey, response.answers);
       await this._mutate((h) => ({ history: response.action === 'remindLater' ? recordRemindLater(h, survey.id, this._clock.now()) : recordDontAskAgain(h, survey.id, this._clock.now()), value: undefined }));
       return { outcome: response.action, surveyId };
     }
-    if (this._asking) return { outcome: 'refused', surveyId, detail: 'another survey prompt is open' };
+    if (this._asking) return { outcome: 'refused', surveyId, reason: 'promptOpen', detail: l10n.t('another survey prompt is open') };
     await this._mutate((h) => ({ history: recordPrompted(h, survey.id, this._clock.now()), value: undefined }));
     return this._ask(survey);
   }
@@ -236,7 +241,7 @@ export class SurveySession {
 
   async submitForm(surveyId: string, answers: RawAnswerMap): Promise<SurveyResult> {
     const survey = this._form?.survey;
-    if (!survey || survey.id !== surveyId) return { outcome: 'refused', surveyId, detail: 'this survey is no longer open' };
+    if (!survey || survey.id !== surveyId) return { outcome: 'refused', surveyId, reason: 'closed', detail: l10n.t('this survey is no longer open') };
     return this._submit(survey, answers);
   }
 
@@ -295,7 +300,7 @@ export class SurveySession {
         this._form = { survey, problems: readableProblems(survey, v.problems) };
         this._onDidChange.fire();
       } else {
-        this.o.prompter.warn(`Your answer to "${survey.title}" could not be used: ${v.problems.join('; ')}.`);
+        this.o.prompter.warn(l10n.t('Your answer to "{0}" could not be used: {1}.', survey.title, v.problems.join('; ')));
       }
       return { outcome: 'invalid', surveyId: survey.id, detail: v.problems.join('; ') };
     }
@@ -310,19 +315,19 @@ export class SurveySession {
       this._onDidChange.fire();
     }
     if (event) {
-      if (!wasForm) this.o.prompter.info(`Thanks! Your answer to "${survey.title}" is queued for your platform team.`);
+      if (!wasForm) this.o.prompter.info(l10n.t('Thanks! Your answer to "{0}" is queued for your platform team.', survey.title));
     } else {
-      this.o.prompter.warn(`Your answer to "${survey.title}" was not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").`);
+      this.o.prompter.warn(l10n.t('Your answer to "{0}" was not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").', survey.title));
     }
     return { outcome: 'answered', surveyId: survey.id };
   }
 
   /** A reason no survey may be asked at all, or undefined. */
-  private _blocked(): string | undefined {
-    if (!this.o.prefs().enabled) return 'surveys are turned off (dxPulse.surveys.enabled)';
-    if (!this.o.featureOn()) return 'surveys are turned off for this repository (features.surveys)';
+  private _blocked(): { reason: RefusalReason; detail: string } | undefined {
+    if (!this.o.prefs().enabled) return { reason: 'surveysOff', detail: l10n.t('surveys are turned off (dxPulse.surveys.enabled)') };
+    if (!this.o.featureOn()) return { reason: 'featureOff', detail: l10n.t('surveys are turned off for this repository (features.surveys)') };
     // Asking for answers that can't be sent would waste the developer's time.
-    if (!this.o.mayRecordAnswers()) return 'survey answers cannot be sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all")';
+    if (!this.o.mayRecordAnswers()) return { reason: 'sharingOff', detail: l10n.t('survey answers cannot be sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all")') };
     return undefined;
   }
 

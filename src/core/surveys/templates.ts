@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { SurveyDefinition, SurveyDefinitionInput, SurveyEntry, TemplateReference as TemplateReferenceType } from './definitions';
 import { SurveyDefinition as SurveyDefinitionSchema, TemplateReference, dateBoundMs, parseWith } from './definitions';
 
@@ -7,48 +8,48 @@ import { SurveyDefinition as SurveyDefinitionSchema, TemplateReference, dateBoun
 
 type QuestionInput = SurveyDefinitionInput['questions'][number];
 
-const fridayDeploy: QuestionInput = {
+const fridayDeploy = (): QuestionInput => ({
   id: 'friday-deploy-confidence',
   type: 'scale',
-  text: 'How confident are you deploying to production on a Friday?',
-  labels: { low: 'Not at all confident', high: 'Completely confident' },
-};
+  text: l10n.t('How confident are you deploying to production on a Friday?'),
+  labels: { low: l10n.t('Not at all confident'), high: l10n.t('Completely confident') },
+});
 
-const newServiceTime: QuestionInput = {
+const newServiceTime = (): QuestionInput => ({
   id: 'new-service-lead-time',
   type: 'singleChoice',
-  text: 'When you last created a new service, how long did it take to get it running in production?',
+  text: l10n.t('When you last created a new service, how long did it take to get it running in production?'),
   choices: [
-    { id: 'lt-1h', label: '< 1 hour' },
-    { id: '1-4h', label: '1-4 hours' },
-    { id: '1d', label: '1 day' },
-    { id: '2-5d', label: '2-5 days' },
-    { id: 'gt-1w', label: '> 1 week' },
+    { id: 'lt-1h', label: l10n.t('< 1 hour') },
+    { id: '1-4h', label: l10n.t('1-4 hours') },
+    { id: '1d', label: l10n.t('1 day') },
+    { id: '2-5d', label: l10n.t('2-5 days') },
+    { id: 'gt-1w', label: l10n.t('> 1 week') },
   ],
-};
+});
 
-const workflowFrustration: QuestionInput = {
+const workflowFrustration = (): QuestionInput => ({
   id: 'workflow-frustration',
   type: 'freeText',
-  text: 'What is the most frustrating part of your development workflow?',
+  text: l10n.t('What is the most frustrating part of your development workflow?'),
   maxLength: 1000,
-};
+});
 
-const platformWish: QuestionInput = {
+const platformWish = (): QuestionInput => ({
   id: 'platform-wish',
   type: 'freeText',
-  text: 'What is one thing the platform team could do to make your life easier?',
+  text: l10n.t('What is one thing the platform team could do to make your life easier?'),
   maxLength: 1000,
-};
+});
 
-const docsFindability: QuestionInput = {
+const docsFindability = (): QuestionInput => ({
   id: 'docs-findability',
   type: 'scale',
-  text: 'How easy is it to find documentation for our internal tools?',
-  labels: { low: 'Very hard', high: 'Very easy' },
-};
+  text: l10n.t('How easy is it to find documentation for our internal tools?'),
+  labels: { low: l10n.t('Very hard'), high: l10n.t('Very easy') },
+});
 
-const DEFAULT_NPS_SUBJECT = 'the developer platform';
+const defaultNpsSubject = (): string => l10n.t('the developer platform');
 
 function pulse(id: string, title: string, question: QuestionInput): SurveyDefinitionInput {
   // A pulse with a single free-text question must require it, or "submit" sends nothing.
@@ -58,22 +59,22 @@ function pulse(id: string, title: string, question: QuestionInput): SurveyDefini
 const TEMPLATES: Record<string, (subject: string) => SurveyDefinitionInput> = {
   'platform-nps': (subject) => ({
     id: 'platform-nps',
-    title: 'Platform NPS',
+    title: l10n.t('Platform NPS'),
     questions: [
       { id: 'nps', type: 'nps', subject },
-      { id: 'nps-reason', type: 'freeText', text: 'What is the main reason for your score?', maxLength: 500 },
+      { id: 'nps-reason', type: 'freeText', text: l10n.t('What is the main reason for your score?'), maxLength: 500 },
     ],
     trigger: 'quarterly',
   }),
-  'friday-deploy-confidence': () => pulse('friday-deploy-confidence', 'Friday deploys', fridayDeploy),
-  'new-service-lead-time': () => pulse('new-service-lead-time', 'New service to production', newServiceTime),
-  'workflow-frustration': () => pulse('workflow-frustration', 'Workflow frustrations', workflowFrustration),
-  'platform-wish': () => pulse('platform-wish', 'One thing we could do', platformWish),
-  'docs-findability': () => pulse('docs-findability', 'Finding documentation', docsFindability),
+  'friday-deploy-confidence': () => pulse('friday-deploy-confidence', l10n.t('Friday deploys'), fridayDeploy()),
+  'new-service-lead-time': () => pulse('new-service-lead-time', l10n.t('New service to production'), newServiceTime()),
+  'workflow-frustration': () => pulse('workflow-frustration', l10n.t('Workflow frustrations'), workflowFrustration()),
+  'platform-wish': () => pulse('platform-wish', l10n.t('One thing we could do'), platformWish()),
+  'docs-findability': () => pulse('docs-findability', l10n.t('Finding documentation'), docsFindability()),
   'dx-quarterly': () => ({
     id: 'dx-quarterly',
-    title: 'Quarterly developer experience survey',
-    questions: [fridayDeploy, newServiceTime, workflowFrustration, platformWish, docsFindability],
+    title: l10n.t('Quarterly developer experience survey'),
+    questions: [fridayDeploy(), newServiceTime(), workflowFrustration(), platformWish(), docsFindability()],
     trigger: 'quarterly',
   }),
 };
@@ -82,7 +83,7 @@ const TEMPLATES: Record<string, (subject: string) => SurveyDefinitionInput> = {
 export const TEMPLATE_IDS: readonly string[] = Object.keys(TEMPLATES);
 
 /** A built-in template as a validated definition (with its default trigger, sampling 1). */
-export function templateById(templateId: string, subject: string = DEFAULT_NPS_SUBJECT): SurveyDefinition | undefined {
+export function templateById(templateId: string, subject: string = defaultNpsSubject()): SurveyDefinition | undefined {
   const make = TEMPLATES[templateId];
   if (!make) return undefined;
   const r = parseWith(SurveyDefinitionSchema, make(subject));
@@ -95,10 +96,10 @@ export type ResolveResult = { ok: true; survey: SurveyDefinition } | { ok: false
 
 /** Applies a reference's overrides to its template. */
 export function resolveTemplate(ref: TemplateReferenceType): ResolveResult {
-  const base = templateById(ref.template, ref.subject ?? DEFAULT_NPS_SUBJECT);
-  if (!base) return { ok: false, message: `unknown survey template '${ref.template}'; known: ${TEMPLATE_IDS.join(', ')}` };
+  const base = templateById(ref.template, ref.subject ?? defaultNpsSubject());
+  if (!base) return { ok: false, message: l10n.t("unknown survey template '{0}'; known: {1}", ref.template, TEMPLATE_IDS.join(', ')) };
   if (ref.subject !== undefined && !base.questions.some((q) => q.type === 'nps')) {
-    return { ok: false, message: `'subject' only applies to NPS templates, and '${ref.template}' has no NPS question` };
+    return { ok: false, message: l10n.t("'subject' only applies to NPS templates, and '{0}' has no NPS question", ref.template) };
   }
   const survey: SurveyDefinition = {
     ...base,
@@ -112,7 +113,7 @@ export function resolveTemplate(ref: TemplateReferenceType): ResolveResult {
     anonymous: ref.anonymous ?? base.anonymous,
   };
   if (survey.startDate && survey.endDate && dateBoundMs(survey.startDate, 'start') > dateBoundMs(survey.endDate, 'end')) {
-    return { ok: false, message: `survey '${survey.id}': endDate is before startDate` };
+    return { ok: false, message: l10n.t("survey '{0}': endDate is before startDate", survey.id) };
   }
   return { ok: true, survey };
 }
@@ -145,7 +146,7 @@ export function parseSurveyEntries(raw: unknown): ParsedSurveys {
   const out: ParsedSurveys = { surveys: [], problems: [] };
   if (raw === undefined || raw === null) return out;
   if (!Array.isArray(raw)) {
-    out.problems.push(`'surveys' must be a list of surveys or template references, not ${typeof raw}`);
+    out.problems.push(l10n.t("'surveys' must be a list of surveys or template references, not {0}", typeof raw));
     return out;
   }
   const seen = new Set<string>();
@@ -167,7 +168,7 @@ function add(out: ParsedSurveys, seen: Set<string>, where: string, r: ResolveRes
   if (!r.ok) {
     out.problems.push(`${where}: ${r.message}`);
   } else if (seen.has(r.survey.id)) {
-    out.problems.push(`${where}: duplicate survey id '${r.survey.id}' (give the second one its own 'id')`);
+    out.problems.push(l10n.t("{0}: duplicate survey id '{1}' (give the second one its own 'id')", where, r.survey.id));
   } else {
     seen.add(r.survey.id);
     out.surveys.push(r.survey);

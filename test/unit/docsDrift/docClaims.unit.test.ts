@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { ROOT, readDoc } from './docText';
+import { manifest } from '../common/manifest';
+import { readDoc } from './docText';
 
 // Claims in docs/ that are about the manifest, checked against it (#17).
 
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+const pkg = manifest as {
   contributes: { views: Record<string, { id: string; when?: string }[]>; viewsWelcome: { view: string; when: string; contents: string }[] };
 };
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');

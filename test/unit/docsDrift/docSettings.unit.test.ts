@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DEFAULT_CONFIG, DEFAULT_DEPLOY_BRANCH } from '../../../src/core/config/pulseConfig';
-import { DOC_FILES, ROOT, readDoc } from './docText';
+import { manifest } from '../common/manifest';
+import { DOC_FILES, readDoc } from './docText';
 
 // Every `dxPulse.*` setting the docs name exists in package.json, with the default and
 // scope the docs give it, and every contributed setting is documented (#17).
@@ -11,7 +10,7 @@ interface Contributed {
   default: unknown;
   scope?: string;
 }
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+const pkg = manifest as {
   contributes: { configuration: { properties: Record<string, Contributed> }; commands: { command: string }[] };
 };
 const settings = pkg.contributes.configuration.properties;
