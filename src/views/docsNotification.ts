@@ -13,6 +13,7 @@ import type { DocOpener } from './docOpener';
 export class DocsNotification extends Disposable {
   private _pending: AffectedNotice[] = [];
   private _timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _quietUntil: number;
 
   constructor(
     private readonly _docs: DocsController,
@@ -21,8 +22,14 @@ export class DocsNotification extends Disposable {
     private readonly _reveal: (entryId: string) => Promise<void>,
     /** Notices arriving this close together share one notification (sources land one after another at start-up). */
     private readonly _settleMs = 2000,
+    /**
+     * Nothing is shown in the first seconds of a window: the workbench is still restoring
+     * (a notification raised then can be lost), and the developer has just arrived.
+     */
+    startupQuietMs = 10_000,
   ) {
     super();
+    this._quietUntil = Date.now() + startupQuietMs;
     this._register(_docs.onDidFindAffecting((notices) => this._queue(notices)));
     this._register(toDisposable(() => clearTimeout(this._timer)));
   }
@@ -36,7 +43,7 @@ export class DocsNotification extends Disposable {
       const notices = this._pending.sort((a, b) => (order.get(a.entryId) ?? 1e9) - (order.get(b.entryId) ?? 1e9));
       this._pending = [];
       void this._show(notices);
-    }, this._settleMs);
+    }, Math.max(this._settleMs, this._quietUntil - Date.now()));
   }
 
   private async _show(notices: readonly AffectedNotice[]): Promise<void> {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 
 const root = path.resolve(__dirname, '..', '..');
 export const resultsDir = path.join(root, 'test-results');
@@ -138,29 +138,6 @@ export function toast(page: Page, text: string) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text });
 }
 
-/**
- * A notification as a person finds it: its toast, or, once VS Code has tucked the toast
- * away (it does after a few seconds on a busy machine), the same notification in the
- * notification center, opened from the status bar's bell.
- */
-export async function notification(page: Page, text: string, timeout = 60_000): Promise<Locator> {
-  const shown = toast(page, text);
-  const listed = page.locator('.notifications-center .notification-list-item', { hasText: text });
-  const bell = page.locator('.statusbar-item[id*="notifications"]').first();
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (await shown.first().isVisible()) return shown.first();
-    if (await listed.first().isVisible()) return listed.first();
-    if (await bell.count()) {
-      await bell.click();
-      await page.waitForTimeout(300);
-      if (await listed.first().isVisible()) return listed.first();
-      await bell.click();
-    }
-    await page.waitForTimeout(1000);
-  }
-  throw new Error(`no notification "${text}" within ${timeout} ms`);
-}
 
 
 /** Terminal > Run Task… and the task's label, as a person runs a workspace task. */

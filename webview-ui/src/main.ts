@@ -36,7 +36,12 @@ function render(state: SidebarState): void {
     el('p', {}, button(l10n.t('Show collected data'), 'dxPulse.showCollectedData'), ' ', button(l10n.t('Report friction'), 'dxPulse.reportFriction')),
     el('p', {}, l10n.t('DX Pulse {0}', state.version)),
   );
+  // Every state post re-renders the view: keep the focus on the docs entry that had it
+  // (and on one just revealed), or a refresh would throw the keyboard user back to the top.
+  const focusedEntry = document.activeElement?.closest('[data-entry-id]')?.getAttribute('data-entry-id') ?? undefined;
   app.replaceChildren(...[renderSurvey(state.survey), renderMetrics(state.metrics), renderDocs(state.docs), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
+  const keep = revealing && Date.now() - revealing.at < 3000 ? revealing.id : focusedEntry;
+  if (keep) focusEntry(keep, false);
   // A survey form that just opened is brought into view with its first field focused: it
   // sits at the top while the view may be scrolled far below (#14 item 14).
   const formId = state.survey.status === 'form' ? state.survey.surveyId : undefined;
@@ -50,16 +55,26 @@ function render(state: SidebarState): void {
   if (state.metrics.status === 'ready' && performance.getEntriesByName(FIRST_PAINT).length === 0) performance.mark(FIRST_PAINT);
 }
 
+/** The last "Show in DX Pulse", kept for a moment so a state post right after it keeps it. */
+let revealing: { id: string; at: number } | undefined;
+
 /** "Show in DX Pulse": unfold the docs, scroll the entry into view, focus it and mark it for a moment. */
 function reveal(entryId: string): void {
+  revealing = { id: entryId, at: Date.now() };
+  focusEntry(entryId, true);
+}
+
+function focusEntry(entryId: string, scroll: boolean): void {
   const entry = document.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(entryId)}"]`);
   if (!entry) return;
   const details = entry.closest('section')?.querySelector('details');
   if (details && !details.open) details.open = true;
-  entry.scrollIntoView({ block: 'center' });
-  (entry.querySelector<HTMLElement>('.doc-title') ?? entry).focus();
-  entry.classList.add('revealed');
-  setTimeout(() => entry.classList.remove('revealed'), 2000);
+  if (scroll) entry.scrollIntoView({ block: 'center' });
+  (entry.querySelector<HTMLElement>('.doc-title') ?? entry).focus({ preventScroll: !scroll });
+  if (revealing?.id === entryId && Date.now() - revealing.at < 3000) {
+    entry.classList.add('revealed');
+    setTimeout(() => entry.classList.remove('revealed'), 2000);
+  }
 }
 
 function button(label: string, command: string): HTMLElement {
