@@ -111,7 +111,7 @@ function stepItem(step: OnboardingStep, state: StepState, titleOf: (id: string) 
     accessibilityInformation: { label: manual ? vscode.l10n.t('Tick {0}', title) : vscode.l10n.t('{0}: ticks itself', title) },
   };
   // No icon for blocked steps: one icon on some rows only shifts their titles out of line.
-  const description = plainText(stepDescription(state, titleOf));
+  const description = plainText(stepDescription(state, titleOf, true));
   item.description = description;
   item.contextValue = `onboardingStep.${state.status}${manual ? '.manual' : ''}`;
   const statusWord = state.status === 'done' ? vscode.l10n.t('done') : state.status === 'blocked' ? vscode.l10n.t('blocked') : vscode.l10n.t('to do');

@@ -61,9 +61,11 @@ export function statusBarText(state: Pick<ChecklistState, 'done' | 'total' | 'co
 
 /** The short grey text after a step's title. */
 /** What a step waits for; blockers by their titles (ids are for files, not people). */
-export function stepDescription(s: StepState, titleOf: (id: string) => string = (id) => id): string {
-  if (s.status === 'blocked') return l10n.t('after {0}', s.blockedBy.map(titleOf).join(', '));
-  return s.detail;
+export function stepDescription(s: StepState, titleOf: (id: string) => string = (id) => id, compact = false): string {
+  if (s.status !== 'blocked') return s.detail;
+  // A tree row has room for one blocker's title; the tooltip names them all.
+  if (compact && s.blockedBy.length > 1) return l10n.t('after {0} and {1} more', titleOf(s.blockedBy[0]!), s.blockedBy.length - 1);
+  return l10n.t('after {0}', s.blockedBy.map(titleOf).join(', '));
 }
 
 /** Why clicking the checkbox of a step that ticks itself does nothing. */

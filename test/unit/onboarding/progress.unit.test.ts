@@ -58,6 +58,8 @@ describe('onboarding progress helpers', () => {
       assert.equal(stepDescription(step({ status: 'blocked', blockedBy: ['node', 'deps'] })), 'after node, deps');
       const titles: Record<string, string> = { node: 'Install Node.js', deps: 'Install dependencies' };
       assert.equal(stepDescription(step({ status: 'blocked', blockedBy: ['node', 'deps'] }), (id) => titles[id] ?? id), 'after Install Node.js, Install dependencies', 'blockers by their titles');
+      assert.equal(stepDescription(step({ status: 'blocked', blockedBy: ['node', 'deps'] }), (id) => titles[id] ?? id, true), 'after Install Node.js and 1 more', 'a tree row names one blocker');
+      assert.equal(stepDescription(step({ status: 'blocked', blockedBy: ['node'] }), (id) => titles[id] ?? id, true), 'after Install Node.js');
       assert.equal(stepDescription(step({})), 'waiting for file .env');
       assert.match(selfCheckingReason(step({})), /ticks itself when DX Pulse sees it done \(waiting for file \.env\); it cannot be ticked by hand/);
       assert.match(selfCheckingReason(step({ status: 'done', detail: '.env exists' })), /ticks itself \(\.env exists\); it cannot be unticked by hand/);
