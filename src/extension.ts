@@ -161,8 +161,13 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   // Survey triggers that come from other features.
   subs.push(onboarding.onDidComplete(() => surveys.onboardingCompleted()), docs.onDidReadChangelog(() => surveys.changelogRead()));
   const platformSync = new PlatformConfigSync(delivery, auth.onDidChange, repo, config, (def) => onboarding.setPlatformChecklist(def), log);
-  // Turning telemetry back on fetches what was not fetched while it was off.
-  subs.push(platformSync, gate.onDidChange(() => !gate.developerOff && void Promise.all([platformSync.refresh(), docs.refresh()])));
+  // Turning telemetry back on fetches what was not fetched while it was off (only then:
+  // a sharing level moving between signals and all changes nothing that was fetched).
+  let wasOff = gate.developerOff;
+  subs.push(platformSync, gate.onDidChange(() => {
+    if (wasOff && !gate.developerOff) void Promise.all([platformSync.refresh(), docs.refresh()]);
+    wasOff = gate.developerOff;
+  }));
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, context.extensionUri, hooks));
 
   const metrics = new MetricsController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });

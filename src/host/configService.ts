@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../core/config/yamlLoader';
 import { publishConfigDiagnostics } from './configDiagnostics';
 import { Settings } from './settings';
 import type { WorkspaceRepo } from './workspaceRepo';
+import { readTextFile } from './workspaceFiles';
 
 /**
  * The configuration every service reads: explicit user/machine settings, over the repo's
@@ -78,12 +79,8 @@ export class ConfigService extends Disposable {
   }
 
   private async _loadRepoFile(uri: vscode.Uri): Promise<void> {
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return; // no repo file: nothing to load, nothing to report
-    }
+    const text = await readTextFile(uri);
+    if (text === undefined) return; // no repo file: nothing to load, nothing to report
     const result = loadPulseConfig(text);
     publishConfigDiagnostics(this._diagnostics, uri, result.diagnostics);
     for (const d of result.diagnostics) this._log.warn(formatDiagnostic(PULSE_CONFIG_FILE, d));

@@ -9,6 +9,7 @@ import type { ConfigService } from './configService';
 import { repoRelativePath, isRemoteSource } from '../core/docs/repoPaths';
 import type { DocsSources } from './docsSources';
 import type { OpenRepo, WorkspaceRepo } from './workspaceRepo';
+import { watchFile } from './workspaceFiles';
 
 export type { DocHelpLink } from '../core/docs/docsSession';
 
@@ -92,14 +93,11 @@ export class DocsController extends DocsSession<vscode.Uri> {
       clearTimeout(this._profileTimer);
       this._profileTimer = setTimeout(() => void this._rebuildProfile(repo), 500);
     };
-    const profileWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(repo.folder, PROFILE_GLOB));
-    this._watchers.push(profileWatcher, profileWatcher.onDidCreate(onProfileFile), profileWatcher.onDidChange(onProfileFile), profileWatcher.onDidDelete(onProfileFile));
+    this._watchers.push(watchFile(repo.folder, PROFILE_GLOB, onProfileFile));
     for (const s of this.o.config.config.docs.sources) {
       const rel = isRemoteSource(s.url) ? undefined : repoRelativePath(s.url);
       if (!rel) continue;
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(repo.folder, rel));
-      const again = () => void this.refresh();
-      this._watchers.push(w, w.onDidCreate(again), w.onDidChange(again), w.onDidDelete(again));
+      this._watchers.push(watchFile(repo.folder, rel, () => void this.refresh()));
     }
   }
 

@@ -4,6 +4,7 @@ import { Disposable, Emitter } from '../core/common/lifecycle';
 import { errorMessage, scopedLog, type Log } from '../core/common/log';
 import { normalizeRemoteUrl } from '../core/privacy/repoIdentity';
 import { CATALOG_FILES } from '../core/catalog/catalogInfo';
+import { readTextFile, watchFile } from './workspaceFiles';
 
 export interface OpenRepo {
   /** The workspace folder DX Pulse looks at (the first one in a multi-root window). */
@@ -51,12 +52,7 @@ export class WorkspaceRepo extends Disposable {
     if (!repo) return Promise.resolve(undefined);
     if (this._catalog?.key !== repo.key) {
       this._catalogWatcher?.dispose();
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(repo.folder, '{catalog-info.yaml,catalog-info.yml}'));
-      const forget = () => (this._catalog = undefined);
-      watcher.onDidChange(forget);
-      watcher.onDidCreate(forget);
-      watcher.onDidDelete(forget);
-      this._catalogWatcher = watcher;
+      this._catalogWatcher = watchFile(repo.folder, '{catalog-info.yaml,catalog-info.yml}', () => (this._catalog = undefined));
       this._catalog = { key: repo.key, text: readFirst(repo.folder) };
     } else if (this._catalog === undefined) {
       this._catalog = { key: repo.key, text: readFirst(repo.folder) };
@@ -103,11 +99,8 @@ export class WorkspaceRepo extends Disposable {
 
 async function readFirst(folder: vscode.Uri): Promise<string | undefined> {
   for (const name of CATALOG_FILES) {
-    try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)));
-    } catch {
-      // not this name
-    }
+    const text = await readTextFile(vscode.Uri.joinPath(folder, name));
+    if (text !== undefined) return text;
   }
   return undefined;
 }
