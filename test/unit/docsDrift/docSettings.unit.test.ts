@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, DEFAULT_DEPLOY_BRANCH } from '../../../src/core/config/pulseConfig';
 import { manifest } from '../common/manifest';
-import { DOC_FILES, readDoc } from './docText';
+import { DOC_FILES, readDoc, ROOT } from './docText';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const nlsStrings = (): Record<string, string> => JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 // Every `dxPulse.*` setting the docs name exists in package.json, with the default and
 // scope the docs give it, and every contributed setting is documented (#17).
@@ -73,6 +77,20 @@ describe('docs settings match package.json (#17)', () => {
       }
     }
     assert.deepEqual(unknown, []);
+  });
+
+  it('lists every Command Palette command in the README table, under its title', () => {
+    const titles = manifest as { contributes: { commands: { command: string; title: string }[]; menus: { commandPalette: { command: string; when?: string }[] } } };
+    const nls = nlsStrings();
+    const hidden = new Set(titles.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command));
+    const rows = tableAfter('README.md', '## Commands and settings').map((r) => r[0]!);
+    const missing: string[] = [];
+    for (const c of titles.contributes.commands) {
+      if (hidden.has(c.command)) continue;
+      const title = c.title.replace(/^%(.+)%$/, (_m, k: string) => nls[k] ?? k);
+      if (!rows.some((cell) => cell.includes(`*${title}* (\`${c.command}\`)`))) missing.push(`${c.command} (${title})`);
+    }
+    assert.deepEqual(missing, []);
   });
 
   it('gives the application scope to every setting configuration.md says an admin pushes as application-scoped', () => {
