@@ -57,6 +57,7 @@ export class DocsController extends DocsSession<vscode.Uri> {
       warn: (m) => void vscode.window.showWarningMessage(m),
       log,
       now: () => Date.now(),
+      locale: vscode.env.language,
     });
     this._configKey = this._key();
     this._register(o.config.onDidChange(() => {
