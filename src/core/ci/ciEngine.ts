@@ -148,8 +148,9 @@ function flakiness(cur: readonly Timed[]): { flaky: number; failedCommits: numbe
     const failures = g.filter((t) => t.run.conclusion === 'failure');
     if (failures.length === 0) continue;
     failedCommits++;
-    const firstFail = Math.min(...failures.map((t) => t.run.attempt));
-    if (g.some((t) => t.run.conclusion === 'success' && t.run.attempt > firstFail)) flaky++;
+    // A rerun is a later attempt of the same run, or a new run of the same commit after it.
+    const first = failures.reduce((a, b) => (b.run.attempt < a.run.attempt || (b.run.attempt === a.run.attempt && b.end < a.end) ? b : a));
+    if (g.some((t) => t.run.conclusion === 'success' && (t.run.attempt > first.run.attempt || t.end > first.end))) flaky++;
   }
   return { flaky, failedCommits };
 }

@@ -5,6 +5,7 @@ import type { EventEnvelope } from '../events/envelope';
 import { JsonCache } from './cache';
 import {
   ApiError,
+  CiRunsResponse,
   DeploymentsResponse,
   DocsResponse,
   PostEventsResponse,
@@ -90,6 +91,12 @@ export class PlatformClient {
       DeploymentsResponse,
       signal,
     );
+  }
+
+  /** GET /v1/repos/{repoId}/ci-runs; `since` epoch ms, rounded to the day so the ETag can match. */
+  getCiRuns(repoId: string, since: number, signal?: AbortSignal): Promise<Cached<CiRunsResponse>> {
+    const q = new URLSearchParams({ since: new Date(Math.floor(since / 86_400_000) * 86_400_000).toISOString() });
+    return this.getCached('GET /v1/repos/{repoId}/ci-runs', `ci-runs:${repoId}`, `v1/repos/${enc(repoId)}/ci-runs?${q.toString()}`, CiRunsResponse, signal);
   }
 
   /** The last good copies, without the network: what views show at start-up. */

@@ -139,6 +139,34 @@ export const DeploymentsResponse = z.object({
 });
 export type DeploymentsResponse = z.infer<typeof DeploymentsResponse>;
 
+// ---- GET /v1/repos/{repoId}/ci-runs?since= (added in v1) ---------------------------
+
+const duration = z.number().check(z.nonnegative(), z.lte(31 * 86_400_000));
+export const CiRun = z.object({
+  /** Unique per attempt. */
+  id: nonEmpty,
+  /** The workflow or pipeline name; a rerun has the same workflow and sha. */
+  workflow: nonEmpty,
+  branch: z.string(),
+  sha: z.string().check(z.regex(/^[0-9a-f]{7,64}$/i)),
+  /** 1 for the first run of this workflow on this commit, 2 for its first rerun, ... */
+  attempt: z.number().check(z.int(), z.positive()),
+  conclusion: z.enum(['success', 'failure', 'cancelled']),
+  startedAt: isoTime,
+  finishedAt: isoTime,
+  jobs: z.optional(z.array(z.object({ name: nonEmpty, durationMs: duration, steps: z.optional(z.array(z.object({ name: nonEmpty, durationMs: duration }))) }))),
+});
+export type CiRun = z.infer<typeof CiRun>;
+
+export const CiRunsResponse = z.object({
+  repoId: z.string(),
+  /** The repository's default branch, when the platform knows it. */
+  defaultBranch: z.optional(z.string()),
+  since: isoTime,
+  runs: z.array(CiRun),
+});
+export type CiRunsResponse = z.infer<typeof CiRunsResponse>;
+
 // ---- GET /v1/repos/{repoId}/docs ---------------------------------------------------
 
 export const DocEntry = z
@@ -175,4 +203,5 @@ export const contractSchemas = {
   RepoConfig,
   DeploymentsResponse,
   DocsResponse,
+  CiRunsResponse,
 } as const;
