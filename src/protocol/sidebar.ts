@@ -101,6 +101,56 @@ export type MetricsView =
       readonly warnings: readonly string[];
     };
 
+// ==== ci ==============================================================================
+// (owned by the CI feature; see src/host/ciController.ts)
+
+/** webview -> host: fetch the CI runs again now. */
+export const CiRefreshCommand = z.object({ type: z.literal('ci/refresh') });
+
+export interface CiBranchView {
+  readonly branch: string;
+  /** "main (default branch)", "feature/x (your branch)". */
+  readonly label: string;
+  readonly runs: number;
+  /** Formatted p50 and p90 ("7 min"), "—" without runs. */
+  readonly p50: string;
+  readonly p90: string;
+  /** The p50 is over the target. */
+  readonly overTarget: boolean;
+  readonly trend: { readonly direction: 'better' | 'worse' | 'same' | 'none'; readonly text: string };
+  /** Further facts, one line each: target, failures, flakiness, slowest job and step. */
+  readonly lines: readonly string[];
+}
+
+export interface CiLocalView {
+  /** "Local build and test: 2 min (p50 of 12 runs)". */
+  readonly summary: string;
+  readonly lines: readonly string[];
+}
+
+export type CiView =
+  | { readonly status: 'none' }
+  | { readonly status: 'loading'; readonly message: string; readonly local?: CiLocalView }
+  | { readonly status: 'empty' | 'error'; readonly message: string; readonly hint: string; readonly local?: CiLocalView }
+  | {
+      readonly status: 'ready';
+      readonly source: 'platform' | 'github' | 'gitlab';
+      readonly sourceLabel: string;
+      /** When the runs were fetched (epoch ms); the view says how old they are. */
+      readonly fetchedAt: number;
+      readonly stale?: string;
+      readonly refreshing: boolean;
+      readonly windowDays: 7 | 30 | 90;
+      /** The one-line summary shown on the folded section. */
+      readonly summary: string;
+      readonly target: string;
+      readonly branches: readonly CiBranchView[];
+      /** "GitHub API quota is low: 40 of 5000 requests left until 12:30 UTC." */
+      readonly quota?: string;
+      readonly warnings: readonly string[];
+      readonly local?: CiLocalView;
+    };
+
 // ==== docs ============================================================================
 // (owned by the docs feature; see src/host/docsController.ts)
 
@@ -220,6 +270,8 @@ export interface SidebarState {
   readonly sharing: 'off' | 'signals' | 'all';
   readonly insights: Insights;
   readonly metrics: MetricsView;
+  /** Optional so a host or test that knows nothing of CI still sends a valid state. */
+  readonly ci?: CiView;
   readonly docs: DocsView;
   readonly survey: SurveyView;
 }
@@ -244,6 +296,7 @@ export const WebviewCommand = z.discriminatedUnion('type', [
   OpenRepoFileCommand,
   MetricsSetWindowCommand,
   MetricsRefreshCommand,
+  CiRefreshCommand,
   DocsMarkAllReadCommand,
   DocsRefreshCommand,
   DocsOpenCommand,
