@@ -31,6 +31,7 @@ import { loadedBundleFiles } from './host/loadedCode';
 import { PlatformAuth } from './host/platformAuth';
 import { PlatformConfigSync } from './host/platformConfigSync';
 import { MetricsController } from './host/metricsController';
+import { CiController } from './host/ciController';
 import { SignalsController } from './host/signalsController';
 import { SurveyController } from './host/surveyController';
 import { TelemetryGate } from './host/telemetryGate';
@@ -58,6 +59,7 @@ let shutdown: (() => Promise<void>) | undefined;
 export interface DxPulseApi {
   readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
+  readonly ci: Pick<CiController, 'view' | 'refresh'>;
   readonly delivery: Pick<DeliveryController, 'status'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
@@ -172,10 +174,12 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const metrics = new MetricsController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
   subs.push(metrics);
+  const ci = new CiController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, globalState: context.globalState, storageDir, windowDays: () => metrics.windowDays, onDidObserve: signals.onDidObserve, log });
+  subs.push(ci);
 
   const sidebar = new SidebarView(
     context.extensionUri,
-    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view() }),
+    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, ci: ci.view, docs: docs.view(), survey: surveys.view() }),
     log,
   );
   subs.push(
@@ -184,6 +188,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     gate.onDidChange(() => sidebar.refresh()),
     signals.onDidChange(() => sidebar.refresh()),
     metrics.onDidChange(() => sidebar.refresh()),
+    ci.onDidChange(() => sidebar.refresh()),
     docs.onDidChange(() => {
       sidebar.setUnreadChangelog(docs.unreadCount);
       sidebar.refresh();
@@ -199,7 +204,12 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }),
     ...registerDocsCommands(docs),
     sidebar.onDidResolve(() => void metrics.refresh({ fromCache: true })),
-    sidebar.handle('metrics/setWindow', (m) => metrics.setWindow(m.days)),
+    sidebar.onDidResolve(() => void ci.refresh({ fromCache: true })),
+    sidebar.handle('ci/refresh', () => ci.refresh()),
+    sidebar.handle('metrics/setWindow', async (m) => {
+      await metrics.setWindow(m.days);
+      ci.render();
+    }),
     sidebar.handle('metrics/refresh', () => metrics.refresh()),
     surveys.onDidChange(() => sidebar.refresh()),
     sidebar.handle('survey/submit', (m) => surveys.submitForm(m.surveyId, m.answers)),
@@ -227,7 +237,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms; code loaded: ${loadedBundleFiles().join(', ')}`);
-  return { docs, metrics, delivery, ...(testMode ? { testing: hooks, signals } : {}) };
+  return { docs, metrics, ci, delivery, ...(testMode ? { testing: hooks, signals } : {}) };
 }
 
 /** Delivers what it can within a bound, then seals this window's outbox file. */

@@ -44,6 +44,12 @@ export class SimpleGitHistory implements GitHistory {
     return this._client;
   }
 
+  /** The checked-out branch; undefined when HEAD is detached or the repo has no commit yet. */
+  async currentBranch(): Promise<string | undefined> {
+    const b = (await this._git.raw(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+    return b && b !== 'HEAD' ? b : undefined;
+  }
+
   async tags(): Promise<GitTagInfo[]> {
     const format = ['%(refname:strip=2)', '%(objecttype)', '%(objectname)', '%(*objecttype)', '%(*objectname)', '%(taggerdate:unix)', '%(committerdate:unix)', '%(*committerdate:unix)']
       .join('%1f')

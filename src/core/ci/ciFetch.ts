@@ -33,8 +33,8 @@ export type CiData = Omit<z.infer<typeof CiData>, 'runs'> & { readonly runs: rea
 
 export interface CiFetchInput {
   readonly identity: ServiceIdentity;
-  /** The platform's id of this repository (configuredRepoIdentity). */
-  readonly repoId: string;
+  /** The platform's id of this repository (configuredRepoIdentity); undefined without a remote. */
+  readonly repoId: string | undefined;
   /** The parsed remote, for GitLab. */
   readonly remote: { readonly host: string; readonly owner: string; readonly repo: string } | undefined;
   readonly currentBranch: string | undefined;
@@ -58,7 +58,7 @@ export async function fetchCiRuns(input: CiFetchInput): Promise<CiData> {
   const since = ciSince(now);
   const branches = input.currentBranch ? [input.currentBranch] : [];
   const notes: string[] = [];
-  if (input.platform) {
+  if (input.platform && input.repoId) {
     try {
       const res = await input.platform.getCiRuns(input.repoId, since);
       if (res.stale && res.error) throw new Error(res.error.message);

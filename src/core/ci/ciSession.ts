@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
 export interface CiRepo {
   readonly key: string;
   readonly identity: ServiceIdentity;
-  readonly repoId: string;
+  readonly repoId: string | undefined;
   readonly remote: CiFetchInput['remote'];
   readonly currentBranch: string | undefined;
 }

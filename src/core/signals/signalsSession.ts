@@ -22,6 +22,8 @@ import { shareableTaskName, taskProgramLine } from './taskName';
 export interface ObservedOutcome extends CommandOutcome {
   readonly source: 'task' | 'terminal';
   readonly exitCode: number | undefined;
+  /** How long it ran (tasks), for the local build-and-test loop of the CI section. */
+  readonly durationMs?: number;
 }
 
 export type TaskGroupName = 'build' | 'test' | 'clean' | 'rebuild' | 'other' | 'none';
@@ -148,7 +150,7 @@ export class SignalsSession {
     const line = taskProgramLine({ commandLine: t.commandLine, type: t.type, script: t.script, tsconfig: t.tsconfig });
     if (line) this._taskLines.set(name, line);
     this.o.recorder.record('task.ended', { exitCode: t.exitCode, name, group: t.group, source: t.source.slice(0, 60), durationMs: t.durationMs, category });
-    this._observe({ command: name, category, success: t.exitCode === 0, source: 'task', exitCode: t.exitCode });
+    this._observe({ command: name, category, success: t.exitCode === 0, source: 'task', exitCode: t.exitCode, durationMs: t.durationMs });
   }
 
   terminalCommandEnded(commandLine: string, exitCode: number | undefined, durationMs: number): void {

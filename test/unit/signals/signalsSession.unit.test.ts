@@ -35,7 +35,7 @@ describe('SignalsSession', () => {
     const { session, recorded, observed } = setup();
     session.taskEnded(task({ name: 'compile all', group: 'none', commandLine: 'npm run build -- --prod', exitCode: 2 }));
     assert.deepEqual(recorded, [{ kind: 'task.ended', data: { exitCode: 2, name: 'compile all', group: 'none', source: 'Workspace', durationMs: 1200, category: 'build' } }]);
-    assert.deepEqual(observed, [{ command: 'compile all', category: 'build', success: false, source: 'task', exitCode: 2 }]);
+    assert.deepEqual(observed, [{ command: 'compile all', category: 'build', success: false, source: 'task', exitCode: 2, durationMs: 1200 }]);
     assert.equal(session.programLineFor('compile all'), 'npm run build -- --prod');
     assert.equal(session.programLineFor('unknown'), 'unknown');
   });
