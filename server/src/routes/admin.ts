@@ -27,6 +27,8 @@ import {
   putTeam,
 } from '../db/catalog';
 import { putDeployment, putIncident, serviceDora } from '../db/deployments';
+import { CiRunsInput, ciRepoId } from '../core/ciRuns';
+import { putCiRuns } from '../db/ciRuns';
 import { deleteDoc, listDocs, putDoc } from '../db/docs';
 import { dailyCounts, exportEvents } from '../db/events';
 import { rebuildRollups } from '../db/rollups';
@@ -200,6 +202,13 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       return { service: req.params.name, imported: r.imported, skipped: r.skipped, requests: r.requests, warnings: r.warnings };
     },
   );
+  // ---- CI runs (#13): a CI step posts its workflow runs, one attempt each
+  app.post('/admin/v1/ci-runs', opts({ body: anyObject }), async (req) => {
+    const r = parseInput(CiRunsInput, req.body);
+    if (!r.ok) bad(r.message);
+    const repoId = ciRepoId(r.value);
+    return { repoId, stored: await putCiRuns(db, repoId, r.value) };
+  });
   app.post('/admin/v1/incidents', opts({ body: anyObject }), async (req) => {
     const r = parseInput(IncidentInput, req.body);
     if (!r.ok) bad(r.message);

@@ -9,6 +9,8 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../core/passwords';
 import { checkSurvey } from '../core/surveys';
 import type { WindowDays } from '../../../src/core/metrics/types';
 import { createAccount, deleteAccount, listAccounts } from '../db/accounts';
+import { ciSummaries } from '../db/ciRuns';
+import { CI_TARGET_MINUTES } from '../../../src/core/ci/types';
 import { putSurvey } from '../db/catalog';
 import {
   deliveryInsight,
@@ -91,6 +93,18 @@ export async function insightRoutes(app: FastifyInstance, { deps }: { deps: Deps
     async (req) => {
       const t = teamScope(req.principal!, req.query.team);
       return deliveryInsight(db, { ...(t ? { team: t } : {}), now: deps.now(), windowDays: Number(req.query.window ?? '30') as WindowDays });
+    },
+  );
+
+  // CI pipeline duration per repository (#13): the default branch's runs posted to POST /admin/v1/ci-runs.
+  app.get<{ Querystring: { window?: string; team?: string } }>(
+    '/admin/v1/insights/ci',
+    { schema: { querystring: { type: 'object', additionalProperties: false, properties: { window: { enum: ['7', '30', '90'] }, team } } } },
+    async (req) => {
+      const t = teamScope(req.principal!, req.query.team);
+      const windowDays = Number(req.query.window ?? '30');
+      const repos = (await ciSummaries(db, deps.now(), windowDays)).filter((r) => !t || r.team === t);
+      return { now: new Date(deps.now()).toISOString(), windowDays, targetMinutes: CI_TARGET_MINUTES, repos };
     },
   );
 

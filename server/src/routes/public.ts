@@ -4,6 +4,8 @@ import type { Deps } from '../app';
 import { deploymentRange } from '../core/deployments';
 import { etagOf, notModified } from '../core/etag';
 import { repoConfig } from '../db/catalog';
+import { repoCiRuns } from '../db/ciRuns';
+import { canonicalRepoId } from '../core/repos';
 import { serviceDeployments } from '../db/deployments';
 import { repoDocs } from '../db/docs';
 import { HttpError } from '../httpError';
@@ -48,6 +50,18 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       const resp = await serviceDeployments(deps.db, req.params.service, range.since, range.until);
       if (!resp) throw new HttpError(404, 'notFound', 'no such service');
       return sendCached(req, reply, resp);
+    },
+  );
+
+  app.get<{ Params: { repoId: string }; Querystring: { since?: string } }>(
+    '/v1/repos/:repoId/ci-runs',
+    { schema: { params: { type: 'object', properties: { repoId: segment } }, querystring: { type: 'object', properties: { since: { type: 'string', format: 'date-time' } } } } },
+    async (req, reply) => {
+      // Default and longest: the extension's 90-day window and the one before it.
+      const floor = deps.now() - 400 * 86_400_000;
+      const asked = req.query.since ? Date.parse(req.query.since) : deps.now() - 180 * 86_400_000;
+      const since = new Date(Math.max(asked, floor)).toISOString();
+      return sendCached(req, reply, await repoCiRuns(deps.db, canonicalRepoId(req.params.repoId), since));
     },
   );
 }
