@@ -30,6 +30,10 @@ export const EXPECTED = {
   firstCommit: { n: 5, p50Minutes: 180, p90Minutes: 276 },
   setupShop: { n: 5, p50Minutes: 120, p90Minutes: 168, medianFailedAttempts: 2, medianInstallRuns: 1 },
   funnel: { started: 6, finished: 1, worstStep: 'build', completion: [1, 0.667, 0.5, 0.167] },
+  // CI of shop's main, last 30 days: 5, 8 (failed), 12 (its rerun, passed), 15 minutes.
+  // p50 (8 + 12) / 2 = 10; p90 rank 2.7: 12 + 0.7 * 3 = 14.1; over 10: 12 and 15 (2 + 5 = 7 min lost);
+  // failed 1 of 4; flaky 1 of 1; slowest job test (4, 9 -> 6.5 min)
+  ci: { repo: SHOP, runs: 4, p50Minutes: 10, p90Minutes: 14.1, overTarget: 2, minutesOverTarget: 7, failed: 1, flaky: 1, slowestJob: { name: 'test', p50Minutes: 6.5 } },
 };
 
 type Ev = Record<string, unknown>;
@@ -115,4 +119,26 @@ export async function seedDashboard(base: string): Promise<void> {
     });
   }
   await ok('POST', '/admin/v1/incidents', { id: 'inc-1', deploymentId: 'co-2', createdAt: day(17, 13), resolvedAt: day(17, 14) });
+  await seedCi(base);
+}
+
+/** CI runs of shop's main branch, posted as a CI step would (EXPECTED.ci). */
+export async function seedCi(base: string): Promise<void> {
+  const at = (d: number, minutes: number, over: Record<string, unknown> = {}) => {
+    const start = Date.UTC(2026, 2, d, 9);
+    return { workflow: 'CI', branch: 'main', sha: createHash('sha1').update(`ci-${d}`).digest('hex'), attempt: 1, conclusion: 'success', startedAt: new Date(start).toISOString(), finishedAt: new Date(start + minutes * MIN).toISOString(), ...over };
+  };
+  const job = (test: number) => [{ name: 'build', durationMs: 1 * MIN }, { name: 'test', durationMs: test * MIN, steps: [{ name: 'npm test', durationMs: (test - 1) * MIN }] }];
+  const rerunSha = createHash('sha1').update('ci-rerun').digest('hex');
+  await adminCall(base)('POST', '/admin/v1/ci-runs', {
+    repo: `https://${SHOP}`,
+    defaultBranch: 'main',
+    runs: [
+      { id: '101:1', ...at(20, 5, { jobs: job(4) }) },
+      { id: '102:1', ...at(22, 8, { sha: rerunSha, conclusion: 'failure' }) },
+      { id: '102:2', ...at(23, 12, { sha: rerunSha, attempt: 2, jobs: job(9) }) },
+      { id: '103:1', ...at(26, 15) },
+      { id: '104:1', ...at(27, 30, { branch: 'feature/search' }) },
+    ],
+  });
 }

@@ -166,6 +166,16 @@ describe('dashboard in Chromium', function () {
     const dl = await api('/admin/v1/insights/delivery');
     const lt = await page.getByTestId('delivery-table').locator('td[data-col="n"]').allTextContents();
     assert.deepEqual(lt.map(Number), dl.services.map((x: { report: { deploymentFrequency: { deployments: number } } }) => x.report.deploymentFrequency.deployments));
+    // CI pipeline duration (#13): the page's numbers are the API's, which are EXPECTED.ci.
+    const ci = (await api('/admin/v1/insights/ci?window=30')).repos.find((x: { repo?: string }) => x.repo === EXPECTED.ci.repo);
+    assert.equal(ci.report.p50Minutes, EXPECTED.ci.p50Minutes);
+    const ciRow = page.getByTestId('ci-table').locator('tr', { hasText: EXPECTED.ci.repo });
+    assert.match((await ciRow.locator('td[data-col="p50"]').textContent())!, /^10 min/);
+    assert.match((await ciRow.locator('td[data-col="p90"]').textContent())!, /^14\.1 min/);
+    assert.match((await ciRow.locator('td[data-col="over"]').textContent())!, /^2 \(7 min lost\)/);
+    assert.match((await ciRow.locator('td[data-col="failed"]').textContent())!, /^25% \(1 of 4\)/);
+    assert.match((await ciRow.locator('td[data-col="flaky"]').textContent())!, /^100% \(1 of 1\)/);
+    assert.match((await ciRow.locator('td[data-col="slowest"]').textContent())!, /^test \(6\.5 min\)/);
 
     await open(page, 'changelog');
     assert.match((await page.getByTestId('changelog-table').textContent())!, /CI cache for builds/);

@@ -10,6 +10,14 @@ export type Reports = Answer<typeof frictionReports>;
 export type Report = Reports['reports'][number];
 export type Onboarding = Answer<typeof onboardingInsight>;
 export type Delivery = Answer<typeof deliveryInsight>;
+/** GET /admin/v1/insights/ci (server/src/routes/insights.ts). */
+export interface CiInsight {
+  now: string;
+  windowDays: number;
+  targetMinutes: number;
+  /** As server/src/core/ciRuns.ts CiRepoSummary (not imported: its module uses node APIs). */
+  repos: { repoId: string; repo?: string; service?: string; team?: string; defaultBranch: string; report: import('../../../src/core/ci/ciEngine').CiBranchReport }[];
+}
 export type SurveyResults = NonNullable<Answer<typeof surveyInsight>>;
 export type SurveyList = Answer<typeof surveyList>;
 

@@ -5,6 +5,7 @@ import { Chart, DataTable, Loading, Meta, fmtDate, fmtMinutes, pct, useApi, type
 import type { DoraReport } from '../../../../src/core/metrics/types';
 import type { PageProps } from '../main';
 import type { Delivery } from '../types';
+import { CiDuration } from './ciDuration';
 
 const arrow = (t: { direction: string } | undefined) => ({ better: '↑ better', worse: '↓ worse', same: '→ same', none: '' })[t?.direction as string] ?? '';
 const band = (b: string | null) => (b ? <span class={`band band-${b}`}>{b}</span> : null);
@@ -66,7 +67,7 @@ export function DeliveryPage({ team }: PageProps) {
               </Chart>
               <h2>Per team</h2>
               <DataTable caption={`DORA keys per team (its services together), last ${d.windowDays} days`} csv="delivery-teams" rows={d.teams} columns={columns<Delivery['teams'][number]>({ key: 'team', label: 'Team', value: (r) => r.team })} />
-              <p class="small">CI pipeline duration is not known to the server yet: no event or route carries it.</p>
+              <CiDuration window={window} team={team} />
             </>
           );
         }}
