@@ -94,13 +94,15 @@ export const EVENT_KINDS = {
     },
   }),
   'newHire.firstCommit': defineKind({
-    schemaVersion: 1,
+    // 2 adds the optional sha (#13), so the platform can find the first deploy that shipped it.
+    schemaVersion: 2,
     description: 'A new hire made their first commit in this repository.',
-    schema: z.object({ durationMs: durationMs(), startedBy: z.enum(['command', 'noCommitsByUser']) }),
-    example: { durationMs: 86_400_000, startedBy: 'noCommitsByUser' },
+    schema: z.object({ durationMs: durationMs(), startedBy: z.enum(['command', 'noCommitsByUser']), sha: z.optional(z.string().check(z.regex(/^[0-9a-f]{7,64}$/))) }),
+    example: { durationMs: 86_400_000, startedBy: 'noCommitsByUser', sha: '3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39' },
     fields: {
       durationMs: meta('From the start of new-hire mode to the first commit authored by the user.', true),
       startedBy: meta('How new-hire mode started: the "I\'m new here" command, or no commit by the user yet.'),
+      sha: meta('The first commit\'s hash (no author, message or content), to find the first production deploy that shipped it.'),
     },
   }),
   'stuck.detected': defineKind({
