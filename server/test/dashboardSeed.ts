@@ -33,10 +33,15 @@ export const EXPECTED = {
   // CI of shop's main, last 30 days: 5, 8 (failed), 12 (its rerun, passed), 15 minutes.
   // p50 (8 + 12) / 2 = 10; p90 rank 2.7: 12 + 0.7 * 3 = 14.1; over 10: 12 and 15 (2 + 5 = 7 min lost);
   // failed 1 of 4; flaky 1 of 1; slowest job test (4, 9 -> 6.5 min)
+  // First day to first production deploy (storefront's deploys): started 09:39, 08:40, 07:41,
+  // 06:42, 05:43 on 03-25; deployed 03-25 15:00 (p1, p2), 03-26 12:00 (p3), 03-27 08:00 (p4, p5):
+  // 321, 380, 1699, 2958, 3017 min. p50 1699; p90 rank 3.6: 2958 + 0.6 * 59 = 2993.4; 2 within a day.
+  firstDeploy: { week: '2026-03-23', n: 5, p50Minutes: 1699, p90Minutes: 2993.4, withinTarget: 2, waiting: 0 },
   ci: { repo: SHOP, runs: 4, p50Minutes: 10, p90Minutes: 14.1, overTarget: 2, minutesOverTarget: 7, failed: 1, flaky: 1, slowestJob: { name: 'test', p50Minutes: 6.5 } },
 };
 
 type Ev = Record<string, unknown>;
+const firstSha = (dev: string) => createHash('sha1').update(`first-${dev}`).digest('hex');
 function ev(dev: string | null, repo: string | null, kind: string, data: Record<string, unknown>, minutes: number): Ev {
   return {
     id: randomUUID(),
@@ -86,7 +91,8 @@ export async function seedDashboard(base: string): Promise<void> {
   for (const d of S.slice(0, 5)) for (let i = 0; i < 2; i++) events.push(ev(d, SEARCH, 'task.ended', { exitCode: 2, name: 'build', group: 'build', source: 'Workspace', durationMs: 30 * MIN, category: 'build' }, m++));
   [60, 90, 120, 150, 180].forEach((min, i) => events.push(ev(P[i]!, SHOP, 'setup.completed', { durationMs: min * MIN, failedAttempts: i, installRuns: 1, firstSuccess: 'build' }, m++)));
   S.slice(0, 3).forEach((d) => events.push(ev(d, SEARCH, 'stuck.detected', { command: 'cargo build', failures: 3, windowMinutes: 15 }, m++)));
-  [1, 2, 3, 4, 5].forEach((h, i) => events.push(ev(P[i]!, SHOP, 'newHire.firstCommit', { durationMs: h * 60 * MIN, startedBy: 'command' }, m++)));
+  // First commits (schemaVersion 2 carries the sha) at 10:39..10:43 on 2026-03-25, after 1..5 hours.
+  [1, 2, 3, 4, 5].forEach((h, i) => events.push({ ...ev(P[i]!, SHOP, 'newHire.firstCommit', { durationMs: h * 60 * MIN, startedBy: 'command', sha: firstSha(P[i]!) }, m++), schemaVersion: 2 }));
   const steps: Record<string, string[]> = { p1: ['clone', 'install', 'build', 'test'], p2: ['clone', 'install', 'build'], p3: ['clone', 'install'], p4: ['clone', 'install'], p5: ['clone', 'build'], p6: ['clone'] };
   for (const [d, list] of Object.entries(steps)) list.forEach((stepId, i) => events.push(ev(d, SHOP, 'onboarding.stepCompleted', { stepId, durationMs: (i + 1) * 10 * MIN }, m++)));
   const answer = (dev: string | null, repo: string | null, score: number, reason?: string) =>
@@ -120,6 +126,22 @@ export async function seedDashboard(base: string): Promise<void> {
   }
   await ok('POST', '/admin/v1/incidents', { id: 'inc-1', deploymentId: 'co-2', createdAt: day(17, 13), resolvedAt: day(17, 14) });
   await seedCi(base);
+  await seedFirstDeploys(base);
+}
+
+/** storefront's deploys of the new hires' first commits (EXPECTED.firstDeploy); a failed and a staging deploy do not count. */
+async function seedFirstDeploys(base: string): Promise<void> {
+  const ok = adminCall(base);
+  const commit = (dev: string, minute: number) => ({ sha: firstSha(dev), time: T(minute) });
+  const c = { p1: commit('p1', 39), p2: commit('p2', 40), p3: commit('p3', 41), p4: commit('p4', 42), p5: commit('p5', 43) };
+  const deploys = [
+    { id: 'sf-0', time: '2026-03-25T12:00:00Z', status: 'failure', commits: [c.p1] },
+    { id: 'sf-s', time: '2026-03-25T11:00:00Z', environment: 'staging', status: 'success', commits: [c.p2] },
+    { id: 'sf-1', time: '2026-03-25T15:00:00Z', status: 'success', commits: [c.p1, c.p2] },
+    { id: 'sf-2', time: '2026-03-26T12:00:00Z', status: 'success', commits: [c.p1, c.p3] },
+    { id: 'sf-3', time: '2026-03-27T08:00:00Z', status: 'success', commits: [c.p4, c.p5] },
+  ];
+  for (const d of deploys) await ok('POST', '/admin/v1/deployments', { service: 'storefront', ...d });
 }
 
 /** CI runs of shop's main branch, posted as a CI step would (EXPECTED.ci). */

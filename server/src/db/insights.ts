@@ -33,21 +33,21 @@ const RK = `rk AS (
 )`;
 // Events of the period with their team and repository name; $1 from, $2 to, $3 kinds.
 // For the kinds that have no rollup (each a small share of all events, read by kind and time).
-const EV = `${RK}, ev AS (
+export const EV = `${RK}, ev AS (
   SELECT e.id, e.kind, e.time, e.install_id, e.envelope->'data' AS data, rk.team, coalesce(rk.name, e.repo_id) AS repo
   FROM events e
   LEFT JOIN rk ON rk.key = e.repo_id
   WHERE e.time >= $1::timestamptz AND e.time < $2::timestamptz AND ($3::text[] IS NULL OR e.kind = ANY($3::text[]))
 )`;
 // ... and only the team asked for ($4, NULL for all).
-const TEAM = '($4::text IS NULL OR team = $4)';
+export const TEAM = '($4::text IS NULL OR team = $4)';
 
 export interface ReadOptions {
   /** false: recount everything from raw events (what tests compare the rollups against). */
   readonly rollups?: boolean;
 }
 
-const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.team ?? null];
+export const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.team ?? null];
 /** $1 from, $2 to, $4 team, and $3 to $5 the whole days read from rollups (rollups.ts). */
 const rollupParams = (s: Scope & ReadOptions) => {
   const { a, b } = splitPeriod(s.from, s.to, s.rollups ?? true);

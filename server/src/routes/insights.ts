@@ -10,6 +10,7 @@ import { checkSurvey } from '../core/surveys';
 import type { WindowDays } from '../../../src/core/metrics/types';
 import { createAccount, deleteAccount, listAccounts } from '../db/accounts';
 import { ciSummaries } from '../db/ciRuns';
+import { firstDeployInsight } from '../db/firstDeploy';
 import { CI_TARGET_MINUTES } from '../../../src/core/ci/types';
 import { putSurvey } from '../db/catalog';
 import {
@@ -68,6 +69,8 @@ export async function insightRoutes(app: FastifyInstance, { deps }: { deps: Deps
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction', { schema: { querystring: periodQuery } }, async (req) => frictionInsight(db, scope(req)));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction/reports', { schema: { querystring: periodQuery } }, async (req) => frictionReports(db, scope(req)));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/onboarding', { schema: { querystring: periodQuery } }, async (req) => onboardingInsight(db, scope(req)));
+  // Time from the first day to the first production deploy holding the first commit (#13).
+  app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/onboarding/first-deploy', { schema: { querystring: periodQuery } }, async (req) => firstDeployInsight(db, scope(req)));
   app.get<{ Querystring: PeriodQuery & { surveyId: string } }>(
     '/admin/v1/insights/nps',
     { schema: { querystring: { ...periodQuery, required: ['surveyId'], properties: { ...periodQuery.properties, surveyId: { type: 'string', minLength: 1, maxLength: 100 } } } } },

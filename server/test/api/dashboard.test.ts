@@ -37,6 +37,20 @@ for (const d of DATABASES) {
       );
     });
 
+    it('times the first day to the first production deploy per start week, as worked out by hand', async () => {
+      const r = await call(s.url, 'GET', '/admin/v1/insights/onboarding/first-deploy?from=2026-03-01&to=2026-03-31T12:00:00Z');
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.targetMinutes, 1440);
+      const { week, waiting, ...want } = EXPECTED.firstDeploy;
+      const c = r.json.cohorts.find((x: { week: string }) => x.week === week);
+      assert.deepEqual({ n: c.n, p50Minutes: c.p50Minutes, p90Minutes: Math.round(c.p90Minutes * 1000) / 1000, withinTarget: c.withinTarget }, want);
+      assert.equal(c.waiting, waiting);
+      assert.equal(r.json.waiting, 0);
+      // One team's view: the search team has no new hires, so its numbers are hidden, not zero.
+      const search = await call(s.url, 'GET', '/admin/v1/insights/onboarding/first-deploy?from=2026-03-01&to=2026-03-31T12:00:00Z&team=search');
+      assert.equal(search.json.overall.suppressed, true);
+    });
+
     it('ranks friction by the seed matrix, hiding items of fewer than 5 developers', async () => {
       const r = await call(s.url, 'GET', '/admin/v1/insights/friction');
       assert.equal(r.status, 200, r.text);

@@ -146,6 +146,14 @@ describe('dashboard in Chromium', function () {
     const completed = await page.getByTestId('funnel-table').locator('td[data-col="completed"]').allTextContents();
     assert.deepEqual(completed.map(Number), o.funnel.steps.map((x: { completed: number }) => x.completed));
     assert.deepEqual(await page.getByTestId('setup-table').locator('td[data-col="repo"]').allTextContents(), ['github.com/acme/shop']);
+    // First day to first production deploy (#13): the API's numbers are EXPECTED.firstDeploy, the page shows them.
+    const fd = await api('/admin/v1/insights/onboarding/first-deploy');
+    assert.equal(fd.overall.p50Minutes, EXPECTED.firstDeploy.p50Minutes);
+    assert.equal(await page.getByTestId('first-deploy-p50').getAttribute('data-value'), String(fd.overall.p50Minutes));
+    assert.equal(await page.getByTestId('first-deploy-p50').textContent(), '28.3 h'); // 1699 min
+    assert.equal(await page.getByTestId('first-deploy-p90').textContent(), '49.9 h'); // 2993.4 min
+    const week = page.getByTestId('first-deploy-table').locator('tr', { hasText: EXPECTED.firstDeploy.week });
+    assert.equal(await week.locator('td[data-col="target"]').textContent(), '2 of 5');
 
     await open(page, 'surveys');
     const sv = await api('/admin/v1/insights/surveys/platform-nps');

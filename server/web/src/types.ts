@@ -1,5 +1,6 @@
 // The answers of the insight routes, typed by the server functions that make them: one
 // definition, erased at build time (type-only imports).
+import type { firstDeployInsight } from '../../src/db/firstDeploy';
 import type { deliveryInsight, frictionInsight, frictionReports, onboardingInsight, overviewInsight, surveyInsight, surveyList } from '../../src/db/insights';
 
 type Answer<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -10,6 +11,7 @@ export type Reports = Answer<typeof frictionReports>;
 export type Report = Reports['reports'][number];
 export type Onboarding = Answer<typeof onboardingInsight>;
 export type Delivery = Answer<typeof deliveryInsight>;
+export type FirstDeploy = Answer<typeof firstDeployInsight>;
 /** GET /admin/v1/insights/ci (server/src/routes/insights.ts). */
 export interface CiInsight {
   now: string;

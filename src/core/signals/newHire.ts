@@ -116,7 +116,7 @@ export class NewHireTracker {
     const at = Math.max(first.time.getTime(), startedAt);
     this.state = { ...this.state, email, completedAt: at };
     this.changed();
-    return { durationMs: at - startedAt, startedBy: this.state.startedBy ?? 'command' };
+    return { durationMs: at - startedAt, startedBy: this.state.startedBy ?? 'command', ...(/^[0-9a-f]{7,64}$/.test(first.hash) ? { sha: first.hash } : {}) };
   }
 
   private begin(startedBy: 'command' | 'noCommitsByUser', email: string | undefined): void {

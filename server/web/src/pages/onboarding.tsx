@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { Card, Chart, DataTable, HiddenNote, Loading, Meta, fmtMinutes, fmtPeriod, pct, useApi } from '../components';
 import type { PageProps } from '../main';
 import type { Onboarding } from '../types';
+import { FirstDeploySection } from './firstDeploy';
 
 export function OnboardingPage({ q }: PageProps) {
   const s = useApi<Onboarding>(`/admin/v1/insights/onboarding${q}`);
@@ -51,6 +52,8 @@ export function OnboardingPage({ q }: PageProps) {
               { key: 'p90', label: 'p90', value: (r) => ('suppressed' in r ? 'hidden' : fmtMinutes(r.p90Minutes)), numeric: true },
             ]}
           />
+
+          <FirstDeploySection q={q} />
 
           <h2>The onboarding checklist as a funnel</h2>
           {funnel === null ? (
