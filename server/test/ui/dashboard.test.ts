@@ -151,7 +151,7 @@ describe('dashboard in Chromium', function () {
     assert.equal(fd.overall.p50Minutes, EXPECTED.firstDeploy.p50Minutes);
     assert.equal(await page.getByTestId('first-deploy-p50').getAttribute('data-value'), String(fd.overall.p50Minutes));
     assert.equal(await page.getByTestId('first-deploy-p50').textContent(), '28.3 h'); // 1699 min
-    assert.equal(await page.getByTestId('first-deploy-p90').textContent(), '49.9 h'); // 2993.4 min
+    assert.equal(await page.getByTestId('first-deploy-p90').textContent(), '2.1 d'); // 2993.4 min = 2.08 days
     const week = page.getByTestId('first-deploy-table').locator('tr', { hasText: EXPECTED.firstDeploy.week });
     assert.equal(await week.locator('td[data-col="target"]').textContent(), '2 of 5');
 
