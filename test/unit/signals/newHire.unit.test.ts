@@ -39,8 +39,9 @@ describe('NewHireTracker', () => {
     assert.equal(await t.check(), undefined);
     repo.commit('veteran@acme.com', T0 + H);
     assert.equal(await t.check(), undefined, 'someone else committing does not count');
-    repo.commit('new@acme.com', T0 + 26 * H);
-    assert.deepEqual(await t.check(), { durationMs: 26 * H, startedBy: 'noCommitsByUser' });
+    const sha = repo.commit('new@acme.com', T0 + 26 * H);
+    // The first commit's sha goes with it, to find the first deploy that shipped it (#13).
+    assert.deepEqual(await t.check(), { durationMs: 26 * H, startedBy: 'noCommitsByUser', sha });
     assert.equal(t.isActive, false);
     assert.equal(await t.check(), undefined, 'once');
   });
@@ -65,17 +66,17 @@ describe('NewHireTracker', () => {
     const t = new NewHireTracker({ clock, log, git: queries(repo) });
     await t.start();
     assert.equal(await t.check(), undefined);
-    repo.commit('new@acme.com', T0 + 2 * H);
-    assert.deepEqual(await t.check(), { durationMs: 2 * H, startedBy: 'command' });
+    const sha = repo.commit('new@acme.com', T0 + 2 * H);
+    assert.deepEqual(await t.check(), { durationMs: 2 * H, startedBy: 'command', sha });
   });
 
   it('keeps its mode across restarts through its JSON state', async () => {
     const repo = makeRepo();
     const t1 = new NewHireTracker({ clock: new FakeClock(T0), log, git: queries(repo) });
     await t1.checkAutoStart();
-    repo.commit('new@acme.com', T0 + 3 * H);
+    const sha = repo.commit('new@acme.com', T0 + 3 * H);
     const t2 = new NewHireTracker({ clock: new FakeClock(T0 + 5 * H), log, git: queries(repo), state: JSON.parse(JSON.stringify(t1.toJSON())) });
-    assert.deepEqual(await t2.check(), { durationMs: 3 * H, startedBy: 'noCommitsByUser' });
+    assert.deepEqual(await t2.check(), { durationMs: 3 * H, startedBy: 'noCommitsByUser', sha });
   });
 
   it('returns the event once when checks overlap', async () => {
