@@ -66,8 +66,10 @@ export async function ciSummaries(db: Queryable, now: number, windowDays: number
   const since = new Date(now - 2 * windowDays * 86_400_000).toISOString();
   const rows = await db.query<CiRunRow>('SELECT * FROM ci_runs WHERE finished_at >= $1::timestamptz AND finished_at <= $2::timestamptz ORDER BY repo_id, finished_at, id', [since, new Date(now).toISOString()]);
   const repos = await db.query<{ repo_id: string; default_branch: string | null; name: string | null; service: string | null; team: string | null }>(
-    `SELECT c.repo_id, c.default_branch, r.name, r.service, r.team FROM ci_repos c LEFT JOIN repos r ON r.id = c.repo_id
-     UNION SELECT r.id, NULL, r.name, r.service, r.team FROM repos r WHERE r.id NOT IN (SELECT repo_id FROM ci_repos)`,
+    // A repository's team is its own, else its service's (as every insight reads it).
+    `WITH rt AS (SELECT r.id, r.name, r.service, coalesce(r.team, s.team) AS team FROM repos r LEFT JOIN services s ON s.name = r.service)
+     SELECT c.repo_id, c.default_branch, rt.name, rt.service, rt.team FROM ci_repos c LEFT JOIN rt ON rt.id = c.repo_id
+     UNION SELECT rt.id, NULL, rt.name, rt.service, rt.team FROM rt WHERE rt.id NOT IN (SELECT repo_id FROM ci_repos)`,
   );
   const info = new Map(repos.rows.map((r) => [r.repo_id, r]));
   const byRepo = new Map<string, CiRun[]>();

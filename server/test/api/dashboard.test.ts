@@ -30,6 +30,7 @@ for (const d of DATABASES) {
     it('summarises the dashboard seed’s CI runs as worked out by hand', async () => {
       const r = await call(s.url, 'GET', '/admin/v1/insights/ci?window=30');
       const shop = r.json.repos.find((x: { repo?: string }) => x.repo === EXPECTED.ci.repo);
+      assert.equal(shop.team, 'payments'); // the team of its service, checkout
       const { repo: _r, ...want } = EXPECTED.ci;
       assert.deepEqual(
         { runs: shop.report.runs, p50Minutes: shop.report.p50Minutes, p90Minutes: Math.round(shop.report.p90Minutes * 1000) / 1000, overTarget: shop.report.overTarget, minutesOverTarget: shop.report.minutesOverTarget, failed: shop.report.failed, flaky: shop.report.flaky, slowestJob: shop.report.slowestJob },

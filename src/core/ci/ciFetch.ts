@@ -47,6 +47,9 @@ export interface CiFetchInput {
   readonly log?: Log;
 }
 
+/** No source can be asked (no token, no CI host): the view shows it as a hint, not an error. */
+export class CiNotConfigured extends SourceError {}
+
 /** The longest window (90 days) and the one before it. */
 export function ciSince(now: number): number {
   return now - 180 * DAY_MS;
@@ -74,7 +77,7 @@ export async function fetchCiRuns(input: CiFetchInput): Promise<CiData> {
   if (gh) {
     const token = await input.githubToken();
     if (!token) {
-      throw new SourceError(
+      throw new CiNotConfigured(
         l10n.t('DX Pulse has no GitHub token for {0}/{1}.', gh.owner, gh.repo),
         l10n.t('Run “DX Pulse: Connect GitHub” to read its GitHub Actions runs, or post CI runs to your platform (POST /admin/v1/ci-runs).'),
       );
@@ -92,7 +95,7 @@ export async function fetchCiRuns(input: CiFetchInput): Promise<CiData> {
     if (!res.ok) throw new SourceError(res.error, l10n.t('Post CI runs to your platform (POST /admin/v1/ci-runs) to see them here.'));
     return { version: 1, source: 'gitlab', fetchedAt: now, ...(res.defaultBranch ? { defaultBranch: res.defaultBranch } : {}), warnings: [...notes, ...res.warnings], runs: res.runs };
   }
-  throw new SourceError(
+  throw new CiNotConfigured(
     notes[0] ?? l10n.t('No CI source for this repository.'),
     l10n.t('DX Pulse reads CI runs from your platform (POST /admin/v1/ci-runs), GitHub Actions or GitLab pipelines; this repository has none of them.'),
   );

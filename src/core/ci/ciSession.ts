@@ -12,7 +12,7 @@ import { SourceError } from '../metrics/metricsFetch';
 import type { ServiceIdentity } from '../metrics/serviceIdentity';
 import type { CiView } from '../../protocol/sidebar';
 import { computeCiReport } from './ciEngine';
-import { CiData, fetchCiRuns, type CiFetchInput } from './ciFetch';
+import { CiData, CiNotConfigured, fetchCiRuns, type CiFetchInput } from './ciFetch';
 import { ciReadyView, localView } from './ciViewModel';
 import { quotaNote } from './githubActionsSource';
 import type { LocalLoop } from './localLoop';
@@ -46,7 +46,7 @@ export class CiSession {
   private _data: CiData | undefined;
   private _repo: CiRepo | undefined;
   private _stale: string | undefined;
-  private _error: { message: string; hint: string } | undefined;
+  private _error: { message: string; hint: string; notConfigured: boolean } | undefined;
   private _refreshing = false;
   private _generation = 0;
 
@@ -81,7 +81,8 @@ export class CiSession {
       if (generation !== this._generation) return;
       this.o.log.warn(`refreshing CI runs failed: ${errorMessage(e)}`);
       this._stale = errorMessage(e);
-      this._error = { message: l10n.t('Could not read CI runs: {0}', errorMessage(e)), hint: e instanceof SourceError ? e.hint : l10n.t('See the DX Pulse log for details.') };
+      const notConfigured = e instanceof CiNotConfigured;
+      this._error = { message: notConfigured ? errorMessage(e) : l10n.t('Could not read CI runs: {0}', errorMessage(e)), hint: e instanceof SourceError ? e.hint : l10n.t('See the DX Pulse log for details.'), notConfigured };
     }
     this._refreshing = false;
     this.render();
@@ -98,7 +99,7 @@ export class CiSession {
     const withLocal = local ? { local } : {};
     const d = this._data;
     if (!d) {
-      if (this._error) return this._set({ status: 'error', ...this._error, ...withLocal });
+      if (this._error) return this._set({ status: this._error.notConfigured ? 'empty' : 'error', message: this._error.message, hint: this._error.hint, ...withLocal });
       return this._set({ status: 'loading', message: l10n.t('Reading CI runs…'), ...withLocal });
     }
     const report = computeCiReport(d.runs, { now, windowDays, defaultBranch: d.defaultBranch ?? 'main', ...(repo.currentBranch ? { currentBranch: repo.currentBranch } : {}) });

@@ -93,8 +93,20 @@ describe('CiSession', () => {
     const { session } = setup({ repoId: 'unknown' });
     await session.refresh();
     const v = session.view;
-    assert.equal(v.status, 'error');
+    // Nothing to ask is not an error: the section says where runs could come from.
+    assert.equal(v.status, 'empty');
     assert.match((v as { message: string }).message, /The platform did not answer/);
     assert.match((v as { hint: string }).hint, /POST \/admin\/v1\/ci-runs/);
+  });
+
+  it('says to connect GitHub for a GitHub repository without a token, and shows the local loop meanwhile', async () => {
+    const { session, local } = setup({ repoId: undefined, identity: { service: 'shop', source: 'remote', github: { host: 'github.com', owner: 'acme', repo: 'shop' } } });
+    local.record('acme/shop', 'test', 90_000, true, NOW - 1000);
+    await session.refresh();
+    const v = session.view as Extract<CiView, { hint: string }>;
+    assert.equal(v.status, 'empty');
+    assert.equal(v.message, 'DX Pulse has no GitHub token for acme/shop.');
+    assert.match(v.hint, /DX Pulse: Connect GitHub/);
+    assert.equal(v.local?.summary, 'Local build and test on this machine: 2 min (p50 of each, added).'); // 1.5 min rounds to 2
   });
 });
