@@ -104,6 +104,8 @@ export class CiController extends Disposable {
     }));
     this._register(o.repo.onDidChange(() => this._shown && void this.refresh({ fromCache: true })));
     this._register(o.config.onDidChange(() => this._shown && void this.refresh()));
+    // Signing in to the platform or saving a GitHub token: a source may answer now.
+    this._register(o.secrets.onDidChange(() => this._shown && void this.refresh()));
   }
 
   get view(): CiView {

@@ -43,6 +43,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     it('shows the platform’s CI runs: p50, p90, target, failures, flakiness and the slowest job and step', async () => {
       const page = session().page;
+      // Before signing in, no source can be asked: the section says what to do, as a hint.
+      const before = await openSidebar(page);
+      const empty = before.getByTestId('ci-empty');
+      await empty.waitFor({ timeout: 60_000 });
+      assert.match((await empty.textContent()) ?? '', /DX Pulse has no GitHub token for example-org\/payments-api\..*Run “DX Pulse: Connect GitHub”/);
+      await before.getByTestId('ci-section').scrollIntoViewIfNeeded();
+      await screenshot(page, `ci-empty-${colorScheme}`);
       await runCommand(page, 'DX Pulse: Sign In to Platform');
       const input = page.locator('.quick-input-widget input[type="password"]');
       await input.waitFor({ timeout: 30_000 });

@@ -11,10 +11,16 @@ export function renderCi(view: CiView | undefined): HTMLElement | null {
   if (!view || view.status === 'none') return null;
   const glance = view.status === 'ready' ? view.summary : undefined;
   const { section, body } = foldableSection('ci', l10n.t('CI pipeline duration'), { class: 'ci', 'data-testid': 'ci-section', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) }, glance);
+  if (view.status === 'loading') {
+    // As the deploy metrics load: a ring and the words (metricsSection.ts registers the ring).
+    body.append(el('div', { class: 'state', role: 'status', 'data-testid': 'ci-loading' }, el('vscode-progress-ring', { 'aria-label': l10n.t('Loading') }), el('span', {}, view.message)));
+    if (view.local) body.append(renderLocal(view.local));
+    return section;
+  }
   if (view.status !== 'ready') {
-    const kind = view.status === 'loading' ? 'loading' : view.status;
+    const kind = view.status;
     const box = el('div', { class: `state ${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': `ci-${kind}` }, el('p', {}, el('strong', {}, view.message)));
-    if (view.status !== 'loading') box.append(el('p', { class: 'muted' }, view.hint), el('p', {}, retryButton(l10n.t('Try again'))));
+    box.append(el('p', { class: 'muted' }, view.hint), el('p', {}, retryButton(l10n.t('Try again'))));
     body.append(box);
     if (view.local) body.append(renderLocal(view.local));
     return section;
