@@ -43,6 +43,7 @@ export class CiSession {
   private readonly _onDidChange = new Emitter<void>();
   readonly onDidChange = this._onDidChange.event;
   private _view: CiView = { status: 'loading', message: l10n.t('Reading CI runs…') };
+  private _viewText = '';
   private _data: CiData | undefined;
   private _repo: CiRepo | undefined;
   private _stale: string | undefined;
@@ -108,6 +109,11 @@ export class CiSession {
   }
 
   private _set(view: CiView): void {
+    // Every change re-renders the whole sidebar: say nothing when nothing changed (a new
+    // deploy-metrics window, a refresh that found the same state).
+    const text = JSON.stringify(view);
+    if (text === this._viewText) return;
+    this._viewText = text;
     this._view = view;
     this._onDidChange.fire();
   }
