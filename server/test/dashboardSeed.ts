@@ -91,8 +91,8 @@ export async function seedDashboard(base: string): Promise<void> {
   for (const d of S.slice(0, 5)) for (let i = 0; i < 2; i++) events.push(ev(d, SEARCH, 'task.ended', { exitCode: 2, name: 'build', group: 'build', source: 'Workspace', durationMs: 30 * MIN, category: 'build' }, m++));
   [60, 90, 120, 150, 180].forEach((min, i) => events.push(ev(P[i]!, SHOP, 'setup.completed', { durationMs: min * MIN, failedAttempts: i, installRuns: 1, firstSuccess: 'build' }, m++)));
   S.slice(0, 3).forEach((d) => events.push(ev(d, SEARCH, 'stuck.detected', { command: 'cargo build', failures: 3, windowMinutes: 15 }, m++)));
-  // First commits (schemaVersion 2 carries the sha) at 10:39..10:43 on 2026-03-25, after 1..5 hours.
-  [1, 2, 3, 4, 5].forEach((h, i) => events.push({ ...ev(P[i]!, SHOP, 'newHire.firstCommit', { durationMs: h * 60 * MIN, startedBy: 'command', sha: firstSha(P[i]!) }, m++), schemaVersion: 2 }));
+  // First commits, with their sha, at 10:39..10:43 on 2026-03-25, after 1..5 hours.
+  [1, 2, 3, 4, 5].forEach((h, i) => events.push(ev(P[i]!, SHOP, 'newHire.firstCommit', { durationMs: h * 60 * MIN, startedBy: 'command', sha: firstSha(P[i]!) }, m++)));
   const steps: Record<string, string[]> = { p1: ['clone', 'install', 'build', 'test'], p2: ['clone', 'install', 'build'], p3: ['clone', 'install'], p4: ['clone', 'install'], p5: ['clone', 'build'], p6: ['clone'] };
   for (const [d, list] of Object.entries(steps)) list.forEach((stepId, i) => events.push(ev(d, SHOP, 'onboarding.stepCompleted', { stepId, durationMs: (i + 1) * 10 * MIN }, m++)));
   const answer = (dev: string | null, repo: string | null, score: number, reason?: string) =>

@@ -53,9 +53,7 @@ export function checkEvent(raw: unknown): string | undefined {
   const e = env.data;
   if (!isEventKind(e.kind)) return `kind: unknown event kind '${e.kind}'`;
   const def = EVENT_KINDS[e.kind] as unknown as KindDef<z.ZodMiniType>;
-  // Earlier versions are still accepted from extensions not yet updated: a new version only
-  // adds optional fields, so the current schema reads them (docs/events.md).
-  if (e.schemaVersion > def.schemaVersion) return `schemaVersion: ${e.kind} version ${e.schemaVersion} is not known (this server knows ${def.schemaVersion})`;
+  if (e.schemaVersion !== def.schemaVersion) return `schemaVersion: ${e.kind} version ${e.schemaVersion} is not known (this server knows ${def.schemaVersion})`;
   const t = Date.parse(e.time);
   // PostgreSQL refuses what JavaScript rolls over (Feb 30) and years it cannot store.
   if (!Number.isFinite(t) || t < MIN_TIME || t > MAX_TIME || new Date(t).toISOString().slice(0, 10) !== e.time.slice(0, 10)) {

@@ -1,5 +1,5 @@
 // The join behind time to first production deploy (#13): each new hire's first commit (the
-// sha newHire.firstCommit carries since its schemaVersion 2) with the first successful
+// optional sha newHire.firstCommit carries) with the first successful
 // deployment to its service's production environment whose commits hold that sha.
 import { firstDeployCohorts } from '../core/insights/firstDeploy';
 import type { Queryable } from './db';

@@ -94,8 +94,9 @@ export const EVENT_KINDS = {
     },
   }),
   'newHire.firstCommit': defineKind({
-    // 2 adds the optional sha (#13), so the platform can find the first deploy that shipped it.
-    schemaVersion: 2,
+    // sha (#13) is an optional field of version 1, not a version 2: a platform refuses versions
+    // it does not know, so older servers keep taking these events from newer extensions.
+    schemaVersion: 1,
     description: 'A new hire made their first commit in this repository.',
     schema: z.object({ durationMs: durationMs(), startedBy: z.enum(['command', 'noCommitsByUser']), sha: z.optional(z.string().check(z.regex(/^[0-9a-f]{7,64}$/))) }),
     example: { durationMs: 86_400_000, startedBy: 'noCommitsByUser', sha: '3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39' },
