@@ -161,6 +161,32 @@ describe('dashboard in Chromium', function () {
     await page.getByText('Published "docs-findability".').waitFor();
     const stored = (await api('/admin/v1/surveys')).surveys.find((x: { id: string }) => x.id === 'docs-findability');
     assert.deepEqual([stored.template, stored.sampling, stored.trigger, stored.audience], ['docs-findability', 0.5, 'monthly', { teams: ['payments'] }]);
+    // Your own questions, built question by question; the page says what the extension would refuse.
+    await page.locator('select[name=template]').selectOption('custom');
+    await page.locator('input[name=id]').fill('ci-pain');
+    await page.locator('input[name=title]').fill('CI pain');
+    await page.locator('select[name=q0-type]').selectOption('singleChoice');
+    await page.locator('input[name=q0-id]').fill('worst');
+    await page.locator('input[name=q0-text]').fill('What slows your CI most?');
+    await page.locator('textarea[name=q0-choices]').fill('Flaky tests');
+    await page.getByTestId('survey-problems').getByText(/needs at least 2 choices/).waitFor();
+    await page.locator('textarea[name=q0-choices]').fill('Flaky tests\nQueue time\nSlow builds');
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    await page.locator('select[name=q1-type]').selectOption('nps');
+    await page.locator('input[name=q1-id]').fill('ci-nps');
+    await page.locator('input[name=q1-subject]').fill('our CI');
+    await page.getByTestId('survey-ok').waitFor();
+    await page.getByTestId('question-builder').screenshot({ path: path.join(SHOTS, 'survey-builder-light.png') });
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published "ci-pain".').waitFor();
+    const built = (await api('/admin/v1/surveys')).surveys.find((x: { id: string }) => x.id === 'ci-pain');
+    assert.deepEqual([built.title, built.questions], [
+      'CI pain',
+      [
+        { id: 'worst', type: 'singleChoice', text: 'What slows your CI most?', choices: ['Flaky tests', 'Queue time', 'Slow builds'] },
+        { id: 'ci-nps', type: 'nps', subject: 'our CI' },
+      ],
+    ]);
 
     await open(page, 'delivery');
     const dl = await api('/admin/v1/insights/delivery');
