@@ -118,6 +118,10 @@ describe('dashboard in Chromium', function () {
     );
     assert.equal(rows[0]!.label, 'setup of github.com/acme/shop');
     assert.match((await page.getByTestId('hidden').textContent())!, /1 item\(s\) hidden because fewer than 5 developers/);
+    // Two reports from two developers: no theme reaches the minimum group, and the page says so.
+    const themes = await api('/admin/v1/insights/friction/themes');
+    assert.deepEqual([themes.themes, themes.reports], [[], 2]);
+    assert.equal(await page.getByTestId('themes-none').textContent(), 'No word or phrase was used by 5 or more developers in these 2 reports.');
     // CSV export of the ranked table: the same rows, aggregates only.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('friction-table').getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8').split('\n');
