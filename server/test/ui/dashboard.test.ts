@@ -99,6 +99,20 @@ describe('dashboard in Chromium', function () {
     await ctx.close();
   });
 
+  it("answers a newcomer's three questions on the first page after sign-in: top friction, current NPS, worst onboarding step", async () => {
+    const { ctx, page } = await newPage();
+    await signIn(page, { token: ADMIN_TOKEN });
+    // No navigation: the page signing in lands on is the Overview.
+    const top = page.getByTestId('top-friction');
+    await top.waitFor();
+    const f = await api('/admin/v1/insights/friction');
+    assert.deepEqual(await top.locator('[data-col="label"]').allTextContents(), f.items.slice(0, 3).map((i: { label: string }) => i.label));
+    assert.deepEqual(await top.locator('[data-col="label"]').allTextContents(), ['setup of github.com/acme/shop', 'task build', 'npm test']);
+    assert.equal(await page.getByTestId('nps-value').textContent(), String(EXPECTED.nps.nps));
+    assert.match((await page.getByTestId('card-onboarding').textContent())!, /Most people stall at the step build\./);
+    await ctx.close();
+  });
+
   it('ranks friction as the API does, and an admin sets a report status', async () => {
     const { ctx, page } = await newPage();
     await signIn(page, { token: ADMIN_TOKEN });

@@ -24,6 +24,37 @@ function quadrantLabels(d: Friction) {
   return [Plot.text(at, { x: 'x', y: 'y', text: (a: { k: Quadrant }) => d.quadrants[a.k].split(': ')[1], fill: (a: { k: Quadrant }) => QUADRANT_COLORS[a.k], fontSize: 13, fontWeight: 600 })];
 }
 
+/** The Overview's answer to "what do we fix first": the three top-ranked items of the matrix. */
+export function TopFriction({ q }: { q: string }) {
+  const s = useApi<Friction>(`/admin/v1/insights/friction${q}`);
+  return (
+    <section aria-labelledby="top-friction-h" class="top-friction">
+      <h2 id="top-friction-h">
+        <a href="#/friction">What to fix first</a>
+      </h2>
+      <Loading state={s}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <p>No friction item reached {d.minGroup} developers in this period.</p>
+          ) : (
+            <>
+              <ol data-testid="top-friction">
+                {d.items.slice(0, 3).map((i) => (
+                  <li>
+                    <strong data-col="label">{i.label}</strong>: {d.quadrants[i.quadrant].split(': ')[1]} · {i.developers} developers, {Math.round(i.frequency * 100)}% of active developers a week, {fmtMinutes(i.impactMinutes)}{' '}
+                    lost per developer a week
+                  </li>
+                ))}
+              </ol>
+              <Meta period={d.period} n={d.activeDevelopers} what="active developers" />
+            </>
+          )
+        }
+      </Loading>
+    </section>
+  );
+}
+
 export function FrictionPage({ q, session }: PageProps) {
   const s = useApi<Friction>(`/admin/v1/insights/friction${q}`);
   return (
