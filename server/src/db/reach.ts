@@ -5,7 +5,7 @@
 // of migration 0300, partial days from raw events (rollups.ts), as the other insights do.
 import { hidden } from '../core/insights/suppression';
 import type { Queryable } from './db';
-import { listDocs } from './docs';
+import type { DocEntry } from '../../../src/core/platform/contract';
 import { RK, rollupParams, TEAM, type ReadOptions, type Scope } from './sqlScope';
 import { EDGE_EVENTS, entryFacts, ROLLUP_DAYS, surveyFacts } from './rollups';
 
@@ -46,7 +46,8 @@ export async function changelogInsight(db: Queryable, s: Scope & ReadOptions & {
   const byEntry = new Map(reach.rows.map((r) => [r.entry_id, r]));
   const stillBy = new Map<string, { repo: string; team: string | null; since: string }[]>();
   for (const r of affected.rows) stillBy.set(r.entry_id, [...(stillBy.get(r.entry_id) ?? []), { repo: r.repo, team: r.team, since: r.since.toISOString() }]);
-  const { docs } = await listDocs(db);
+  // (the docs table read here, not through db/docs.ts, keeps this module's types importable by the web page)
+  const docs = (await db.query<{ entry: DocEntry }>('SELECT entry FROM docs ORDER BY published_at DESC, id')).rows;
   const published = new Set(docs.map((d) => d.entry.id));
   const rows = [
     ...docs.map((d) => ({ id: d.entry.id, title: d.entry.title as string | null, kind: d.entry.kind as string | null, type: d.entry.type ?? null, publishedAt: d.entry.publishedAt ?? null, removalDate: d.entry.removalDate?.slice(0, 10) ?? null })),
