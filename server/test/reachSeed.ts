@@ -2,12 +2,10 @@
 // numbers the Changelog, Surveys, Onboarding and adoption views must show worked out by
 // hand (REACH). Its developers (install-r1..r9) and survey (dx-pulse) are its own, so it
 // can be loaded beside seedDashboard; the counts below are for this seed alone.
-import { randomUUID } from 'node:crypto';
 import { call } from './helpers';
-import { adminCall, SEARCH, SHOP } from './dashboardSeed';
+import { adminCall, ev, SEARCH, SHOP, type Ev } from './dashboardSeed';
 
-const T = (min: number) => new Date(Date.UTC(2026, 2, 25, 10) + min * 60_000).toISOString();
-const DAY_OF = (min: number) => T(min).slice(0, 10) + 'T00:00:00.000Z';
+const DAY = '2026-03-25';
 const R = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'];
 const MIN = 60_000;
 
@@ -43,21 +41,6 @@ export const REACH = {
   },
 };
 
-type Ev = Record<string, unknown>;
-function ev(dev: string | null, repo: string | null, kind: string, data: Record<string, unknown>, minutes: number): Ev {
-  return {
-    id: randomUUID(),
-    kind,
-    schemaVersion: 1,
-    // Anonymous events carry the day only, as the extension sends them.
-    time: dev ? T(minutes) : DAY_OF(minutes),
-    ...(dev ? { installId: `install-${dev}`, sessionId: `session-${dev}` } : {}),
-    ...(dev && repo ? { repo: { id: repo, hashed: false } } : {}),
-    extensionVersion: '0.2.0',
-    data,
-  };
-}
-
 /** Expects seedTeams (teams, services and the two repositories) to have run. */
 export async function seedReach(base: string): Promise<void> {
   const ok = adminCall(base);
@@ -72,7 +55,7 @@ export async function seedReach(base: string): Promise<void> {
   const events: Ev[] = [];
   let m = 0;
   const repoOf = (d: string) => (R.indexOf(d) < 6 ? SHOP : SEARCH);
-  for (const d of R) events.push(ev(d, repoOf(d), 'activity.day', { day: T(0).slice(0, 10) }, m++));
+  for (const d of R) events.push(ev(d, repoOf(d), 'activity.day', { day: DAY }, m++));
   for (const d of R.slice(0, 5)) events.push(ev(d, SHOP, 'terminal.commandEnded', { exitCode: 1, command: 'npm test', category: 'test', durationMs: 10 * MIN }, m++));
   const found = [{ rule: 'image', name: 'node', version: '16-alpine' }];
   for (const d of [...R.slice(0, 5), 'r7']) events.push(ev(d, repoOf(d), 'deprecation.affected', { entryId: 'node-16', found, removalDate: '2026-04-30' }, m++));

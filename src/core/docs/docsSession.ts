@@ -179,9 +179,14 @@ export class DocsSession<Folder = unknown> extends Disposable {
     }
     this.markRead([id]);
     const e = r.entry;
-    this.s.events?.record('docs.opened', { entryId: e.id.slice(0, 200), entryKind: e.kind });
+    this.opened(e);
     const meta = [e.kind === 'changelog' || e.type !== 'announcement' ? typeLabel(e.type) : l10n.t('Doc'), e.version, e.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ');
     await this.s.open(target, e.title, { meta, baseUrl: baseUrlOf(e) });
+  }
+
+  /** An entry (or its migration guide) was opened, from here or from a notification: docs.opened. */
+  opened(entry: Pick<Entry, 'id' | 'kind'>): void {
+    this.s.events?.record('docs.opened', { entryId: entry.id.slice(0, 200), entryKind: entry.kind });
   }
 
   /**
