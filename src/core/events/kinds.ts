@@ -176,7 +176,7 @@ export const EVENT_KINDS = {
     fields: {
       stepId: meta('The step, as named in the onboarding checklist.'),
       durationMs: meta('From the step being shown (or its prerequisites done) to it being done.', true),
-      sinceChecklistMs: meta("From the checklist's first appearance in this repository to this step being done; absent from versions before 0.2.", true),
+      sinceChecklistMs: meta("From the checklist's first appearance in this repository to this step being done; absent from extensions that predate it.", true),
     },
   }),
   'activity.day': defineKind({

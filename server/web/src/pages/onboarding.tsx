@@ -3,7 +3,7 @@ import { Card, Chart, DataTable, HiddenNote, Loading, Meta, fmtMinutes, fmtPerio
 import type { PageProps } from '../main';
 import type { Onboarding } from '../types';
 
-/** Times from extensions before 0.2 are unknown: then fewer than the minimum group have one. */
+/** Extensions that predate sinceChecklistMs send no such time: then fewer than the minimum group may have one. */
 const timeOrHidden = (m: number | null, minGroup: number) => (m === null ? `fewer than ${minGroup} timed` : fmtMinutes(m));
 
 export function OnboardingPage({ q }: PageProps) {

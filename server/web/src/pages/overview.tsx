@@ -64,7 +64,7 @@ export function OverviewPage({ q }: PageProps) {
                   </li>
                 ))}
               </ul>
-              <p class="small">Active: the editor was used in the repository (activity.day, from DX Pulse 0.2) or it sent any other event.</p>
+              <p class="small">Active: the editor was used in the repository (activity.day) or it sent any other event.</p>
             </Card>
           </div>
           <h2>Active developers per week</h2>
