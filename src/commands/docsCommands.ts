@@ -27,7 +27,7 @@ async function searchDocs(docs: DocsController, filter?: unknown): Promise<void>
   qp.matchOnDetail = true;
   const text = typeof filter === 'string' ? filter.trim().slice(0, 200) : '';
   const fill = () => {
-    const items = docSearchItems(docs.ranked).map(toPick);
+    const items = docSearchItems(docs.ranked, vscode.env.language).map(toPick);
     const matching = text ? docs.helpFor(text).map((h) => h.entry.id) : [];
     if (matching.length) {
       const byId = new Map(items.filter((i) => i.entryId).map((i) => [i.entryId, i]));

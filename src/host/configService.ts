@@ -123,7 +123,7 @@ export class ConfigService extends Disposable {
       delivery: { batchSize: s.get('delivery.batchSize'), intervalSeconds: s.get('delivery.intervalSeconds') },
       outboxMaxEvents: s.get('outbox.maxEvents'),
       metricsWindow: s.get('metrics.window'),
-      surveys: { enabled: s.get('surveys.enabled'), cooldownDays: s.get('surveys.cooldownDays'), identifyAnswers: s.get('surveys.identifyAnswers') },
+      surveys: { enabled: s.get('surveys.enabled'), cooldownDays: s.get('surveys.cooldownDays'), sessionGraceMinutes: s.get('surveys.sessionGraceMinutes'), identifyAnswers: s.get('surveys.identifyAnswers') },
       userTelemetryLevel: s.get('telemetry.level'),
       repoIdSalt: s.get('privacy.repoIdSalt'),
       userCommandPatterns: s.userValue('signals.commandPatterns') ?? {},

@@ -64,6 +64,7 @@ export class DocsController extends DocsSession<vscode.Uri> {
       warn: (m) => void vscode.window.showWarningMessage(m),
       log,
       now: () => Date.now(),
+      locale: vscode.env.language,
       ...(o.recorder && o.gate
         ? {
             events: {

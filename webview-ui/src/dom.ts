@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { getViewState, setViewState } from './vscodeApi';
+import { formatDate as formatDateIn } from '../../src/core/common/dates';
 
 /** Builds an element; children are text (never parsed as HTML) or nodes. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K];
@@ -37,13 +38,9 @@ export function setLocale(l: string | undefined): void {
   locale = l;
 }
 
-/** One date format everywhere: the editor's locale, medium length ("Mar 4, 2026"). */
+/** One date format everywhere: the editor's locale (src/core/common/dates.ts). */
 export function formatDate(ms: number): string {
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(ms);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(ms);
-  }
+  return formatDateIn(ms, locale);
 }
 
 /**

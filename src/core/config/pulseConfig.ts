@@ -155,7 +155,7 @@ export interface LocalSettings {
   delivery: { batchSize: number; intervalSeconds: number };
   outboxMaxEvents: number;
   metricsWindow: '7' | '30' | '90';
-  surveys: { enabled: boolean; cooldownDays: number; identifyAnswers: boolean };
+  surveys: { enabled: boolean; cooldownDays: number; sessionGraceMinutes: number; identifyAnswers: boolean };
   /** dxPulse.telemetry.level as the user set it, before any layer narrowed it. */
   userTelemetryLevel: TelemetryLevel;
   /** dxPulse.privacy.repoIdSalt ('' for none). */
@@ -195,7 +195,7 @@ export const DEFAULT_CONFIG: PulseConfig = {
     delivery: { batchSize: 100, intervalSeconds: 30 },
     outboxMaxEvents: 20_000,
     metricsWindow: '30',
-    surveys: { enabled: true, cooldownDays: 7, identifyAnswers: false },
+    surveys: { enabled: true, cooldownDays: 7, sessionGraceMinutes: 5, identifyAnswers: false },
     userTelemetryLevel: 'all',
     repoIdSalt: '',
     userCommandPatterns: {},

@@ -24,6 +24,7 @@ export const SETTINGS = {
   'surveys.enabled': { schema: z.boolean(), default: true },
   'surveys.identifyAnswers': { schema: z.boolean(), default: false },
   'surveys.cooldownDays': { schema: z.number().check(z.minimum(7), z.maximum(365)), default: 7 },
+  'surveys.sessionGraceMinutes': { schema: z.number().check(z.minimum(0), z.maximum(240)), default: 5 },
   'docs.feedUrl': { schema: z.string(), default: '' },
   'docs.loadRemoteImages': { schema: z.boolean(), default: false },
 } as const;
@@ -46,6 +47,8 @@ export const USER_ONLY_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   'metrics.githubApiUrl',
   'docs.feedUrl',
   'surveys.identifyAnswers',
+  // A repository could otherwise take away the quiet start of every session.
+  'surveys.sessionGraceMinutes',
   'privacy.repoIdSalt',
   'docs.loadRemoteImages',
 ]);

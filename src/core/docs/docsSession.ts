@@ -21,6 +21,7 @@ import type { RepoProfile } from './repoProfile';
 import { isRemoteSource } from './repoPaths';
 import { openTarget, typeLabel, type DocOpenTarget } from './search';
 import { entriesFromCatalogLinks, entriesFromPulseDocsLinks, mergeEntrySources, type FeedFormat, type SourceBatch } from './sources';
+import { formatDay } from '../common/dates';
 
 const MAX_VIEW_MARKDOWN = 20_000;
 const MAX_VIEW_ENTRIES = 200;
@@ -82,6 +83,8 @@ export interface DocsSessionOptions<Folder> {
   readonly warn: (message: string) => void;
   readonly log: Log;
   readonly now: () => number;
+  /** The editor's display language, for dates in notifications. */
+  readonly locale?: string;
   /** Absent: nothing is recorded for the platform. */
   readonly events?: DocsEvents;
 }
@@ -180,7 +183,7 @@ export class DocsSession<Folder = unknown> extends Disposable {
     this.markRead([id]);
     const e = r.entry;
     this.opened(e);
-    const meta = [e.kind === 'changelog' || e.type !== 'announcement' ? typeLabel(e.type) : l10n.t('Doc'), e.version, e.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ');
+    const meta = [e.kind === 'changelog' || e.type !== 'announcement' ? typeLabel(e.type) : l10n.t('Doc'), e.version, e.publishedAt && formatDay(e.publishedAt, this.s.locale)].filter(Boolean).join(' · ');
     await this.s.open(target, e.title, { meta, baseUrl: baseUrlOf(e) });
   }
 
@@ -344,7 +347,7 @@ export class DocsSession<Folder = unknown> extends Disposable {
   private _rank(): void {
     if (!this._profile) return;
     this._ranked = rankEntries(this._entries, this._profile, this.s.now());
-    const notices = takeAffectedNotices(this._ranked, this._state);
+    const notices = takeAffectedNotices(this._ranked, this._state, this.s.locale);
     if (notices.length) {
       this._saveState();
       this._log.info(`affects this repo: ${notices.map((n) => n.entryId).join(', ')}`);

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+import { formatDate } from '../common/dates';
 import type { RankedEntry } from './ranking';
 import type { ReadState } from './readState';
 
@@ -22,12 +24,13 @@ function sentence(s: string): string {
  * before. They are recorded in `state` as they are returned, so the host must persist
  * `state.toJSON()` right after; each entry then notifies once, ever.
  */
-export function takeAffectedNotices(ranked: readonly RankedEntry[], state: ReadState): AffectedNotice[] {
+export function takeAffectedNotices(ranked: readonly RankedEntry[], state: ReadState, locale?: string): AffectedNotice[] {
   const affecting = ranked.filter((r) => r.tier === 0 && r.affected);
   return state.takeNotifications(affecting).map((r) => {
     const e = r.entry;
-    const label = e.type === 'breaking' ? 'Breaking change' : 'Deprecation';
-    const when = r.removal ? ` ${r.removal.text[0].toUpperCase()}${r.removal.text.slice(1)} (${r.removal.date}).` : '';
+    const label = e.type === 'breaking' ? l10n.t('Breaking change') : l10n.t('Deprecation');
+    // The date as the sidebar shows it: the editor's locale, the UTC day the entry names.
+    const when = r.removal ? ` ${r.removal.text[0].toUpperCase()}${r.removal.text.slice(1)} (${formatDate(Date.parse(`${r.removal.date}T00:00:00Z`), locale, 'UTC')}).` : '';
     return {
       entryId: e.id,
       // What this repo uses, not the rule again: the title already says what changes.

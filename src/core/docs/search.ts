@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { plainText } from '../common/plainText';
 import { isContextual, type RankedEntry } from './ranking';
+import { formatDay } from '../common/dates';
 
 /**
  * Items for "DX Pulse: Search Platform Docs". Shaped like vscode.QuickPickItem so the
@@ -54,14 +55,14 @@ export function openTarget(r: RankedEntry): DocOpenTarget | undefined {
   return undefined;
 }
 
-function toItem(r: RankedEntry, contextual: boolean): DocPickItem {
+function toItem(r: RankedEntry, contextual: boolean, locale: string | undefined): DocPickItem {
   const e = r.entry;
   const icon = r.affected ? '$(warning) ' : e.kind === 'doc' ? '$(book) ' : '$(history) ';
   const parts: string[] = [];
   if (e.kind === 'changelog' || e.type !== 'announcement') parts.push(typeLabel(e.type));
   if (r.removal && (e.type === 'deprecation' || e.type === 'breaking')) parts.push(r.removal.text);
   if (e.version) parts.push(e.version);
-  if (e.publishedAt) parts.push(e.publishedAt.slice(0, 10));
+  if (e.publishedAt) parts.push(formatDay(e.publishedAt, locale));
   const why = r.affected ? r.affected.explanation : r.matches.length ? l10n.t('Matches {0}', r.matches.join(', ')) : undefined;
   // Feed text and repo file names: never icons or links in the quick pick.
   const detail = plainText([why, e.summary].filter(Boolean).join(' · '));
@@ -80,13 +81,13 @@ function toItem(r: RankedEntry, contextual: boolean): DocPickItem {
  * separator, then the rest; each group keeps the ranking order it was given.
  * Entries with nothing to open are left out: a pick must lead somewhere.
  */
-export function docSearchItems(ranked: readonly RankedEntry[]): DocPickItem[] {
+export function docSearchItems(ranked: readonly RankedEntry[], locale?: string): DocPickItem[] {
   const openable = ranked.filter((r) => openTarget(r) !== undefined);
   const contextual = openable.filter(isContextual);
   const rest = openable.filter((r) => !isContextual(r));
   const items: DocPickItem[] = [];
-  if (contextual.length) items.push({ label: l10n.t('For this repository'), separator: true }, ...contextual.map((r) => toItem(r, true)));
-  if (rest.length) items.push({ label: contextual.length ? l10n.t('All platform docs') : l10n.t('Platform docs'), separator: true }, ...rest.map((r) => toItem(r, false)));
+  if (contextual.length) items.push({ label: l10n.t('For this repository'), separator: true }, ...contextual.map((r) => toItem(r, true, locale)));
+  if (rest.length) items.push({ label: contextual.length ? l10n.t('All platform docs') : l10n.t('Platform docs'), separator: true }, ...rest.map((r) => toItem(r, false, locale)));
   return items;
 }
 

@@ -141,7 +141,9 @@ export function checkEligibility(
 
   if (moment.debugging) return no('debugging', l10n.t('the user is debugging'));
   if (moment.inFailureStreak) return no('failureStreak', l10n.t('the user is in the middle of a failure streak'));
-  const graceMinutes = positiveOr(settings.sessionGraceMinutes, DEFAULT_SESSION_GRACE_MINUTES);
+  // 0 is a real choice here (the developer's own), unlike a cooldown or a prompt limit.
+  const grace = settings.sessionGraceMinutes;
+  const graceMinutes = grace !== undefined && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_SESSION_GRACE_MINUTES;
   if (now < moment.sessionStartedAt + graceMinutes * 60_000) {
     return no('sessionTooNew', l10n.t('the session started less than {0} minutes ago', graceMinutes));
   }

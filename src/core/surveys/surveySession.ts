@@ -9,7 +9,7 @@ import { validateAnswers, eventIdentityFor } from './answers';
 import type { SurveyDefinition, SurveyEntry, TriggerEventKind } from './definitions';
 import { checkEligibility, pickSurvey, type Eligibility, type IneligibleReason, type SkippedSurvey, type SurveyMoment, type SurveySettings } from './eligibility';
 import { askStyle, onDemandEligibility, onDemandListing, questionView, readableProblems } from './presentation';
-import type { RawAnswerMap, SurveyPrompter } from './prompter';
+import type { PromptChoice, RawAnswerMap, SurveyPrompter } from './prompter';
 import { ensureSampleDraws } from './sampling';
 import { parseSurveyHistory, recordAnswered, recordDontAskAgain, recordPrompted, recordRemindLater, recordTriggerEvent, type SurveyHistory } from './state';
 import { resolveSurveyEntries } from './templates';
@@ -25,6 +25,8 @@ export interface SurveyPrefs {
   readonly enabled: boolean;
   /** dxPulse.surveys.cooldownDays */
   readonly cooldownDays: number;
+  /** dxPulse.surveys.sessionGraceMinutes: no automatic prompt this early in a session. */
+  readonly sessionGraceMinutes?: number;
 }
 
 /** The survey history every window shares (VS Code's globalState in the host). */
@@ -216,6 +218,7 @@ export class SurveySession {
     }
     if (this._asking) return { outcome: 'refused', surveyId, reason: 'promptOpen', detail: l10n.t('another survey prompt is open') };
     await this._mutate((h) => ({ history: recordPrompted(h, survey.id, this._clock.now()), value: undefined }));
+    // The developer asked for it: straight to the questions, not a notification asking again (#14 item 14).
     return this._ask(survey, true);
   }
 
@@ -267,12 +270,12 @@ export class SurveySession {
 
   // ---------------------------------------------------------------------------- internals
 
-  private async _ask(survey: SurveyDefinition, onRequest: boolean): Promise<SurveyResult> {
+  private async _ask(survey: SurveyDefinition, requested = false): Promise<SurveyResult> {
     this._asking = true;
     try {
-      this._shown(survey, onRequest);
-      const choice = await this.o.prompter.prompt(survey);
-      this._log.info(`'${survey.id}': ${choice.kind}`);
+      this._shown(survey, requested);
+      const choice: PromptChoice = requested ? { kind: 'answer' } : await this.o.prompter.prompt(survey);
+      if (!requested) this._log.info(`'${survey.id}': ${choice.kind}`);
       const now = this._clock.now();
       switch (choice.kind) {
         case 'dismissed':
@@ -372,7 +375,7 @@ export class SurveySession {
 
   private _settings(): SurveySettings {
     const p = this.o.prefs();
-    return { enabled: p.enabled, userCooldownDays: p.cooldownDays };
+    return { enabled: p.enabled, userCooldownDays: p.cooldownDays, sessionGraceMinutes: p.sessionGraceMinutes };
   }
 
   private async _moment(event: TriggerEventKind | undefined): Promise<SurveyMoment> {

@@ -70,11 +70,11 @@ describe('takeAffectedNotices', () => {
       entry({ id: 'feat', title: 'Node 16 is fast', type: 'feature', affects: [{ image: 'node' }] }),
     ];
     const state = ReadState.create(NOW);
-    const notices = takeAffectedNotices(rankEntries(entries, profile, NOW), state);
+    const notices = takeAffectedNotices(rankEntries(entries, profile, NOW), state, 'en-US');
     assert.deepEqual(notices, [
       {
         entryId: 'n16',
-        message: 'Deprecation: Node 16 images are deprecated. Dockerfile uses node:16-alpine. Removed in 12 days (2026-10-13).',
+        message: 'Deprecation: Node 16 images are deprecated. Dockerfile uses node:16-alpine. Removed in 12 days (Oct 13, 2026).',
         migrationUrl: 'https://docs.example.com/node20',
         hasMigrationSteps: true,
       },
@@ -82,5 +82,14 @@ describe('takeAffectedNotices', () => {
     ]);
     assert.deepEqual(takeAffectedNotices(rankEntries(entries, profile, NOW), state), []);
     assert.deepEqual(takeAffectedNotices(rankEntries(entries, emptyProfile(), NOW), ReadState.create(NOW)), []);
+  });
+
+  it('writes the removal date in the editor\'s locale, as the sidebar does, and survives a malformed locale', () => {
+    const profile = emptyProfile({ images: [{ image: 'node', tag: '16-alpine', raw: 'node:16-alpine', file: 'Dockerfile' }] });
+    const entries = [entry({ id: 'n16', title: 'Node 16 images are deprecated', type: 'deprecation', removalDate: '2026-10-13', affects: [{ image: 'node', tags: '<18' }] })];
+    const message = (locale: string) => takeAffectedNotices(rankEntries(entries, profile, NOW), ReadState.create(NOW), locale)[0]?.message ?? '';
+    assert.match(message('de'), /\(13\.10\.2026\)\.$/);
+    assert.match(message('en-GB'), /\(13 Oct 2026\)\.$/);
+    assert.match(message('not a locale!'), /\(.*2026\)\.$/);
   });
 });

@@ -28,10 +28,10 @@ describe('docSearchItems', () => {
   });
 
   it('describes each item and says how to open it', () => {
-    const items = docSearchItems(rankEntries(entries, profile, NOW));
+    const items = docSearchItems(rankEntries(entries, profile, NOW), 'en-US');
     const node16 = items.find((i) => i.entryId === 'node16-images')!;
     assert.equal(node16.label, '$(warning) Node 16 base images are deprecated');
-    assert.equal(node16.description, 'Deprecation · removed in 12 days · 2026-09-01');
+    assert.equal(node16.description, 'Deprecation · removed in 12 days · Sep 1, 2026');
     assert.match(node16.detail ?? '', /^Dockerfile uses node:16-alpine; node < 18 is deprecated · Node 16 is end-of-life/);
     assert.deepEqual(node16.open, { kind: 'browser', url: 'https://platform.example.com/changelog/node16' });
     const runbook = items.find((i) => i.entryId === 'payments-runbook')!;

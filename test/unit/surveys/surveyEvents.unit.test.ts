@@ -44,6 +44,11 @@ function setup(choice: PromptChoice, answers?: Record<string, number>, level: Sh
 
 const kinds = (events: EventEnvelope[]) => events.map((e) => e.kind);
 
+/** An automatic prompt is asked in the background: wait (bounded) for what it records. */
+async function waitUntil(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+}
+
 describe('SurveySession events', () => {
   it('records survey.shown then the anonymous answer with the team, and neither carries the install or repo', async () => {
     const { session, events } = setup({ kind: 'answer' }, { nps: 9 });
@@ -76,23 +81,22 @@ describe('SurveySession events', () => {
       [{ kind: 'dismissed' }, 'closed'],
     ];
     for (const [choice, expected] of cases) {
-      const { session, events } = setup(choice);
-      await session.take('platform-nps');
+      const { session, events, prompter } = setup(choice);
+      assert.ok((await session.check('schedule')).surveyId, 'a survey was due');
+      await waitUntil(() => events.length >= 2);
+      assert.equal(prompter.asked.length, 1);
       assert.deepEqual(kinds(events), ['survey.shown', 'survey.dismissed'], expected);
       assert.equal(events[1]!.data.choice, expected);
+      assert.equal(events[0]!.data.onRequest, false);
     }
+    // Asked for, then closed without an answer; and a scripted "Don't ask again".
+    const closed = setup({ kind: 'answer' });
+    await closed.session.take('platform-nps');
+    assert.deepEqual(closed.events.map((e) => e.data.choice ?? e.kind), ['survey.shown', 'closed']);
+    assert.equal(closed.events[0]!.data.onRequest, true);
     const scripted = setup({ kind: 'answer' });
     await scripted.session.take('platform-nps', { action: 'dontAskAgain' });
     assert.deepEqual(scripted.events.map((e) => e.data.choice ?? e.kind), ['survey.shown', 'never']);
-  });
-
-  it('records a prompt the schedule shows as not on request', async () => {
-    const { session, events, prompter } = setup({ kind: 'remindLater' });
-    const d = await session.check('schedule');
-    assert.ok(d.surveyId, `no survey was due: ${JSON.stringify(d)}`);
-    await new Promise((r) => setTimeout(r, 10));
-    assert.equal(prompter.asked.length, 1);
-    assert.equal(events[0]!.data.onRequest, false);
   });
 
   it('records nothing at sharing level signals: prompts are counted where answers may go', async () => {
