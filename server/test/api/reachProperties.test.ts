@@ -33,7 +33,8 @@ for (const d of DATABASES) {
           assert.equal(c.status, 200, c.text);
           const p = { from: '2025-12-31T12:00:00.000Z', to: '2026-01-02T12:00:00.000Z', minGroup: 3, now: Date.UTC(2026, 0, 2) };
           assert.deepEqual(await changelogInsight(s.db, p), await changelogInsight(s.db, { ...p, rollups: false }));
-          const id = rows[0]![0];
+          // A survey id as the route passes it on: one the server could store (no NUL, no lone surrogate).
+          const id = rows.map((x) => x[0]).find((x) => !/[\u0000\ud800-\udfff]/u.test(x)) ?? 'no-such-survey';
           assert.deepEqual(await surveyPrompts(s.db, p, id), await surveyPrompts(s.db, { ...p, rollups: false }, id));
         }),
         { numRuns: 15 },

@@ -36,7 +36,7 @@ export function OverviewPage({ q }: PageProps) {
                   <Meta period={d.period} n={d.onboarding.n} what="new hires" />
                 </>
               )}
-              {d.worstOnboardingStep ? <p>Most people stop before the step <strong>{d.worstOnboardingStep}</strong>.</p> : null}
+              {d.worstOnboardingStep ? <p>Most people stall at the step <strong>{d.worstOnboardingStep}</strong>.</p> : null}
               {d.stallOnboardingStep ? <p>The step that takes longest: <strong data-testid="overview-stall-step">{d.stallOnboardingStep}</strong>.</p> : null}
             </Card>
             <Card title="Developer satisfaction (NPS)" href="#/surveys" testid="card-nps">
