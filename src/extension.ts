@@ -20,6 +20,7 @@ import { registerMetricsCommands } from './commands/metricsCommands';
 import { registerPlatformCommands } from './commands/platformCommands';
 import { registerSurveyCommands } from './commands/surveyCommands';
 import type { TestHooks } from './commands/testHooks';
+import { ACTIVITY_KEY, ActivityController } from './host/activityController';
 import { ConfigService } from './host/configService';
 import { DeliveryController } from './host/deliveryController';
 import { OnboardingController } from './host/onboardingController';
@@ -56,7 +57,7 @@ let shutdown: (() => Promise<void>) | undefined;
  * for other extensions and for the suites under test/vscode.
  */
 export interface DxPulseApi {
-  readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
+  readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'openEntry' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
   readonly delivery: Pick<DeliveryController, 'status'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
@@ -129,6 +130,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   }));
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
+  subs.push(new ActivityController({ repo, recorder, gate, globalState: context.globalState, log }));
+  if (testMode) hooks.forgetActivityDays = async () => context.globalState.update(ACTIVITY_KEY, undefined);
   const docPanel = new DocPanel(context.extensionUri, log);
   const docOpener: DocOpener = new DocOpener(docPanel, sharedTransport, (): DocsImagePolicy => docs.imagePolicy(), log);
   const docs: DocsController = new DocsController({
@@ -139,6 +142,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     globalState: context.globalState,
     open: (t, title, details) => docOpener.open(t, title, details),
     log,
+    recorder,
+    gate,
   });
   subs.push(signals, docs, docPanel, new DocsNotification(docs, docOpener, (entryId) => sidebar.reveal(entryId)), new StuckNotification(signals, recorder, (command) => docs.helpFor(signals.programLineFor(command))));
 

@@ -143,6 +143,7 @@ function pageCalls(days: number, team: string | undefined): string[] {
     `/admin/v1/insights/surveys/platform-nps${q}`,
     `/admin/v1/insights/delivery${t}`,
     '/admin/v1/docs',
+    `/admin/v1/insights/changelog${q}`,
   ];
 }
 

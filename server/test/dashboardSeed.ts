@@ -32,8 +32,9 @@ export const EXPECTED = {
   funnel: { started: 6, finished: 1, worstStep: 'build', completion: [1, 0.667, 0.5, 0.167] },
 };
 
-type Ev = Record<string, unknown>;
-function ev(dev: string | null, repo: string | null, kind: string, data: Record<string, unknown>, minutes: number): Ev {
+export type Ev = Record<string, unknown>;
+/** An event at `minutes` after 2026-03-25 10:00 UTC, from `dev` in `repo` (no identity when dev is null). */
+export function ev(dev: string | null, repo: string | null, kind: string, data: Record<string, unknown>, minutes: number): Ev {
   return {
     id: randomUUID(),
     kind,

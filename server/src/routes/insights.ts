@@ -24,6 +24,7 @@ import {
   type ReportStatus,
   type Scope,
 } from '../db/insights';
+import { changelogInsight } from '../db/reach';
 import { HttpError } from '../httpError';
 
 const DAY = 86_400_000;
@@ -66,6 +67,7 @@ export async function insightRoutes(app: FastifyInstance, { deps }: { deps: Deps
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction', { schema: { querystring: periodQuery } }, async (req) => frictionInsight(db, scope(req)));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction/reports', { schema: { querystring: periodQuery } }, async (req) => frictionReports(db, scope(req)));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction/themes', { schema: { querystring: periodQuery } }, async (req) => frictionThemes(db, scope(req)));
+  app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/changelog', { schema: { querystring: periodQuery } }, async (req) => changelogInsight(db, { ...scope(req), now: deps.now() }));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/onboarding', { schema: { querystring: periodQuery } }, async (req) => onboardingInsight(db, scope(req)));
   app.get<{ Querystring: PeriodQuery & { surveyId: string } }>(
     '/admin/v1/insights/nps',

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, DATABASES, call, startApp, type TestServer } from '../helpers';
 import { EXPECTED, SEED_NOW, seedDashboard } from '../dashboardSeed';
-import { launchBrowser } from './browser';
+import { launchBrowser, openPage, signInAs } from './browser';
 
 const SHOTS = path.resolve(__dirname, '..', '..', '..', 'test-results', 'dashboard');
 const PAGES = ['overview', 'friction', 'onboarding', 'surveys', 'delivery', 'changelog', 'admin'];
@@ -31,24 +31,8 @@ describe('dashboard in Chromium', function () {
     return { ctx, page };
   }
 
-  async function signIn(page: Page, who: { token?: string; username?: string; password?: string }) {
-    await page.goto(s.url);
-    if (who.token) {
-      await page.getByLabel('an admin token (first start)').check();
-      await page.getByLabel('Admin token', { exact: true }).fill(who.token);
-    } else {
-      await page.getByLabel('Username', { exact: true }).fill(who.username!);
-      await page.getByLabel('Password', { exact: true }).fill(who.password!);
-    }
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Pages' }).waitFor();
-  }
-
-  async function open(page: Page, id: string) {
-    await page.goto(`${s.url}/#/${id}`);
-    await page.locator('main h1').waitFor();
-    await page.waitForFunction(() => !(globalThis as any).document.querySelector('[aria-busy="true"]')); // eslint-disable-line @typescript-eslint/no-explicit-any
-  }
+  const signIn = (page: Page, who: { token?: string; username?: string; password?: string }) => signInAs(page, s.url, who);
+  const open = (page: Page, id: string) => openPage(page, s.url, id);
 
   before(async () => {
     // The suites' shared in-memory PGlite, emptied for this suite.

@@ -1,5 +1,6 @@
 // The answers of the insight routes, typed by the server functions that make them: one
 // definition, erased at build time (type-only imports).
+import type { changelogInsight } from '../../src/db/reach';
 import type { deliveryInsight, frictionInsight, frictionReports, frictionThemes, onboardingInsight, overviewInsight, surveyInsight, surveyList } from '../../src/db/insights';
 
 type Answer<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -14,6 +15,8 @@ export type Onboarding = Answer<typeof onboardingInsight>;
 export type Delivery = Answer<typeof deliveryInsight>;
 export type SurveyResults = NonNullable<Answer<typeof surveyInsight>>;
 export type SurveyList = Answer<typeof surveyList>;
+export type Changelog = Answer<typeof changelogInsight>;
+export type ChangelogEntry = Changelog['entries'][number];
 
 // The admin routes' answers, written out here: their modules use node APIs this
 // tsconfig does not have (see docs/platform-admin-api.md for each shape).

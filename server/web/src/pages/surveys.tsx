@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useState } from 'preact/hooks';
 import { TEMPLATE_IDS } from '../../../../src/core/surveys/templates';
 import { api } from '../api';
-import { Card, Chart, DataTable, HiddenNote, Loading, Meta, fmtDate, useApi } from '../components';
+import { Card, Chart, DataTable, HiddenNote, Loading, Meta, fmtDate, fmtPeriod, pct, useApi } from '../components';
 import type { PageProps } from '../main';
 import type { Period } from '../components';
 import type { SurveyList, SurveyQuestion, SurveyResults } from '../types';
@@ -51,9 +51,26 @@ function Results({ id, q }: { id: string; q: string }) {
         <section aria-label={`Results of ${d.title}`}>
           <h2>{d.title}</h2>
           <Meta period={d.period} n={d.respondents} what="respondents" />
+          {'prompts' in d ? <Prompts p={d.prompts} period={d.period} /> : null}
           {d.questions.map((x) => (
             <Question q={x} period={d.period} minGroup={d.minGroup} />
           ))}
+          {'npsByTeam' in d && d.npsByTeam.length ? (
+            <>
+            <p class="small">An anonymous answer names the team of its repository (catalog-info.yaml or the configuration), never the repository or the developer.</p>
+            <DataTable
+              caption={`NPS per team, ${fmtPeriod(d.period)}`}
+              csv={`${d.surveyId}-nps-by-team`}
+              testid="nps-by-team"
+              rows={d.npsByTeam}
+              columns={[
+                { key: 'team', label: 'Team', value: (r) => r.team },
+                { key: 'nps', label: 'NPS', value: (r) => ('suppressed' in r ? 'hidden' : r.nps), numeric: true },
+                { key: 'n', label: 'Respondents', value: (r) => ('suppressed' in r ? `fewer than ${d.minGroup}, or derivable` : r.n), numeric: true },
+              ]}
+            />
+            </>
+          ) : null}
           {d.npsByQuarter.length ? (
             <DataTable
               caption="NPS per quarter"
@@ -69,6 +86,34 @@ function Results({ id, q }: { id: string; q: string }) {
         </section>
       )}
     </Loading>
+  );
+}
+
+type Prompted = Extract<SurveyResults, { prompts: unknown }>['prompts'];
+
+/** survey.shown / survey.answered / survey.dismissed: the response rate and prompt fatigue. */
+function Prompts({ p, period }: { p: Prompted; period: Period }) {
+  if ('perTeam' in p) {
+    return (
+      <Card title="Response rate" testid="survey-prompts">
+        <p class="small">Not shown for one team: {p.reason}.</p>
+      </Card>
+    );
+  }
+  const rows = [
+    { label: 'Remind me later', n: p.dismissed.remindLater },
+    { label: "Don't ask again", n: p.dismissed.never },
+    { label: 'Closed without a choice', n: p.dismissed.closed },
+  ];
+  return (
+    <Card title="Response rate" testid="survey-prompts">
+      <p>
+        <span class="big" data-testid="response-rate" data-value={p.responseRate ?? ''}>{pct(p.responseRate)}</span> of prompts answered:{' '}
+        <span data-testid="prompts-answered">{p.answered}</span> answers to <span data-testid="prompts-shown">{p.shown}</span> prompts
+      </p>
+      <Meta period={period} extra="counts of prompts and answers, every team: prompts carry no identity when the survey is anonymous" />
+      <DataTable caption="Prompts turned away" csv="survey-dismissals" testid="survey-dismissals" rows={rows} columns={[{ key: 'l', label: 'Choice', value: (x) => x.label }, { key: 'n', label: 'Prompts', value: (x) => x.n, numeric: true }]} />
+    </Card>
   );
 }
 
