@@ -8,7 +8,7 @@ import { loadMigrations, migrate } from '../../src/db/migrate';
 import { openPglite } from '../../src/db/pgliteDb';
 import { openPostgres } from '../../src/db/postgresDb';
 import { adminCall, SEARCH, SHOP, seedTeams } from '../dashboardSeed';
-import { rng } from '../rng';
+import { rng } from '../../src/seed/rng';
 import { repoRecords } from '../../src/core/repos';
 import { runMaintenance } from '../../src/db/events';
 import { frictionInsight, overviewInsight, type Scope } from '../../src/db/insights';
