@@ -18,7 +18,15 @@ export class PlatformAuth extends Disposable {
   readonly onDidChange = this._onDidChange.event;
   private _migrated: Promise<void> | undefined;
 
-  constructor(private readonly _secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly _secrets: vscode.SecretStorage,
+    /**
+     * DX_PULSE_PLATFORM_TOKEN with DX_PULSE_PLATFORM_TOKEN_URL: a token for exactly that URL
+     * from the editor's environment (`npm run demo`, a dev container), used when
+     * SecretStorage has none for it. Bound to its URL like a stored token.
+     */
+    private readonly _env: Readonly<Record<string, string | undefined>> = process.env,
+  ) {
     super();
     // Another window signing in or out changes the secret for this one too.
     this._register(_secrets.onDidChange((e) => e.key.startsWith(TOKEN_PREFIX) && this._onDidChange.fire()));
@@ -29,7 +37,13 @@ export class PlatformAuth extends Disposable {
     const scope = url ? credentialScope(url) : undefined;
     if (!scope) return undefined;
     await (this._migrated ??= this._migrate());
-    return (await this._secrets.get(TOKEN_PREFIX + scope)) || undefined;
+    return (await this._secrets.get(TOKEN_PREFIX + scope)) || this._envToken(scope);
+  }
+
+  private _envToken(scope: string): string | undefined {
+    const token = this._env.DX_PULSE_PLATFORM_TOKEN?.trim();
+    const url = this._env.DX_PULSE_PLATFORM_TOKEN_URL;
+    return token && url && credentialScope(url) === scope ? token : undefined;
   }
 
   async signIn(url: string, token: string): Promise<void> {
