@@ -224,6 +224,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
       recorder, signals, repo, gate,
       shareRepoNames: () => config.config.privacy.shareRepoNames,
       hasDestination: () => !!(config.config.platform.url || config.config.platform.otlpEndpoint),
+      hooks,
     }),
     ...registerDataCommands(outbox, gate, () => [config.config.platform.url, config.config.platform.otlpEndpoint].filter(Boolean).join(' and ') || undefined, hooks),
     ...registerPlatformCommands(auth, config, delivery, hooks),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Disposable, Emitter } from '../core/common/lifecycle';
 import { credentialScope } from '../core/common/urls';
+import { envTokenFor } from '../core/platform/envToken';
 
 const TOKEN_PREFIX = 'dxPulse.platform.token:';
 /** One credential for whatever URL it named; read once to move it under its URL's key. */
@@ -41,9 +42,7 @@ export class PlatformAuth extends Disposable {
   }
 
   private _envToken(scope: string): string | undefined {
-    const token = this._env.DX_PULSE_PLATFORM_TOKEN?.trim();
-    const url = this._env.DX_PULSE_PLATFORM_TOKEN_URL;
-    return token && url && credentialScope(url) === scope ? token : undefined;
+    return envTokenFor(scope, this._env);
   }
 
   async signIn(url: string, token: string): Promise<void> {

@@ -36,7 +36,9 @@ export class ReportsController extends Disposable {
   private readonly _onDidAnnounce = this._register(new Emitter<readonly MatchedReport[]>());
   /** Reports newly marked fixed, each handed over once ever (persisted before it fires). */
   readonly onDidAnnounce = this._onDidAnnounce.event;
-  private _inFlight: Promise<void> | undefined;
+  /** Refreshes run one after another, so each one asked for sees the platform as it is then. */
+  private _chain: Promise<void> = Promise.resolve();
+  private _pending = 0;
   private _fetchedAt: number | undefined;
   private _lastTry = 0;
   private _problem: string | undefined;
@@ -68,17 +70,19 @@ export class ReportsController extends Disposable {
       status: 'ready',
       reports: matched.map((m) => ({ id: m.id, text: m.text, sentAt: m.sentAt, status: m.status, ...(m.changelogId ? { changelogId: m.changelogId } : {}) })),
       ...(this._fetchedAt !== undefined ? { fetchedAt: this._fetchedAt } : {}),
-      refreshing: this._inFlight !== undefined,
+      refreshing: this._pending > 0,
       ...(this._problem ? { problem: this._problem } : {}),
     };
   }
 
   /** Fetches the published list and matches it, unless there is nothing to look up or it may not. */
   refresh(): Promise<void> {
-    return (this._inFlight ??= this._refresh().finally(() => {
-      this._inFlight = undefined;
+    this._pending++;
+    this._chain = this._chain.then(() => this._refresh()).catch((e: unknown) => this._log.error(`refreshing the report statuses failed: ${errorMessage(e)}`)).finally(() => {
+      this._pending--;
       this._onDidChange.fire();
-    }));
+    });
+    return this._chain;
   }
 
   private async _refresh(): Promise<void> {
