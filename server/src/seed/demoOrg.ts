@@ -24,7 +24,7 @@ export const DEMO_TEAMS: readonly Team[] = [
 
 /**
  * Hand-computed: every developer builds at least once a week for the whole 90 days (new
- * hires from their start, 35 to 60 days ago), so all 60 were active in the last 28 days.
+ * hires from their start, 14 to 29 days ago), so all 60 were active in the last 28 days.
  * Latest NPS round (12 days ago), 40 answers by index i: i < 22 score 9 or 10 (promoters),
  * 22 <= i < 32 score 7 or 8 (passives), the last 8 score 3 to 6 (detractors):
  * NPS = (22 - 8) / 40 = 35. The round 75 days ago: 14 promoters, 10 passives, 12 detractors of 36.
@@ -84,9 +84,10 @@ export async function seedDemoOrg(base: string, adminToken: string, now: number)
     for (let n = 1; n <= team.size; n++) {
       const dev = `${team.name}-${n}`;
       const { repo } = team.repos[n % team.repos.length]!;
-      // Two developers per team joined recently (35 to 60 days ago); the rest were always here.
+      // Eight developers joined recently (14 to 29 days ago, so the overview's 28 days show
+      // their onboarding); the rest were always here.
       const isHire = n <= (team.name === 'checkout' ? 4 : 2);
-      const start = isHire ? 35 + ((hires * 7) % 26) : 90;
+      const start = isHire ? 14 + ((hires * 5) % 20) : 90;
       if (isHire) {
         hires++;
         const setupMin = 60 + Math.floor(r() * 240);
@@ -128,17 +129,24 @@ export async function seedDemoOrg(base: string, adminToken: string, now: number)
   return { ingestToken, events: events.length };
 }
 
-/** The failures of a developer's day, by team: what the friction matrix ranks. */
+/**
+ * The failures of a developer's day, by team: what the friction matrix ranks. Everyone:
+ * npm install timing out on the package mirror (often and costly: do this first) and a
+ * lint task that fails in seconds (often, cheap: automate or document). Checkout: npm test
+ * needed the VPN until the fix 45 days ago. Search: the index build (rare, costly) and
+ * cargo build stuck streaks. Platform: terraform plan.
+ */
 function friction(events: SeedEvent[], team: string, dev: string, repo: string, daysAgo: number, r: () => number, time: string): void {
+  const add = (kind: string, data: Record<string, unknown>) => events.push(seedEvent(dev, repo, kind, data, time));
+  if (r() < 0.22) add('terminal.commandEnded', { exitCode: 1, command: 'npm install', category: 'install', durationMs: (35 + Math.floor(r() * 40)) * MIN });
+  if (r() < 0.2) add('task.ended', { exitCode: 2, name: 'lint', group: 'test', source: 'Workspace', durationMs: (2 + Math.floor(r() * 3)) * MIN, category: 'test' });
   if (team === 'checkout') {
-    // npm test needed the VPN until the fix 45 days ago: often then, rarely since.
-    if (r() < (daysAgo > 45 ? 0.35 : 0.05)) events.push(seedEvent(dev, repo, 'terminal.commandEnded', { exitCode: 1, command: 'npm test', category: 'test', durationMs: (8 + Math.floor(r() * 15)) * MIN }, time));
-    if (r() < 0.08) events.push(seedEvent(dev, repo, 'task.ended', { exitCode: 2, name: 'lint', group: 'test', source: 'Workspace', durationMs: 2 * MIN, category: 'test' }, time));
+    if (r() < (daysAgo > 45 ? 0.35 : 0.05)) add('terminal.commandEnded', { exitCode: 1, command: 'npm test', category: 'test', durationMs: (8 + Math.floor(r() * 15)) * MIN });
   } else if (team === 'search') {
-    if (r() < 0.2) events.push(seedEvent(dev, repo, 'task.ended', { exitCode: 101, name: 'index', group: 'build', source: 'Workspace', durationMs: (20 + Math.floor(r() * 40)) * MIN, category: 'build' }, time));
-    if (r() < 0.04) events.push(seedEvent(dev, repo, 'stuck.detected', { command: 'cargo build', failures: 3, windowMinutes: 15 }, time));
+    if (r() < 0.3) add('task.ended', { exitCode: 101, name: 'index', group: 'build', source: 'Workspace', durationMs: (30 + Math.floor(r() * 40)) * MIN, category: 'build' });
+    if (r() < 0.04) add('stuck.detected', { command: 'cargo build', failures: 3, windowMinutes: 15 });
   } else if (r() < 0.12) {
-    events.push(seedEvent(dev, repo, 'terminal.commandEnded', { exitCode: 1, command: 'terraform plan', category: 'other', durationMs: (3 + Math.floor(r() * 10)) * MIN }, time));
+    add('terminal.commandEnded', { exitCode: 1, command: 'terraform plan', category: 'other', durationMs: (3 + Math.floor(r() * 10)) * MIN });
   }
 }
 
