@@ -23,7 +23,8 @@ if (process.env.DX_PULSE_DEMO_SKIP_PACKAGE !== '1' || !fs.existsSync(vsix)) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const demoDir = path.join(root, '.demo');
+// DX_PULSE_DEMO_DIR: somewhere else than .demo/ (the demo's own test uses a temp folder)
+const demoDir = process.env.DX_PULSE_DEMO_DIR ? path.resolve(process.env.DX_PULSE_DEMO_DIR) : path.join(root, '.demo');
 fs.rmSync(demoDir, { recursive: true, force: true });
 const workspace = createDemoWorkspace(path.join(demoDir, 'payments-api'));
 const stoppers = [];

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openSidebar, runCommand, screenshot, screenshotOnFailure, toast } from './harness';
@@ -12,6 +14,7 @@ const root = path.resolve(__dirname, '..', '..');
 describe('npm run demo: editor and platform, the loop closed (what a person sees)', function () {
   this.retries(0);
   let demo: ChildProcess | undefined;
+  const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-demo-'));
   let out = '';
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -23,7 +26,7 @@ describe('npm run demo: editor and platform, the loop closed (what a person sees
 
   before(async function () {
     this.timeout(300_000);
-    demo = spawn(process.execPath, [path.join(root, 'scripts', 'demo.mjs')], { cwd: root, env: { ...process.env, DX_PULSE_DEMO_SKIP_PACKAGE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    demo = spawn(process.execPath, [path.join(root, 'scripts', 'demo.mjs')], { cwd: root, env: { ...process.env, DX_PULSE_DEMO_SKIP_PACKAGE: '1', DX_PULSE_DEMO_DIR: demoDir, PORT: '', PLATFORM_PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     demo.stdout!.on('data', (d) => (out += d));
     demo.stderr!.on('data', (d) => (out += d));
     const deadline = Date.now() + 240_000;
@@ -49,6 +52,7 @@ describe('npm run demo: editor and platform, the loop closed (what a person sees
       demo.kill('SIGINT');
       assert.equal(await exited, 0, `Ctrl+C stops the demo cleanly:\n${out.slice(-2000)}`);
     }
+    fs.rmSync(demoDir, { recursive: true, force: true });
   });
 
   it('prints both URLs, and the dashboard serves the seeded organization', async () => {
