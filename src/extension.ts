@@ -61,7 +61,8 @@ export interface DxPulseApi {
   readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
   readonly delivery: Pick<DeliveryController, 'status'>;
-  readonly reports: Pick<ReportsController, 'view' | 'refresh' | 'onDidAnnounce'>;
+  /** Only in Test mode: the developer's own reports are not for other extensions to read. */
+  readonly reports?: Pick<ReportsController, 'view' | 'refresh' | 'onDidAnnounce'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
   /** Only in Test mode: what a failing task runs, as the stuck offer looks its docs up. */
@@ -239,7 +240,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms; code loaded: ${loadedBundleFiles().join(', ')}`);
-  return { docs, metrics, delivery, reports, ...(testMode ? { testing: hooks, signals } : {}) };
+  return { docs, metrics, delivery, ...(testMode ? { testing: hooks, signals, reports } : {}) };
 }
 
 /** Delivers what it can within a bound, then seals this window's outbox file. */

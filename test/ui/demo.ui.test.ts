@@ -80,8 +80,10 @@ describe('npm run demo: editor and platform, the loop closed (what a person sees
     await input.waitFor({ state: 'visible' });
     await input.fill(text);
     await p.keyboard.press('Enter');
-    await p.waitForTimeout(1000);
-    if (await p.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().isVisible()) await p.keyboard.press('Enter');
+    // The demo shares repository names, so the context to send offers the repository: keep it.
+    await p.locator('.quick-input-widget', { hasText: 'context to send with it' }).waitFor({ timeout: 30_000 });
+    await p.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Repository:' }).waitFor();
+    await p.keyboard.press('Enter');
     await toast(p, 'your report is queued').waitFor({ timeout: 30_000 });
 
     // On the platform, as the friction page lists it.

@@ -11,7 +11,11 @@ describe('Your reports against the DX Pulse Platform server (real editor, real s
   const admin = process.env.DX_PULSE_TEST_PLATFORM_ADMIN ?? '';
   const adminCall = async (method: string, route: string, body?: unknown) =>
     fetch(`${url}${route}`, { method, headers: { authorization: `Bearer ${admin}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const api = () => vscode.extensions.getExtension(EXTENSION_ID)!.exports as DxPulseApi;
+  const api = () => {
+    const reports = (vscode.extensions.getExtension(EXTENSION_ID)!.exports as DxPulseApi).reports;
+    if (!reports) throw new Error('the extension is not in Test mode');
+    return { reports };
+  };
   const mine = (id: string) => {
     const v = api().reports.view();
     return v.status === 'ready' ? v.reports.find((r) => r.id === id) : undefined;
