@@ -22,7 +22,7 @@ function findBinDir() {
 function ensurePostgres(log) {
   let bin = findBinDir();
   if (bin) return bin;
-  if (process.getuid?.() !== 0) throw new Error('PostgreSQL is not installed (no initdb); install Debian\'s postgresql package');
+  if (process.getuid?.() !== 0) throw new Error('PostgreSQL is not installed (no initdb). Run: sudo apt-get install -y --no-install-recommends postgresql');
   log('[pg] initdb not found: installing Debian\'s postgresql package');
   execFileSync('apt-get', ['update'], { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });

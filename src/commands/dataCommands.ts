@@ -27,7 +27,11 @@ export function collectedData(outbox: Outbox, gate: TelemetryGate, destination: 
       stats.lastDropReason ? vscode.l10n.t('{0} dropped (last: {1}).', events(stats.droppedCount), stats.lastDropReason) : vscode.l10n.t('{0} dropped.', events(stats.droppedCount)),
       gate.level === 'off' ? vscode.l10n.t('Sharing is off: nothing more is recorded for your platform.') : vscode.l10n.t('Sharing level: {0}.', gate.level),
     ],
-    about: vscode.l10n.t('Every event DX Pulse recorded on this machine, exactly as it is (or would be) sent to your platform team. Pending events wait in the outbox; sent ones were acknowledged by the platform.'),
+    // Short lines: the document opens without word wrap (#14 item 21).
+    about: [
+      vscode.l10n.t('Every event DX Pulse recorded on this machine, exactly as it is, or would be, sent.'),
+      vscode.l10n.t('Pending events wait in the outbox; sent ones were acknowledged by the platform.'),
+    ],
     sharing: gate.level,
     stats,
     pending,

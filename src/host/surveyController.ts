@@ -81,7 +81,7 @@ export class SurveyController extends Disposable {
     );
 
     // Schedule checks: never a fast timer. The first once the session grace period is over.
-    const graceMs = DEFAULT_SESSION_GRACE_MINUTES * 60_000 + 5_000;
+    const graceMs = (o.prefs().sessionGraceMinutes ?? DEFAULT_SESSION_GRACE_MINUTES) * 60_000 + 5_000;
     const first = setTimeout(() => {
       this.session.trigger('schedule');
       const every = setInterval(() => this.session.trigger('schedule'), Math.max(o.checkIntervalMs ?? HOUR_MS, HOUR_MS));

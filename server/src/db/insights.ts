@@ -13,6 +13,7 @@ import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/su
 import type { Queryable } from './db';
 import { activityFacts, DAY_TIME, EDGE_EVENTS, frictionFacts, reportFacts, ROLLUP_DAYS, splitPeriod } from './rollups';
 import { serviceDeployments, serviceDora } from './deployments';
+import { reportThemes } from '../core/insights/themes';
 
 export interface Period {
   readonly from: string;
@@ -180,6 +181,22 @@ export async function frictionReports(db: Queryable, s: Scope) {
         changelogId: x.changelog_id,
       };
     }),
+  };
+}
+
+/** Themes of the reports' free text (core/insights/themes.ts): the words many developers use. */
+export async function frictionThemes(db: Queryable, s: Scope) {
+  const r = await db.query<{ id: string; text: string | null; install_id: string | null }>(
+    `WITH ${EV} SELECT ev.id, ev.data->>'text' AS text, ev.install_id FROM ev WHERE ${TEAM} ORDER BY ev.time DESC, ev.id LIMIT 20000`,
+    params(s, ['friction.reported']),
+  );
+  const t = reportThemes(r.rows.map((x) => ({ id: x.id, text: x.text ?? '', developer: x.install_id })), s.minGroup);
+  return {
+    period: { from: s.from, to: s.to },
+    team: s.team ?? null,
+    minGroup: t.minGroup,
+    reports: r.rows.length,
+    themes: t.themes.map((x) => ({ term: x.term, developers: x.developers, reports: x.reportIds.length, reportIds: x.reportIds })),
   };
 }
 

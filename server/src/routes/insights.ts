@@ -14,7 +14,7 @@ import { putSurvey } from '../db/catalog';
 import {
   deliveryInsight,
   frictionInsight,
-  frictionReports,
+  frictionReports, frictionThemes,
   npsInsight,
   onboardingInsight,
   overviewInsight,
@@ -64,6 +64,7 @@ export async function insightRoutes(app: FastifyInstance, { deps }: { deps: Deps
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/overview', { schema: { querystring: periodQuery } }, async (req) => overviewInsight(db, { ...scope(req), now: deps.now() }));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction', { schema: { querystring: periodQuery } }, async (req) => frictionInsight(db, scope(req)));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction/reports', { schema: { querystring: periodQuery } }, async (req) => frictionReports(db, scope(req)));
+  app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction/themes', { schema: { querystring: periodQuery } }, async (req) => frictionThemes(db, scope(req)));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/onboarding', { schema: { querystring: periodQuery } }, async (req) => onboardingInsight(db, scope(req)));
   app.get<{ Querystring: PeriodQuery & { surveyId: string } }>(
     '/admin/v1/insights/nps',

@@ -121,6 +121,16 @@ for (const d of DATABASES) {
       assert.equal(r.status, 400);
       assert.match(r.json.error.message, /at least one question/);
       assert.equal((await call(s.url, 'PUT', '/admin/v1/surveys/other', { body: { ...survey, id: 'mismatch' } })).status, 400);
+      // Template references are resolved as the extension resolves them, not only shape-checked.
+      const unknown = await call(s.url, 'PUT', '/admin/v1/surveys/t1', { body: { template: 'nope' } });
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.json.error.message, /unknown survey template 'nope'/);
+      const subject = await call(s.url, 'PUT', '/admin/v1/surveys/t2', { body: { template: 'friday-deploy-confidence', subject: 'the platform' } });
+      assert.equal(subject.status, 400);
+      assert.match(subject.json.error.message, /'subject' only applies to NPS templates/);
+      const dates = await call(s.url, 'PUT', '/admin/v1/surveys/t3', { body: { template: 'platform-nps', startDate: '2026-06-01', endDate: '2026-05-01' } });
+      assert.equal(dates.status, 400);
+      assert.match(dates.json.error.message, /endDate is before startDate/);
       assert.equal((await call(s.url, 'PUT', '/admin/v1/config/org', { body: { features: { surveys: 'yes' } } })).status, 400);
       assert.equal((await call(s.url, 'PUT', '/admin/v1/config/org', { body: { unknown: 1 } })).status, 400);
       assert.deepEqual((await call(s.url, 'GET', '/admin/v1/surveys')).json.surveys, []);

@@ -1,6 +1,6 @@
 // The answers of the insight routes, typed by the server functions that make them: one
 // definition, erased at build time (type-only imports).
-import type { deliveryInsight, frictionInsight, frictionReports, onboardingInsight, overviewInsight, surveyInsight, surveyList } from '../../src/db/insights';
+import type { deliveryInsight, frictionInsight, frictionReports, frictionThemes, onboardingInsight, overviewInsight, surveyInsight, surveyList } from '../../src/db/insights';
 
 type Answer<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 export type Overview = Answer<typeof overviewInsight>;
@@ -8,6 +8,8 @@ export type Friction = Answer<typeof frictionInsight>;
 export type FrictionItem = Friction['items'][number];
 export type Reports = Answer<typeof frictionReports>;
 export type Report = Reports['reports'][number];
+export type Themes = Answer<typeof frictionThemes>;
+export type ThemeRow = Themes['themes'][number];
 export type Onboarding = Answer<typeof onboardingInsight>;
 export type Delivery = Answer<typeof deliveryInsight>;
 export type SurveyResults = NonNullable<Answer<typeof surveyInsight>>;

@@ -47,6 +47,8 @@ export const USER_ONLY_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   'metrics.githubApiUrl',
   'docs.feedUrl',
   'surveys.identifyAnswers',
+  // A repository could otherwise take away the quiet start of every session.
+  'surveys.sessionGraceMinutes',
   'privacy.repoIdSalt',
   'docs.loadRemoteImages',
 ]);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EventEnvelope } from './envelope';
 import { EVENT_KINDS, type FieldDoc, type KindDef } from './kinds';
+import { dayPrecision } from '../privacy/anonymity';
 
 // Renders docs/events.md and telemetry.json from the registry, so neither can drift from the
 // schemas; test/unit/events/eventDocs.unit.test.ts fails when the checked-in files differ.
@@ -20,10 +21,10 @@ const COMMON_FIELDS: Record<string, FieldDoc> = {
   id: { classification: 'SystemMetaData', purpose: 'PerformanceAndHealth', comment: 'Random UUID of the event; the platform de-duplicates on it.' },
   kind: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'The event kind.' },
   schemaVersion: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'Version of the kind\'s data schema.' },
-  time: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'When it was observed (ISO 8601, UTC).' },
+  time: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'When it was observed (ISO 8601, UTC); on anonymous survey answers only the day (midnight UTC).' },
   installId: { classification: 'EndUserPseudonymizedInformation', purpose: 'FeatureInsight', comment: 'Random id made once per install (not VS Code\'s machine id). Absent on anonymous survey answers.' },
   sessionId: { classification: 'EndUserPseudonymizedInformation', purpose: 'FeatureInsight', comment: 'Random id per editor session. Absent on anonymous survey answers.' },
-  repo: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'Repository identity: SHA-256 of the normalized remote URL, or the URL itself when sharing names is on.' },
+  repo: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'Repository identity: SHA-256 of the normalized remote URL (of the organization\'s salt and the URL when `dxPulse.privacy.repoIdSalt` is set), or the URL itself when sharing names is on.' },
   extensionVersion: { classification: 'SystemMetaData', purpose: 'PerformanceAndHealth', comment: 'DX Pulse version.' },
 };
 
@@ -36,7 +37,8 @@ export function exampleOf(kind: string, def: KindDef<never>): EventEnvelope {
   const data = def.example as Record<string, unknown>;
   const anonymous = def.anonymous?.(def.example) ?? false;
   const { id, time, installId, sessionId, repo, extensionVersion } = EXAMPLE_ENVELOPE;
-  return { id, kind, schemaVersion: def.schemaVersion, time, ...(anonymous ? {} : { installId, sessionId, repo }), extensionVersion, data };
+  // As makeEvent sends it: an anonymous event carries the day only.
+  return { id, kind, schemaVersion: def.schemaVersion, time: anonymous ? dayPrecision(Date.parse(time)) : time, ...(anonymous ? {} : { installId, sessionId, repo }), extensionVersion, data };
 }
 
 export function renderEventsDoc(): string {
@@ -46,7 +48,8 @@ export function renderEventsDoc(): string {
     '<!-- Generated from src/core/events/kinds.ts by src/core/events/eventDocs.ts. Do not edit by hand. -->',
     '',
     'Every event DX Pulse records waits in the local outbox until it is delivered, and is sent exactly as shown by',
-    '"DX Pulse: Show Collected Data". Each event is an envelope with the fields below; `data` depends on the kind and',
+    '"DX Pulse: Show Collected Data" (an OTLP endpoint, `dxPulse.otlp.endpoint`, receives the same fields as OTLP log',
+    'records). Each event is an envelope with the fields below; `data` depends on the kind and',
     'is validated against the kind\'s versioned schema. Commands are always reduced to program + subcommand',
     '(`npm run build`): never arguments, paths, environment or secrets.',
     '',

@@ -109,7 +109,7 @@ export const EVENT_KINDS = {
     schema: z.object({ command: reducedCommand(), failures: count(), windowMinutes: z.number().check(z.positive()) }),
     example: { command: 'npm test', failures: 3, windowMinutes: 15 },
     fields: {
-      command: meta('Program and subcommand of the failing command.'),
+      command: meta('Program and subcommand of the failing command, or the label of the failing task (as task.ended names it).'),
       failures: meta('Failures in the streak.', true),
       windowMinutes: meta('The window the failures fell in.', true),
     },

@@ -95,7 +95,7 @@ export const OnboardingDefinition = z.strictObject({
   title: z.optional(z.string()),
   /** Markdown shown above the steps. */
   description: z.optional(z.string()),
-  steps: z.array(OnboardingStep).check(z.minLength(1, { error: () => l10n.t('steps: needs at least one valid step') })),
+  steps: z.array(OnboardingStep).check(z.minLength(1, { error: () => l10n.t('needs at least one valid step') })),
 });
 export type OnboardingDefinition = z.infer<typeof OnboardingDefinition>;
 

@@ -128,7 +128,7 @@ describe('docs settings match package.json (#17)', () => {
 
   it('says which settings a repository cannot set, as their scope does', () => {
     // privacy.md: "change `dxPulse.telemetry.level`, `metrics.deployBranch`, `metrics.githubApiUrl` or `docs.feedUrl` through `.vscode/settings.json` (user-only settings)"
-    for (const k of ['dxPulse.telemetry.level', 'dxPulse.metrics.deployBranch', 'dxPulse.metrics.githubApiUrl', 'dxPulse.docs.feedUrl', 'dxPulse.surveys.identifyAnswers', 'dxPulse.privacy.repoIdSalt']) {
+    for (const k of ['dxPulse.telemetry.level', 'dxPulse.metrics.deployBranch', 'dxPulse.metrics.githubApiUrl', 'dxPulse.docs.feedUrl', 'dxPulse.surveys.identifyAnswers', 'dxPulse.privacy.repoIdSalt', 'dxPulse.surveys.sessionGraceMinutes']) {
       assert.equal(scopeOf(k), 'application', k);
     }
   });
@@ -138,8 +138,8 @@ describe('docs settings match package.json (#17)', () => {
     '### `metrics`': {
       source: DEFAULT_CONFIG.metrics.source,
       deployTagPattern: DEFAULT_CONFIG.metrics.deployTagPattern,
-      // Empty in DEFAULT_CONFIG: tags first, then merges into this branch.
-      deployBranch: DEFAULT_DEPLOY_BRANCH,
+      // Empty in DEFAULT_CONFIG: tags first, then merges into DEFAULT_DEPLOY_BRANCH (the cell names it).
+      deployBranch: DEFAULT_CONFIG.metrics.deployBranch === '' ? DEFAULT_DEPLOY_BRANCH : DEFAULT_CONFIG.metrics.deployBranch,
       hotfixPattern: DEFAULT_CONFIG.metrics.hotfixPattern,
       environment: DEFAULT_CONFIG.metrics.environment,
       githubApiUrl: DEFAULT_CONFIG.metrics.githubApiUrl,

@@ -18,6 +18,11 @@ describe('loadOnboarding', () => {
     assert.ok(doc.includes(EXAMPLE_ONBOARDING_YAML.trimEnd()), 'docs/onboarding.md must embed EXAMPLE_ONBOARDING_YAML verbatim');
   });
 
+  it('says once which key is at fault when no step is valid', () => {
+    const r = loadOnboarding('steps:\n  - 1\n');
+    assert.ok(r.diagnostics.some((d) => d.message === 'steps: needs at least one valid step'), r.diagnostics.map((d) => d.message).join(' | '));
+  });
+
   it('reports an unknown check type at its line, suggests the right one, and keeps the other steps', () => {
     const text = `steps:\n${step('a', '    check: {type: manual}\n')}${step('b', '    check:\n      type: fle\n      path: .env\n')}${step('c')}`;
     const r = loadOnboarding(text);

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { Card, Chart, DataTable, HiddenNote, Loading, Meta, fmtDate, fmtMinutes, fmtPeriod, useApi } from '../components';
 import type { PageProps } from '../main';
 import type { Overview } from '../types';
+import { TopFriction } from './friction';
 
 export function OverviewPage({ q }: PageProps) {
   const s = useApi<Overview>(`/admin/v1/insights/overview${q}`);
@@ -65,6 +66,7 @@ export function OverviewPage({ q }: PageProps) {
               </ul>
             </Card>
           </div>
+          <TopFriction q={q} />
           <h2>Active developers per week</h2>
           <Chart
             label="Active developers per week"
