@@ -31,6 +31,7 @@ import { createLogger } from './host/logger';
 import { loadedBundleFiles } from './host/loadedCode';
 import { PlatformAuth } from './host/platformAuth';
 import { PlatformConfigSync } from './host/platformConfigSync';
+import { ReportsController } from './host/reportsController';
 import { MetricsController } from './host/metricsController';
 import { SignalsController } from './host/signalsController';
 import { SurveyController } from './host/surveyController';
@@ -45,6 +46,7 @@ import { DocsNotification } from './views/docsNotification';
 import { SIDEBAR_VIEW_ID, SidebarView } from './views/sidebarView';
 import { StuckNotification } from './views/stuckNotification';
 import { NotificationSurveyPrompter } from './views/surveyPrompt';
+import { ReportsNotification } from './views/reportsNotification';
 import type { DocsImagePolicy } from './protocol/sidebar';
 import { configureCoreL10n } from './host/l10n';
 
@@ -60,6 +62,8 @@ export interface DxPulseApi {
   readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'openEntry' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
   readonly delivery: Pick<DeliveryController, 'status'>;
+  /** Only in Test mode: the developer's own reports are not for other extensions to read. */
+  readonly reports?: Pick<ReportsController, 'view' | 'refresh' | 'onDidAnnounce'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
   /** Only in Test mode: what a failing task runs, as the stuck offer looks its docs up. */
@@ -108,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   });
   const auth = new PlatformAuth(context.secrets);
   const delivery = new DeliveryController({ outbox, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
+  const reports = new ReportsController({ globalState: context.globalState, platform: () => delivery.client, developerOff: () => gate.developerOff, clock: systemClock, log });
   const recorder = new EventRecorder({
     clock: systemClock,
     log,
@@ -115,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     context: eventContext,
     sink: (event) => {
       outbox.record(event, isAnonymous(event) ? { notBefore: anonymousNotBefore(Date.now(), secureDraw()) } : {});
+      reports.recorded(event);
       delivery.kick();
     },
   });
@@ -170,7 +176,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   // a sharing level moving between signals and all changes nothing that was fetched).
   let wasOff = gate.developerOff;
   subs.push(platformSync, gate.onDidChange(() => {
-    if (wasOff && !gate.developerOff) void Promise.all([platformSync.refresh(), docs.refresh()]);
+    if (wasOff && !gate.developerOff) void Promise.all([platformSync.refresh(), docs.refresh(), reports.refresh()]);
     wasOff = gate.developerOff;
   }));
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, context.extensionUri, hooks));
@@ -180,7 +186,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const sidebar = new SidebarView(
     context.extensionUri,
-    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view() }),
+    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view(), reports: reports.view() }),
     log,
   );
   subs.push(
@@ -207,6 +213,12 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     sidebar.handle('metrics/setWindow', (m) => metrics.setWindow(m.days)),
     sidebar.handle('metrics/refresh', () => metrics.refresh()),
     surveys.onDidChange(() => sidebar.refresh()),
+    reports,
+    reports.onDidChange(() => sidebar.refresh()),
+    sidebar.handle('reports/refresh', () => reports.refresh()),
+    auth.onDidChange(() => void reports.refresh()),
+    config.onDidChange(() => void reports.refresh()),
+    new ReportsNotification(reports, (id) => docs.openEntry(id), async () => void (await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`))),
     sidebar.handle('survey/submit', (m) => surveys.submitForm(m.surveyId, m.answers)),
     sidebar.handle('survey/remindLater', (m) => surveys.formChoice(m.surveyId, 'remindLater')),
     sidebar.handle('survey/dontAsk', (m) => surveys.formChoice(m.surveyId, 'dontAskAgain')),
@@ -218,6 +230,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
       recorder, signals, repo, gate,
       shareRepoNames: () => config.config.privacy.shareRepoNames,
       hasDestination: () => !!(config.config.platform.url || config.config.platform.otlpEndpoint),
+      hooks,
     }),
     ...registerDataCommands(outbox, gate, () => [config.config.platform.url, config.config.platform.otlpEndpoint].filter(Boolean).join(' and ') || undefined, hooks),
     ...registerPlatformCommands(auth, config, delivery, hooks),
@@ -232,7 +245,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms; code loaded: ${loadedBundleFiles().join(', ')}`);
-  return { docs, metrics, delivery, ...(testMode ? { testing: hooks, signals } : {}) };
+  return { docs, metrics, delivery, ...(testMode ? { testing: hooks, signals, reports } : {}) };
 }
 
 /** Delivers what it can within a bound, then seals this window's outbox file. */

@@ -19,6 +19,7 @@ function requireSuites(): void {
   require('./docsSecurity.test');
   require('./platform.test');
   require('./reachEvents.test');
+  require('./reports.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */

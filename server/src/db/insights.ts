@@ -1,6 +1,7 @@
 // The reads behind the dashboard's insight routes: plain SQL over the events table (team
 // from the repository, else its service), shaped by the pure functions in core/insights.
 import { computeDora } from '../../../src/core/metrics/engine';
+import type { ReportStatus } from '../../../src/core/platform/contract';
 import { deploymentsFromPlatform } from '../../../src/core/metrics/platformSource';
 import type { WindowDays } from '../../../src/core/metrics/types';
 import { placeFriction, QUADRANT_ADVICE, DEFAULT_THRESHOLDS, type FrictionInput, type FrictionSource } from '../core/insights/friction';
@@ -129,7 +130,6 @@ async function activeCount(db: Queryable, s: Scope & ReadOptions): Promise<numbe
   return r.rows[0]?.n ?? 0;
 }
 
-export type ReportStatus = 'new' | 'acknowledged' | 'planned' | 'fixed' | 'wontFix';
 
 /** The free-text friction reports, newest first, without any identity. */
 export async function frictionReports(db: Queryable, s: Scope) {

@@ -2,6 +2,7 @@
 // friction report statuses, dashboard accounts, and POST /admin/v1/surveys. Each route
 // validates with its schema and calls one db function.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { REPORT_STATUSES, type ReportStatus } from '../../../src/core/platform/contract';
 import { teamScope } from '../access';
 import type { Deps } from '../app';
 import { ADMIN_BODY_LIMIT } from '../app';
@@ -21,7 +22,6 @@ import {
   setReportStatus,
   surveyInsight,
   surveyList,
-  type ReportStatus,
   type Scope,
 } from '../db/insights';
 import { changelogInsight } from '../db/reach';
@@ -35,7 +35,6 @@ const days = { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } as const;
 const periodQuery = { type: 'object', additionalProperties: false, properties: { from: when, to: when, days, team } } as const;
 type PeriodQuery = { from?: string; to?: string; days?: string; team?: string };
 
-export const REPORT_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'planned', 'fixed', 'wontFix'];
 
 function bad(message: string): never {
   throw new HttpError(400, 'invalidRequest', message);

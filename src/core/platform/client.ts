@@ -7,6 +7,7 @@ import {
   ApiError,
   DeploymentsResponse,
   DocsResponse,
+  FeedbackStatusesResponse,
   PostEventsResponse,
   RepoConfig,
 } from './contract';
@@ -90,6 +91,11 @@ export class PlatformClient {
       DeploymentsResponse,
       signal,
     );
+  }
+
+  /** GET /v1/feedback/statuses: the whole published list, the same for every install (ETag-cached). */
+  getFeedbackStatuses(signal?: AbortSignal): Promise<Cached<FeedbackStatusesResponse>> {
+    return this.getCached('GET /v1/feedback/statuses', 'feedback:statuses', 'v1/feedback/statuses', FeedbackStatusesResponse, signal);
   }
 
   /** The last good copies, without the network: what views show at start-up. */
