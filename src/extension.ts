@@ -20,6 +20,7 @@ import { registerMetricsCommands } from './commands/metricsCommands';
 import { registerPlatformCommands } from './commands/platformCommands';
 import { registerSurveyCommands } from './commands/surveyCommands';
 import type { TestHooks } from './commands/testHooks';
+import { ACTIVITY_KEY, ActivityController } from './host/activityController';
 import { ConfigService } from './host/configService';
 import { DeliveryController } from './host/deliveryController';
 import { OnboardingController } from './host/onboardingController';
@@ -30,6 +31,7 @@ import { createLogger } from './host/logger';
 import { loadedBundleFiles } from './host/loadedCode';
 import { PlatformAuth } from './host/platformAuth';
 import { PlatformConfigSync } from './host/platformConfigSync';
+import { ReportsController } from './host/reportsController';
 import { MetricsController } from './host/metricsController';
 import { CiController } from './host/ciController';
 import { SignalsController } from './host/signalsController';
@@ -45,6 +47,7 @@ import { DocsNotification } from './views/docsNotification';
 import { SIDEBAR_VIEW_ID, SidebarView } from './views/sidebarView';
 import { StuckNotification } from './views/stuckNotification';
 import { NotificationSurveyPrompter } from './views/surveyPrompt';
+import { ReportsNotification } from './views/reportsNotification';
 import type { DocsImagePolicy } from './protocol/sidebar';
 import { configureCoreL10n } from './host/l10n';
 
@@ -57,10 +60,12 @@ let shutdown: (() => Promise<void>) | undefined;
  * for other extensions and for the suites under test/vscode.
  */
 export interface DxPulseApi {
-  readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
+  readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'openEntry' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
   readonly ci: Pick<CiController, 'view' | 'refresh'>;
   readonly delivery: Pick<DeliveryController, 'status'>;
+  /** Only in Test mode: the developer's own reports are not for other extensions to read. */
+  readonly reports?: Pick<ReportsController, 'view' | 'refresh' | 'onDidAnnounce'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
   /** Only in Test mode: what a failing task runs, as the stuck offer looks its docs up. */
@@ -109,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   });
   const auth = new PlatformAuth(context.secrets);
   const delivery = new DeliveryController({ outbox, config, gate, auth, transport: sharedTransport, storageDir, windowId: sessionId, userAgent: `dx-pulse/${version}`, log });
+  const reports = new ReportsController({ globalState: context.globalState, platform: () => delivery.client, developerOff: () => gate.developerOff, clock: systemClock, log });
   const recorder = new EventRecorder({
     clock: systemClock,
     log,
@@ -116,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     context: eventContext,
     sink: (event) => {
       outbox.record(event, isAnonymous(event) ? { notBefore: anonymousNotBefore(Date.now(), secureDraw()) } : {});
+      reports.recorded(event);
       delivery.kick();
     },
   });
@@ -131,6 +138,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   }));
 
   const signals = new SignalsController({ recorder, config, repo, globalState: context.globalState, log });
+  subs.push(new ActivityController({ repo, recorder, gate, globalState: context.globalState, log }));
+  if (testMode) hooks.forgetActivityDays = async () => context.globalState.update(ACTIVITY_KEY, undefined);
   const docPanel = new DocPanel(context.extensionUri, log);
   const docOpener: DocOpener = new DocOpener(docPanel, sharedTransport, (): DocsImagePolicy => docs.imagePolicy(), log);
   const docs: DocsController = new DocsController({
@@ -141,6 +150,8 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     globalState: context.globalState,
     open: (t, title, details) => docOpener.open(t, title, details),
     log,
+    recorder,
+    gate,
   });
   subs.push(signals, docs, docPanel, new DocsNotification(docs, docOpener, (entryId) => sidebar.reveal(entryId)), new StuckNotification(signals, recorder, (command) => docs.helpFor(signals.programLineFor(command))));
 
@@ -167,7 +178,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
   // a sharing level moving between signals and all changes nothing that was fetched).
   let wasOff = gate.developerOff;
   subs.push(platformSync, gate.onDidChange(() => {
-    if (wasOff && !gate.developerOff) void Promise.all([platformSync.refresh(), docs.refresh()]);
+    if (wasOff && !gate.developerOff) void Promise.all([platformSync.refresh(), docs.refresh(), reports.refresh()]);
     wasOff = gate.developerOff;
   }));
   subs.push(onboarding, new OnboardingTree(onboarding), new OnboardingStatusBar(onboarding), ...registerOnboardingCommands(onboarding, log, context.extensionUri, hooks));
@@ -179,7 +190,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const sidebar = new SidebarView(
     context.extensionUri,
-    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, ci: ci.view, docs: docs.view(), survey: surveys.view() }),
+    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, ci: ci.view, docs: docs.view(), survey: surveys.view(), reports: reports.view() }),
     log,
   );
   subs.push(
@@ -212,6 +223,12 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }),
     sidebar.handle('metrics/refresh', () => metrics.refresh()),
     surveys.onDidChange(() => sidebar.refresh()),
+    reports,
+    reports.onDidChange(() => sidebar.refresh()),
+    sidebar.handle('reports/refresh', () => reports.refresh()),
+    auth.onDidChange(() => void reports.refresh()),
+    config.onDidChange(() => void reports.refresh()),
+    new ReportsNotification(reports, (id) => docs.openEntry(id), async () => void (await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`))),
     sidebar.handle('survey/submit', (m) => surveys.submitForm(m.surveyId, m.answers)),
     sidebar.handle('survey/remindLater', (m) => surveys.formChoice(m.surveyId, 'remindLater')),
     sidebar.handle('survey/dontAsk', (m) => surveys.formChoice(m.surveyId, 'dontAskAgain')),
@@ -223,6 +240,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
       recorder, signals, repo, gate,
       shareRepoNames: () => config.config.privacy.shareRepoNames,
       hasDestination: () => !!(config.config.platform.url || config.config.platform.otlpEndpoint),
+      hooks,
     }),
     ...registerDataCommands(outbox, gate, () => [config.config.platform.url, config.config.platform.otlpEndpoint].filter(Boolean).join(' and ') || undefined, hooks),
     ...registerPlatformCommands(auth, config, delivery, hooks),
@@ -237,7 +255,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms; code loaded: ${loadedBundleFiles().join(', ')}`);
-  return { docs, metrics, ci, delivery, ...(testMode ? { testing: hooks, signals } : {}) };
+  return { docs, metrics, ci, delivery, ...(testMode ? { testing: hooks, signals, reports } : {}) };
 }
 
 /** Delivers what it can within a bound, then seals this window's outbox file. */

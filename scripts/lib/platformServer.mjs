@@ -7,9 +7,9 @@ import path from 'node:path';
 import { freePort } from '../../server/scripts/pgCluster.mjs';
 
 /** @returns {Promise<{ url: string, adminToken: string, stop(): Promise<void> }>} */
-export async function startPlatformServer(root, dataDir) {
-  const port = await freePort();
-  const adminToken = `dx-test-admin-${crypto.randomBytes(12).toString('hex')}`;
+export async function startPlatformServer(root, dataDir, port = 0) {
+  port ||= await freePort();
+  const adminToken = `dx-local-admin-${crypto.randomBytes(12).toString('hex')}`;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'src', 'main.ts')], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DX_PLATFORM_DATA: dataDir, DX_PLATFORM_ADMIN_TOKEN: adminToken, DATABASE_URL: '' },

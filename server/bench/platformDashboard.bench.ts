@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import pg from 'pg';
 import { startCluster } from '../scripts/pgCluster.mjs';
-import { rng } from '../test/rng';
+import { rng } from '../src/seed/rng';
 import { BENCH_TOKEN, startBenchServer, type BenchResult } from './benchServer';
 
 
@@ -143,6 +143,7 @@ function pageCalls(days: number, team: string | undefined): string[] {
     `/admin/v1/insights/surveys/platform-nps${q}`,
     `/admin/v1/insights/delivery${t}`,
     '/admin/v1/docs',
+    `/admin/v1/insights/changelog${q}`,
   ];
 }
 

@@ -61,7 +61,8 @@ export function checkSameOrigin(req: FastifyRequest): void {
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw new HttpError(403, 'crossSite', 'cross-site requests are refused');
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host ?? ''}`) throw new HttpError(403, 'crossSite', 'cross-site requests are refused');
+  // req.host is the Host header, or X-Forwarded-Host from a trusted proxy (DX_PLATFORM_TRUST_PROXY).
+  if (origin !== undefined && origin !== `${req.protocol}://${req.host}`) throw new HttpError(403, 'crossSite', 'cross-site requests are refused');
 }
 
 export class Access {

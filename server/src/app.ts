@@ -18,6 +18,7 @@ import { ingestRoutes } from './routes/ingest';
 import { publicRoutes } from './routes/public';
 import { insightRoutes } from './routes/insights';
 import { sessionRoutes } from './routes/session';
+import type { TrustProxy } from './config';
 
 export interface AppOptions {
   readonly db: Db;
@@ -34,6 +35,8 @@ export interface AppOptions {
   readonly oidc?: OidcConfig;
   /** Serve the dashboard at / (default true). */
   readonly dashboard?: boolean;
+  /** DX_PLATFORM_TRUST_PROXY (default false): believe X-Forwarded-* from these proxies. */
+  readonly trustProxy?: TrustProxy;
 }
 
 export interface Deps {
@@ -57,6 +60,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const app = Fastify({
     ...(typeof loggerOpt === 'object' && 'child' in loggerOpt ? { loggerInstance: loggerOpt as FastifyBaseLogger } : { logger: loggerOpt === true ? { redact: ['req.headers.authorization'] } : loggerOpt }),
     bodyLimit: MAX_BATCH_BYTES,
+    // Behind a TLS-terminating proxy, req.protocol and req.host are what the browser used
+    // (the Origin check, Secure cookies, the OIDC redirect) only when the proxy is trusted.
+    trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
     // Repo ids are percent-encoded URLs (github.com%2Facme%2Fshop) and can be long.
     routerOptions: { maxParamLength: 500 },
     // One line per request would cost more than the insert at full ingest load.
@@ -116,4 +122,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   if (opts.oidc) void app.register(oidcRoutes, { deps, oidc: opts.oidc });
   if (opts.dashboard !== false) void app.register(dashboardRoutes, { deps });
   return app;
+}
+
+/** A hop count as the function Fastify's types take (what proxy-addr does with a number). */
+function fastifyTrustProxy(t: TrustProxy): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
 }

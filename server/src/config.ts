@@ -12,7 +12,12 @@ export interface ServerConfig {
   readonly logLevel: string;
   readonly minGroup: number;
   readonly oidc?: { issuer: string; clientId: string; clientSecret: string; publicUrl?: string };
+  /** Fastify's trustProxy: whose X-Forwarded-Proto / -Host / -For to believe. */
+  readonly trustProxy: TrustProxy;
 }
+
+/** false; true (any proxy); a number of hops; or addresses and CIDR ranges of the proxies. */
+export type TrustProxy = boolean | number | string;
 
 export const HELP = `DX Pulse Platform server
 
@@ -32,6 +37,9 @@ Environment:
   DX_PLATFORM_OIDC_ISSUER     an OpenID Connect issuer URL: the dashboard offers sign-in through it
   DX_PLATFORM_OIDC_CLIENT_ID, DX_PLATFORM_OIDC_CLIENT_SECRET   the dashboard's client at that issuer
   DX_PLATFORM_PUBLIC_URL      the dashboard's URL as the issuer knows it (for the redirect URI)
+  DX_PLATFORM_TRUST_PROXY     behind a reverse proxy that terminates TLS: the proxy's addresses or
+                              CIDR ranges (comma-separated), a hop count, or true for any; then
+                              X-Forwarded-Proto/-Host say the dashboard's origin (default: off)
   LOG_LEVEL                   pino level: fatal, error, warn, info, debug (default info)
 
 Docs: docs/platform-server.md, docs/platform-admin-api.md
@@ -65,6 +73,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd:
   const clientSecret = env.DX_PLATFORM_OIDC_CLIENT_SECRET || undefined;
   if (issuer && (!clientId || !clientSecret)) return { ok: false, error: 'DX_PLATFORM_OIDC_ISSUER needs DX_PLATFORM_OIDC_CLIENT_ID and DX_PLATFORM_OIDC_CLIENT_SECRET' };
   if (issuer && !/^https?:\/\//.test(issuer)) return { ok: false, error: 'DX_PLATFORM_OIDC_ISSUER must be an http(s) URL' };
+  const trustProxy = readTrustProxy(env.DX_PLATFORM_TRUST_PROXY);
+  if (typeof trustProxy === 'object') return { ok: false, error: trustProxy.error };
   return {
     ok: true,
     config: {
@@ -77,7 +87,24 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd:
       maxInFlight: maxInFlight as number,
       logLevel: env.LOG_LEVEL || 'info',
       minGroup: minGroup as number,
+      trustProxy,
       ...(issuer && clientId && clientSecret ? { oidc: { issuer, clientId, clientSecret, ...(env.DX_PLATFORM_PUBLIC_URL ? { publicUrl: env.DX_PLATFORM_PUBLIC_URL } : {}) } } : {}),
     },
   };
+}
+
+const ADDRESS = /^[0-9a-fA-F.:]+(\/\d{1,3})?$/;
+
+function readTrustProxy(raw: string | undefined): TrustProxy | { error: string } {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    return n >= 1 && n <= 10 ? n : { error: `DX_PLATFORM_TRUST_PROXY: a hop count is 1 to 10 (got "${v}")` };
+  }
+  const parts = v.split(',').map((p) => p.trim());
+  const bad = parts.find((p) => !ADDRESS.test(p));
+  if (bad !== undefined) return { error: `DX_PLATFORM_TRUST_PROXY: "${bad}" is not an IP address or CIDR range (expected e.g. 10.0.0.0/8,127.0.0.1, a hop count, true or false)` };
+  return parts.join(',');
 }

@@ -45,7 +45,7 @@ export async function startServer(config: ServerConfig, logger: FastifyBaseLogge
       await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
     }
   }
-  const app = buildApp({ db: database, adminToken: config.adminToken, maxInFlight: config.maxInFlight, minGroup: config.minGroup, ...(config.oidc ? { oidc: config.oidc } : {}), logger });
+  const app = buildApp({ db: database, adminToken: config.adminToken, maxInFlight: config.maxInFlight, minGroup: config.minGroup, trustProxy: config.trustProxy, ...(config.oidc ? { oidc: config.oidc } : {}), logger });
   const maintain = async () => {
     try {
       const r = await runMaintenance(database, config.retentionDays);

@@ -1,7 +1,8 @@
 // A small data set for the dashboard, posted through the API as the extension and CI
 // would, with the numbers it must produce worked out by hand (see EXPECTED).
-import { createHash, randomUUID } from 'node:crypto';
-import { call } from './helpers';
+import { createHash } from 'node:crypto';
+import { adminApi, postEvents, seedEvent, type SeedEvent } from '../src/seed/seedApi';
+import { ADMIN_TOKEN } from './helpers';
 
 export const SEED_NOW = Date.UTC(2026, 2, 31, 12);
 const T = (h: number) => new Date(Date.UTC(2026, 2, 25, 10) + h * 60_000).toISOString();
@@ -40,29 +41,13 @@ export const EXPECTED = {
   ci: { repo: SHOP, runs: 4, p50Minutes: 10, p90Minutes: 14.1, overTarget: 2, minutesOverTarget: 7, failed: 1, flaky: 1, slowestJob: { name: 'test', p50Minutes: 6.5 } },
 };
 
-type Ev = Record<string, unknown>;
+export type Ev = SeedEvent;
+/** An event at `minutes` after 2026-03-25 10:00 UTC, from `dev` in `repo` (no identity when dev is null). */
+export const ev = (dev: string | null, repo: string | null, kind: string, data: Record<string, unknown>, minutes: number): Ev => seedEvent(dev, repo, kind, data, T(minutes));
 const firstSha = (dev: string) => createHash('sha1').update(`first-${dev}`).digest('hex');
-function ev(dev: string | null, repo: string | null, kind: string, data: Record<string, unknown>, minutes: number): Ev {
-  return {
-    id: randomUUID(),
-    kind,
-    schemaVersion: 1,
-    time: T(minutes),
-    ...(dev ? { installId: `install-${dev}`, sessionId: `session-${dev}` } : {}),
-    ...(dev && repo ? { repo: { id: repo, hashed: false } } : {}),
-    extensionVersion: '0.1.0',
-    data,
-  };
-}
 
 /** An admin API call that must succeed; returns its JSON. */
-export function adminCall(base: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await call(base, method, path, { body });
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
-    return r.json;
-  };
-}
+export const adminCall = (base: string) => adminApi(base, ADMIN_TOKEN);
 
 /** Teams payments and search, their services checkout and search-api, and the shop and search repositories. */
 export async function seedTeams(base: string): Promise<void> {
@@ -105,8 +90,7 @@ export async function seedDashboard(base: string): Promise<void> {
   answer(null, null, 9);
   events.push(ev('p7', SHOP, 'friction.reported', { text: 'Integration tests need a VPN nobody told me about', context: { repo: SHOP, lastFailedCommand: 'npm test', failingForMinutes: 25 } }, m++));
   events.push(ev('s6', SEARCH, 'friction.reported', { text: 'The search index takes an hour to build locally', context: {} }, m++));
-  const r = await call(base, 'POST', '/v1/events', { token: ingest, body: { events } });
-  if (r.status !== 200 || r.json.rejected.length) throw new Error(`seed events: ${r.status} ${r.text}`);
+  await postEvents(base, ingest, events);
 
   // Deployments of checkout: lead times 60, 120, 180 minutes; one failed, restored in 30 min.
   const day = (d: number, h = 12) => new Date(Date.UTC(2026, 2, d, h)).toISOString();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { plainText } from '../core/common/plainText';
-import { docSearchItems, type DocPickItem } from '../core/docs/search';
+import { countMatches, docSearchItems, type DocPickItem } from '../core/docs/search';
 import type { DocsController } from '../host/docsController';
 
 interface PickItem extends vscode.QuickPickItem {
@@ -61,6 +61,9 @@ async function searchDocs(docs: DocsController, filter?: unknown): Promise<void>
     qp.onDidAccept(() => resolve(qp.selectedItems[0]));
     qp.onDidHide(() => resolve(undefined));
   });
+  // What was searched: what the developer typed, else the text the search was opened for.
+  const query = qp.value.trim() || text;
+  docs.searched(query, countMatches(docSearchItems(docs.ranked), query), !!chosen?.entryId);
   qp.dispose();
   if (chosen?.report) await vscode.commands.executeCommand('dxPulse.reportFriction');
   else if (chosen?.entryId) await docs.openEntry(chosen.entryId);

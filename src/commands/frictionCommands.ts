@@ -4,6 +4,7 @@ import type { EventRecorder } from '../core/events/recorder';
 import type { TelemetryGate } from '../host/telemetryGate';
 import type { SignalsController } from '../host/signalsController';
 import type { WorkspaceRepo } from '../host/workspaceRepo';
+import type { TestHooks } from './testHooks';
 
 export interface FrictionCommandDeps {
   readonly recorder: EventRecorder;
@@ -14,12 +15,14 @@ export interface FrictionCommandDeps {
   readonly shareRepoNames: () => boolean;
   /** Whether a platform (or OTLP endpoint) is configured to receive the report. */
   readonly hasDestination: () => boolean;
+  /** In Test mode the suites may pass the report's text (sent without context); see testHooks.ts. */
+  readonly hooks?: TestHooks;
 }
 
 /** DX Pulse: Report Friction, and DX Pulse: I'm New Here. */
 export function registerFrictionCommands(d: FrictionCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('dxPulse.reportFriction', () => reportFriction(d)),
+    vscode.commands.registerCommand('dxPulse.reportFriction', (textArg?: unknown) => reportFriction(d, d.hooks?.acceptCallerArguments && typeof textArg === 'string' ? textArg : undefined)),
     vscode.commands.registerCommand('dxPulse.imNewHere', async () => {
       const started = await d.signals.startNewHire();
       void vscode.window.showInformationMessage(
@@ -31,7 +34,7 @@ export function registerFrictionCommands(d: FrictionCommandDeps): vscode.Disposa
   ];
 }
 
-async function reportFriction(d: FrictionCommandDeps): Promise<void> {
+async function reportFriction(d: FrictionCommandDeps, given?: string): Promise<void> {
   if (!d.gate.mayRecord('friction.reported')) {
     const open = vscode.l10n.t('Open Settings');
     const pick = await vscode.window.showWarningMessage(
@@ -41,7 +44,7 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
     if (pick === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'dxPulse.telemetry.level');
     return;
   }
-  const text = await vscode.window.showInputBox({
+  const text = given ?? await vscode.window.showInputBox({
     title: vscode.l10n.t('DX Pulse: Report Friction'),
     prompt: vscode.l10n.t('One line: what slowed you down? Your platform team reads every one.'),
     placeHolder: vscode.l10n.t('e.g. Integration tests need a VPN nobody told me about'),
@@ -63,7 +66,7 @@ async function reportFriction(d: FrictionCommandDeps): Promise<void> {
     items.push({ key: 'failingForMinutes', value: minutes, label: minutes === 1 ? vscode.l10n.t('Failing for 1 minute') : vscode.l10n.t('Failing for {0} minutes', minutes), picked: true });
   }
   let kept: readonly Item[] = [];
-  if (items.length > 0) {
+  if (items.length > 0 && given === undefined) {
     const chosen = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('DX Pulse: Report Friction: context to send with it'),
       placeHolder: vscode.l10n.t('Untick anything you do not want to send, then press Enter'),

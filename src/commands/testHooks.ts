@@ -15,6 +15,8 @@ export interface TestHooks {
   answerConfirmation?: (message: string, detail: string) => string | undefined;
   /** Test mode only: the extension's global storage folder, for the suites to look at. */
   readonly storageDir?: string;
+  /** Test mode only: forgets which days activity.day was sent, so a suite can see today's again. */
+  forgetActivityDays?: () => Promise<void>;
 }
 
 /** A modal warning with one action; resolves to true only when the developer chose it. */

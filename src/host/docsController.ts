@@ -5,7 +5,9 @@ import { DocsSession } from '../core/docs/docsSession';
 import { buildRepoProfile, type RepoFiles, type RepoProfile } from '../core/docs/repoProfile';
 import type { DocOpenTarget } from '../core/docs/search';
 import type { PlatformClient } from '../core/platform/client';
+import type { EventRecorder } from '../core/events/recorder';
 import type { ConfigService } from './configService';
+import type { TelemetryGate } from './telemetryGate';
 import { repoRelativePath, isRemoteSource } from '../core/docs/repoPaths';
 import type { DocsSources } from './docsSources';
 import type { OpenRepo, WorkspaceRepo } from './workspaceRepo';
@@ -14,6 +16,8 @@ import { watchFile } from './workspaceFiles';
 export type { DocHelpLink } from '../core/docs/docsSession';
 
 export const READ_STATE_KEY = 'dxPulse.docs.readState';
+/** Which deprecations each repository was reported affected by (deprecation.affected / resolved). */
+export const DEPRECATION_STATE_KEY = 'dxPulse.docs.deprecations';
 /** Sources are fetched again at most this often (plus on activation and config changes). */
 export const REFRESH_INTERVAL_MS = 30 * 60_000;
 /** The repo files the profile is built from; nothing else is watched. */
@@ -31,6 +35,9 @@ export interface DocsControllerOptions {
   /** Opens an entry (browser or the doc viewer); owned by the views. */
   readonly open: (target: DocOpenTarget, title: string, details: { meta?: string; baseUrl?: string }) => Promise<void>;
   readonly log: Log;
+  /** The event recorder and the sharing gate; absent: nothing is recorded. */
+  readonly recorder?: EventRecorder;
+  readonly gate?: TelemetryGate;
 }
 
 /**
@@ -58,6 +65,15 @@ export class DocsController extends DocsSession<vscode.Uri> {
       log,
       now: () => Date.now(),
       locale: vscode.env.language,
+      ...(o.recorder && o.gate
+        ? {
+            events: {
+              record: (kind, data) => o.recorder!.record(kind, data),
+              sharing: () => o.gate!.level,
+              store: { get: () => o.globalState.get(DEPRECATION_STATE_KEY), update: async (v) => o.globalState.update(DEPRECATION_STATE_KEY, v) },
+            },
+          }
+        : {}),
     });
     this._configKey = this._key();
     this._register(o.config.onDidChange(() => {

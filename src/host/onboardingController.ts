@@ -66,7 +66,7 @@ export class OnboardingController extends Disposable {
       log: this._log,
       store: keyedStore(o.globalState, STATE_KEY, this._log),
       enabled: () => o.config.config.features.onboarding !== false,
-      stepCompleted: (stepId, durationMs) => o.recorder.record('onboarding.stepCompleted', { stepId, durationMs }),
+      stepCompleted: (stepId, durationMs, sinceChecklistMs) => o.recorder.record('onboarding.stepCompleted', { stepId, durationMs, sinceChecklistMs }),
       readSetting: (key) => {
         const i = vscode.workspace.getConfiguration().inspect(key);
         return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;

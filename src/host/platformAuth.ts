@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { Disposable, Emitter } from '../core/common/lifecycle';
 import { credentialScope } from '../core/common/urls';
+import { envTokenFor } from '../core/platform/envToken';
 
 const TOKEN_PREFIX = 'dxPulse.platform.token:';
 /** One credential for whatever URL it named; read once to move it under its URL's key. */
@@ -18,7 +19,15 @@ export class PlatformAuth extends Disposable {
   readonly onDidChange = this._onDidChange.event;
   private _migrated: Promise<void> | undefined;
 
-  constructor(private readonly _secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly _secrets: vscode.SecretStorage,
+    /**
+     * DX_PULSE_PLATFORM_TOKEN with DX_PULSE_PLATFORM_TOKEN_URL: a token for exactly that URL
+     * from the editor's environment (`npm run demo`, a dev container), used when
+     * SecretStorage has none for it. Bound to its URL like a stored token.
+     */
+    private readonly _env: Readonly<Record<string, string | undefined>> = process.env,
+  ) {
     super();
     // Another window signing in or out changes the secret for this one too.
     this._register(_secrets.onDidChange((e) => e.key.startsWith(TOKEN_PREFIX) && this._onDidChange.fire()));
@@ -29,7 +38,11 @@ export class PlatformAuth extends Disposable {
     const scope = url ? credentialScope(url) : undefined;
     if (!scope) return undefined;
     await (this._migrated ??= this._migrate());
-    return (await this._secrets.get(TOKEN_PREFIX + scope)) || undefined;
+    return (await this._secrets.get(TOKEN_PREFIX + scope)) || this._envToken(scope);
+  }
+
+  private _envToken(scope: string): string | undefined {
+    return envTokenFor(scope, this._env);
   }
 
   async signIn(url: string, token: string): Promise<void> {

@@ -5,7 +5,7 @@ import { scopedLog, type Log } from '../core/common/log';
 import type { EventRecorder } from '../core/events/recorder';
 import { resolveServiceIdentity } from '../core/metrics/serviceIdentity';
 import { SURVEY_ANSWERED_KIND } from '../core/surveys/answers';
-import { DEFAULT_SESSION_GRACE_MINUTES, repoIdsFor } from '../core/surveys/eligibility';
+import { DEFAULT_SESSION_GRACE_MINUTES, repoIdsFor, teamName } from '../core/surveys/eligibility';
 import type { SurveyPrompter } from '../core/surveys/prompter';
 import { SurveySession, type ObservedMoment, type SurveyPrefs } from '../core/surveys/surveySession';
 import type { ConfigService } from './configService';
@@ -60,6 +60,9 @@ export class SurveyController extends Disposable {
       featureOn: () => o.config.config.features.surveys,
       mayRecordAnswers: () => o.gate.mayRecord(SURVEY_ANSWERED_KIND),
       record: (data) => o.recorder.record(SURVEY_ANSWERED_KIND, data),
+      recordPrompt: (kind, data) => o.recorder.record(kind, data),
+      // The catalog's owner, else the team the configuration (repo file or platform) names.
+      team: async () => teamName((await this._teamOf()) ?? o.config.config.metrics.team),
       observe: () => this._observe(),
       log: this._log,
       clock,

@@ -2,7 +2,7 @@
 // this file; it imports neither. The webview imports types only, so zod stays out of its
 // bundle; the host validates every message it receives with the schemas below.
 //
-// Sections: common, metrics, docs, survey. Each section owns its view type (host ->
+// Sections: common, metrics, docs, survey, reports. Each section owns its view type (host ->
 // webview, inside SidebarState) and its commands (webview -> host).
 import * as z from 'zod/mini';
 
@@ -260,6 +260,35 @@ export const SurveyDontAskCommand = z.object({ type: z.literal('survey/dontAsk')
 /** webview -> host: close the form (or the thank-you) without a choice. */
 export const SurveyCloseCommand = z.object({ type: z.literal('survey/close'), surveyId: SurveyId });
 
+// ==== reports =========================================================================
+// (owned by "Your reports"; see src/host/reportsController.ts)
+
+/** webview -> host: fetch the published statuses again now. */
+export const ReportsRefreshCommand = z.object({ type: z.literal('reports/refresh') });
+
+export interface ReportRowView {
+  readonly id: string;
+  /** The start of what the developer wrote (kept on this machine only). */
+  readonly text: string;
+  readonly sentAt: number;
+  readonly status: 'new' | 'acknowledged' | 'planned' | 'fixed' | 'wontFix';
+  /** The changelog entry that tells what changed (opened with docs/open). */
+  readonly changelogId?: string;
+}
+
+export type ReportsView =
+  /** No report sent from this install: the section is not shown. */
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'ready';
+      readonly reports: readonly ReportRowView[];
+      /** When the platform last confirmed the statuses (epoch ms). */
+      readonly fetchedAt?: number;
+      readonly refreshing: boolean;
+      /** Why statuses are not current, in one line (not signed in, telemetry off, a failed fetch). */
+      readonly problem?: string;
+    };
+
 // ==== the whole state and the unions ===================================================
 
 /** host -> webview: everything the view renders from; sent after ready and on every change. */
@@ -274,6 +303,7 @@ export interface SidebarState {
   readonly ci?: CiView;
   readonly docs: DocsView;
   readonly survey: SurveyView;
+  readonly reports: ReportsView;
 }
 
 export interface StateNotification {
@@ -306,6 +336,7 @@ export const WebviewCommand = z.discriminatedUnion('type', [
   SurveyRemindLaterCommand,
   SurveyDontAskCommand,
   SurveyCloseCommand,
+  ReportsRefreshCommand,
 ]);
 export type WebviewCommand = z.infer<typeof WebviewCommand>;
 export type WebviewCommandType = WebviewCommand['type'];

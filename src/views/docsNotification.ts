@@ -61,6 +61,7 @@ export class DocsNotification extends Disposable {
   private async _openGuide(notice: AffectedNotice): Promise<void> {
     const r = this._docs.ranked.find((x) => x.entry.id === notice.entryId);
     this._docs.markRead([notice.entryId]);
+    if (r) this._docs.opened(r.entry);
     if (notice.migrationUrl) await this._opener.open({ kind: 'browser', url: notice.migrationUrl }, r?.entry.title ?? vscode.l10n.t('Migration guide'));
     else if (r?.entry.migration) this._opener.showMarkdown(`## ${vscode.l10n.t('Migration')}\n\n${r.entry.migration}\n`, r.entry.title, { baseUrl: r.entry.source && /^https?:\/\//i.test(r.entry.source) ? r.entry.source : undefined });
   }

@@ -1,17 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { pick, runCommand, runTask, screenshot, toast, useWorkbench } from './harness';
+import { pick, runCommand, runTaskTimes, screenshot, toast, useWorkbench } from './harness';
 
 describe('Stuck offer and friction report (what a person sees)', function () {
   const session = useWorkbench();
 
   it('offers help after the same task fails three times, and sends a report with the context the developer kept', async () => {
     const page = session().page;
-    for (let i = 0; i < 3; i++) {
-      await runTask(page, 'lint (fails)');
-      // Wait for this run to end before the next one (the terminal says so).
-      await page.locator('.terminal-wrapper').first().waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(1500);
-    }
+    await runTaskTimes(page, 'lint (fails)', 3);
     const offer = toast(page, 'has failed 3 times in the last 15 minutes');
     await offer.waitFor({ timeout: 30_000 });
     await screenshot(page, 'stuck-offer');

@@ -140,6 +140,15 @@ export function toast(page: Page, text: string) {
 
 
 
+/** Runs a workspace task `times` times, each run ended before the next (the terminal says so). */
+export async function runTaskTimes(page: Page, label: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await runTask(page, label);
+    await page.locator('.terminal-wrapper').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+  }
+}
+
 /** Terminal > Run Task… and the task's label, as a person runs a workspace task. */
 export async function runTask(page: Page, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input[type="text"]');

@@ -67,7 +67,8 @@ describe('Surveys (what a person sees)', function () {
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
     await page.locator('.monaco-editor textarea').first().focus();
     await page.keyboard.press('Control+F');
-    await page.keyboard.type('"surveyId": "platform-nps"');
+    // The answer, once (survey.shown and survey.dismissed name the survey too).
+    await page.keyboard.type('"kind": "survey.answered"');
     const count = page.locator('.find-widget .matchesCount');
     await page.waitForFunction(() => /of 1/.test(document.querySelector('.find-widget .matchesCount')?.textContent ?? ''), undefined, { timeout: 20_000 });
     assert.match((await count.textContent()) ?? '', /1 of 1/);

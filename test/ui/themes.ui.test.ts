@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { openDemoWorkbench, openSidebar, pick, runCommand, runTask, screenshot, toast, type UiSession } from './harness';
+import { openDemoWorkbench, openSidebar, pick, runCommand, runTaskTimes, screenshot, toast, type UiSession } from './harness';
 
 // The views of #14 items 14-23 in the two themes the feature suites do not run in (they
 // run dark; the metrics and docs suites run light too): the Overview with the onboarding
@@ -34,11 +34,7 @@ for (const colorScheme of ['light', 'high-contrast'] as const) {
 
     it('offers help after three failures, and Show Collected Data opens with a plain summary', async () => {
       const page = session!.page;
-      for (let i = 0; i < 3; i++) {
-        await runTask(page, 'lint (fails)');
-        await page.locator('.terminal-wrapper').first().waitFor({ timeout: 30_000 });
-        await page.waitForTimeout(1500);
-      }
+      await runTaskTimes(page, 'lint (fails)', 3);
       const offer = toast(page, 'has failed 3 times in the last 15 minutes');
       await offer.waitFor({ timeout: 30_000 });
       await page.waitForTimeout(800); // let the toast finish sliding in

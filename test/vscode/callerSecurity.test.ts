@@ -95,15 +95,20 @@ describe('Security in the real editor (#16)', () => {
     });
 
     it('does not write the export to a file a caller names', async () => {
-      const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-sec-')), 'overwritten.json');
-      hooks.acceptCallerArguments = false;
-      const running = Promise.resolve(vscode.commands.executeCommand('dxPulse.exportCollectedData', vscode.Uri.file(target)));
-      await sleep(1500);
-      assert.ok(!fs.existsSync(target), 'nothing was written where the caller asked');
-      // The save dialog is open for the developer instead: dismiss it.
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      await Promise.race([running, sleep(5000)]);
-      assert.ok(!fs.existsSync(target));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-pulse-sec-'));
+      const target = path.join(dir, 'overwritten.json');
+      try {
+        hooks.acceptCallerArguments = false;
+        const running = Promise.resolve(vscode.commands.executeCommand('dxPulse.exportCollectedData', vscode.Uri.file(target)));
+        await sleep(1500);
+        assert.ok(!fs.existsSync(target), 'nothing was written where the caller asked');
+        // The save dialog is open for the developer instead: dismiss it.
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        await Promise.race([running, sleep(5000)]);
+        assert.ok(!fs.existsSync(target));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -102,3 +102,19 @@ export const clickShown = (selector: string, index = 0): Promise<void> => probeC
 export const hoverShown = (selector: string, index = 0): Promise<void> => probeCall<void>('hover', selector, index);
 export const pressKey = (key: string): Promise<void> => probeCall<void>('key', key);
 export const typeText = (text: string): Promise<void> => probeCall<void>('type', text);
+
+/** The DX Pulse Platform server scripts/test-vscode.mjs starts, and its admin API. */
+export const testPlatform = {
+  url: process.env.DX_PULSE_TEST_PLATFORM_URL ?? '',
+  admin: (method: string, route: string, body?: unknown) =>
+    fetch(`${testPlatform.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${process.env.DX_PULSE_TEST_PLATFORM_ADMIN ?? ''}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    }),
+  /** The platform's export of one kind (GET /admin/v1/events, JSON lines). */
+  async exported(kind: string): Promise<{ kind: string; installId?: string; repo?: { id: string }; data: Record<string, unknown> }[]> {
+    const r = await testPlatform.admin('GET', `/admin/v1/events?kind=${encodeURIComponent(kind)}`);
+    return (await r.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  },
+};

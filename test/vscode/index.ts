@@ -19,6 +19,8 @@ function requireSuites(): void {
   require('./docsSecurity.test');
   require('./platform.test');
   require('./ci.test');
+  require('./reachEvents.test');
+  require('./reports.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */

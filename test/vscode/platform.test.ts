@@ -1,16 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DxPulseApi } from '../../src/extension';
-import { activateExtension, EXTENSION_ID, runWorkspaceTask, setSetting, waitFor } from './helpers';
+import { activateExtension, EXTENSION_ID, runWorkspaceTask, setSetting, testPlatform, waitFor } from './helpers';
 
 // The extension against the DX Pulse Platform server itself (server/, started by
 // scripts/test-vscode.mjs with its embedded database): a token made through the admin API,
 // a real event delivered, and found again in the platform's export (issue #11).
 describe('Delivery to the DX Pulse Platform server (real editor, real server)', () => {
-  const url = process.env.DX_PULSE_TEST_PLATFORM_URL ?? '';
-  const admin = process.env.DX_PULSE_TEST_PLATFORM_ADMIN ?? '';
-  const adminCall = async (method: string, route: string, body?: unknown) =>
-    fetch(`${url}${route}`, { method, headers: { authorization: `Bearer ${admin}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const url = testPlatform.url;
+  const adminCall = testPlatform.admin;
 
   before(activateExtension);
   after(async () => {
@@ -27,9 +25,7 @@ describe('Delivery to the DX Pulse Platform server (real editor, real server)', 
     await vscode.commands.executeCommand('dxPulse.signIn', token);
     assert.equal(await runWorkspaceTask('lint (fails)'), 1);
     const stored = await waitFor('the task event in the platform\u2019s export', async () => {
-      const r = await adminCall('GET', '/admin/v1/events?kind=task.ended');
-      const lines = (await r.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; data: { name?: string; exitCode?: number } });
-      return lines.find((e) => e.data?.name === 'lint (fails)');
+      return (await testPlatform.exported('task.ended')).find((e) => e.data?.name === 'lint (fails)');
     }, 60_000);
     assert.equal(stored.data.exitCode, 1);
     const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as DxPulseApi;

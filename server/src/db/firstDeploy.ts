@@ -3,7 +3,8 @@
 // deployment to its service's production environment whose commits hold that sha.
 import { firstDeployCohorts } from '../core/insights/firstDeploy';
 import type { Queryable } from './db';
-import { EV, params, TEAM, type Scope } from './insights';
+import { EV, params } from './insights';
+import { TEAM, type Scope } from './sqlScope';
 
 export async function firstDeployInsight(db: Queryable, s: Scope) {
   const r = await db.query<{ time: Date; duration_ms: number; deployed_at: Date | null }>(

@@ -1,36 +1,24 @@
 // The reads behind the dashboard's insight routes: plain SQL over the events table (team
 // from the repository, else its service), shaped by the pure functions in core/insights.
 import { computeDora } from '../../../src/core/metrics/engine';
+import type { ReportStatus } from '../../../src/core/platform/contract';
 import { deploymentsFromPlatform } from '../../../src/core/metrics/platformSource';
 import type { WindowDays } from '../../../src/core/metrics/types';
 import { placeFriction, QUADRANT_ADVICE, DEFAULT_THRESHOLDS, type FrictionInput, type FrictionSource } from '../core/insights/friction';
-import { npsBand, npsForTeam, npsOf, type ScoredAnswer } from '../core/insights/nps';
+import { npsBand, npsByTeam, npsForTeam, npsOf, type ScoredAnswer } from '../core/insights/nps';
 import { onboardingFunnel } from '../core/insights/onboarding';
 import { percentile, weeksBetween } from '../core/insights/stats';
 import { hidden, suppressPartition } from '../core/insights/suppression';
 import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/surveyResults';
 import type { Queryable } from './db';
-import { activityFacts, DAY_TIME, EDGE_EVENTS, frictionFacts, reportFacts, ROLLUP_DAYS, splitPeriod } from './rollups';
+import { activityFacts, DAY_TIME, EDGE_EVENTS, frictionFacts, reportFacts, ROLLUP_DAYS } from './rollups';
 import { serviceDeployments, serviceDora } from './deployments';
+import { surveyPrompts } from './reach';
+import { RK, rollupParams, TEAM, type ReadOptions, type Scope } from './sqlScope';
+import { reportThemes } from '../core/insights/themes';
 
-export interface Period {
-  readonly from: string;
-  readonly to: string;
-}
+export type { Period, ReadOptions, Scope } from './sqlScope';
 
-export interface Scope extends Period {
-  /** undefined: every team. */
-  readonly team?: string;
-  readonly minGroup: number;
-}
-
-// The repository lookup: an event names its repo by hash or by name, both keys of one
-// lookup, joined by equality (a hash join; an OR in the join condition would compare every pair).
-const RK = `rk AS (
-  SELECT r.id AS key, r.name, coalesce(r.team, s.team) AS team FROM repos r LEFT JOIN services s ON s.name = r.service
-  UNION ALL
-  SELECT r.name, r.name, coalesce(r.team, s.team) FROM repos r LEFT JOIN services s ON s.name = r.service WHERE r.name IS NOT NULL AND r.name <> r.id
-)`;
 // Events of the period with their team and repository name; $1 from, $2 to, $3 kinds.
 // For the kinds that have no rollup (each a small share of all events, read by kind and time).
 export const EV = `${RK}, ev AS (
@@ -39,20 +27,8 @@ export const EV = `${RK}, ev AS (
   LEFT JOIN rk ON rk.key = e.repo_id
   WHERE e.time >= $1::timestamptz AND e.time < $2::timestamptz AND ($3::text[] IS NULL OR e.kind = ANY($3::text[]))
 )`;
-// ... and only the team asked for ($4, NULL for all).
-export const TEAM = '($4::text IS NULL OR team = $4)';
-
-export interface ReadOptions {
-  /** false: recount everything from raw events (what tests compare the rollups against). */
-  readonly rollups?: boolean;
-}
 
 export const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.team ?? null];
-/** $1 from, $2 to, $4 team, and $3 to $5 the whole days read from rollups (rollups.ts). */
-const rollupParams = (s: Scope & ReadOptions) => {
-  const { a, b } = splitPeriod(s.from, s.to, s.rollups ?? true);
-  return [s.from, s.to, a, s.team ?? null, b];
-};
 
 // Who was active where: the rollup's whole days and the partial days' raw events (distinct
 // counts stay exact: the rollup keeps the install id). Each read first reduces to the
@@ -154,7 +130,6 @@ async function activeCount(db: Queryable, s: Scope & ReadOptions): Promise<numbe
   return r.rows[0]?.n ?? 0;
 }
 
-export type ReportStatus = 'new' | 'acknowledged' | 'planned' | 'fixed' | 'wontFix';
 
 /** The free-text friction reports, newest first, without any identity. */
 export async function frictionReports(db: Queryable, s: Scope) {
@@ -180,6 +155,22 @@ export async function frictionReports(db: Queryable, s: Scope) {
         changelogId: x.changelog_id,
       };
     }),
+  };
+}
+
+/** Themes of the reports' free text (core/insights/themes.ts): the words many developers use. */
+export async function frictionThemes(db: Queryable, s: Scope) {
+  const r = await db.query<{ id: string; text: string | null; install_id: string | null }>(
+    `WITH ${EV} SELECT ev.id, ev.data->>'text' AS text, ev.install_id FROM ev WHERE ${TEAM} ORDER BY ev.time DESC, ev.id LIMIT 20000`,
+    params(s, ['friction.reported']),
+  );
+  const t = reportThemes(r.rows.map((x) => ({ id: x.id, text: x.text ?? '', developer: x.install_id })), s.minGroup);
+  return {
+    period: { from: s.from, to: s.to },
+    team: s.team ?? null,
+    minGroup: t.minGroup,
+    reports: r.rows.length,
+    themes: t.themes.map((x) => ({ term: x.term, developers: x.developers, reports: x.reportIds.length, reportIds: x.reportIds })),
   };
 }
 
@@ -222,7 +213,8 @@ export async function onboardingInsight(db: Queryable, s: Scope) {
       cohorts.set(week, [...(cohorts.get(week) ?? []), d]);
       all.push(d);
     } else if (r.kind === 'onboarding.stepCompleted' && r.install_id) {
-      steps.push({ developer: r.install_id, stepId: String(r.data.stepId), durationMs: num(r.data.durationMs) });
+      const since = r.data.sinceChecklistMs;
+      steps.push({ developer: r.install_id, stepId: String(r.data.stepId), durationMs: num(r.data.durationMs), ...(typeof since === 'number' ? { sinceChecklistMs: since } : {}) });
     } else if (r.kind === 'setup.completed') {
       const k = r.repo ?? '(no repository)';
       const e = setup.get(k) ?? { d: [], failed: [], installs: [] };
@@ -268,7 +260,8 @@ async function checklistOrder(db: Queryable, team: string | undefined): Promise<
 
 async function surveyAnswers(db: Queryable, s: Scope, surveyId: string) {
   const r = await db.query<{ time: Date; team: string | null; answers: { questionId: string; value: unknown }[] }>(
-    `WITH ${EV} SELECT time, team, data->'answers' AS answers FROM ev WHERE data->>'surveyId' = $4 ORDER BY time`,
+    // An anonymous answer names its team itself (the extension's catalog-info.yaml or configuration).
+    `WITH ${EV} SELECT time, coalesce(team, data->>'team') AS team, data->'answers' AS answers FROM ev WHERE data->>'surveyId' = $4 ORDER BY time`,
     [s.from, s.to, ['survey.answered'], surveyId],
   );
   return r.rows;
@@ -322,7 +315,12 @@ export async function surveyInsight(db: Queryable, s: Scope, surveyId: string) {
   const npsByQuarter = q
     ? [...quarters].sort(([a], [b]) => a.localeCompare(b)).map(([quarter, list]) => ({ quarter, ...npsOf(scoresOf(list), s.minGroup) }))
     : [];
-  return { surveyId, title: def.title, period: { from: s.from, to: s.to }, team: s.team ?? null, minGroup: s.minGroup, ...results, npsByQuarter };
+  const scored: ScoredAnswer[] = all.flatMap((r) => {
+    const v = r.answers.find((a) => a.questionId === q?.id)?.value;
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10 ? [{ score: v, team: r.team }] : [];
+  });
+  const byTeam = q ? npsByTeam(scored, s.minGroup).filter((x) => s.team === undefined || x.team === s.team) : [];
+  return { surveyId, title: def.title, period: { from: s.from, to: s.to }, team: s.team ?? null, minGroup: s.minGroup, ...results, npsByQuarter, npsByTeam: byTeam, prompts: await surveyPrompts(db, s, surveyId) };
 }
 
 /** GET /admin/v1/insights/delivery: the five DORA keys per service, by the extension's engine. */
@@ -400,6 +398,7 @@ export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { 
     })),
     onboarding: onboarding.firstCommit,
     worstOnboardingStep: 'worstStep' in onboarding.funnel ? onboarding.funnel.worstStep : null,
+    stallOnboardingStep: 'stallStep' in onboarding.funnel ? onboarding.funnel.stallStep : null,
     nps,
     adoption,
     activeByWeek: active,

@@ -25,11 +25,11 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => ({ version: Number.parseInt(f.slice(0, 4), 10), name: f, sql: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
-/** What a migration needs done in code right after its SQL, in the same transaction. */
-const AFTER: Record<number, (q: Queryable) => Promise<unknown>> = {
-  // The rollups start from the events already stored.
-  200: rebuildRollups,
-};
+/**
+ * Migrations that add rollups: once any of them is applied, the rollups are recounted from
+ * the events already stored (once, after the last migration of the run, in the same transaction).
+ */
+const REBUILD_ROLLUPS_AFTER = new Set([200, 300]);
 
 export const LATEST_VERSION = Math.max(0, ...loadMigrations().map((m) => m.version));
 
@@ -46,10 +46,10 @@ export async function migrate(db: Db, then?: (q: Queryable) => Promise<void>, mi
     for (const m of migrations) {
       if (done.has(m.version)) continue;
       await q.exec(m.sql);
-      await AFTER[m.version]?.(q);
       await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }
+    if (applied.some((v) => REBUILD_ROLLUPS_AFTER.has(v))) await rebuildRollups(q);
     if (then) await then(q);
     return applied;
   });

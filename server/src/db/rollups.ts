@@ -31,6 +31,18 @@ export const frictionFacts = (src: Source) => `SELECT time,
 export const reportFacts = (src: Source) =>
   `SELECT time, repo_id, data->'context'->>'lastFailedCommand' AS command FROM ${src} WHERE kind = 'friction.reported' AND data->'context' ? 'lastFailedCommand'`;
 
+
+/** Entry reach and deprecations as (time, entry_id, fact, repo_id, install_id). */
+export const entryFacts = (src: Source) => `SELECT time, data->>'entryId' AS entry_id,
+    CASE kind WHEN 'docs.opened' THEN 'opened' WHEN 'deprecation.affected' THEN 'affected' ELSE 'resolved' END AS fact, repo_id, install_id
+  FROM ${src} WHERE kind IN ('docs.opened', 'deprecation.affected', 'deprecation.resolved') AND jsonb_typeof(data->'entryId') = 'string'`;
+
+/** Survey prompts and answers as (time, survey_id, fact): shown, answered, or the dismissal's choice. */
+export const surveyFacts = (src: Source) => `SELECT time, data->>'surveyId' AS survey_id,
+    CASE kind WHEN 'survey.shown' THEN 'shown' WHEN 'survey.answered' THEN 'answered' ELSE data->>'choice' END AS fact
+  FROM ${src} WHERE jsonb_typeof(data->'surveyId') = 'string'
+    AND (kind IN ('survey.shown', 'survey.answered') OR (kind = 'survey.dismissed' AND data->>'choice' IN ('remindLater', 'never', 'closed')))`;
+
 // Rows are grouped to one per key (ON CONFLICT may touch a row once per statement) and
 // sorted, so concurrent batches lock shared rows in the same order.
 const upserts = (src: Source) => [
@@ -43,6 +55,16 @@ const upserts = (src: Source) => [
   `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
    SELECT ${DAY}, repo_id, command, count(*) FROM (${reportFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT rollup_friction_reports_key DO UPDATE SET reports = rollup_friction_reports.reports + excluded.reports`,
+  `INSERT INTO rollup_entries (day, entry_id, fact, repo_id, install_id, n)
+   SELECT ${DAY}, entry_id, fact, repo_id, install_id, count(*) FROM (${entryFacts(src)}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+   ON CONFLICT ON CONSTRAINT rollup_entries_key DO UPDATE SET n = rollup_entries.n + excluded.n`,
+  `INSERT INTO rollup_surveys (day, survey_id, fact, n)
+   SELECT ${DAY}, survey_id, fact, count(*) FROM (${surveyFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+   ON CONFLICT ON CONSTRAINT rollup_surveys_key DO UPDATE SET n = rollup_surveys.n + excluded.n`,
+  `INSERT INTO deprecation_repos (entry_id, repo_id, affected_at, resolved_at)
+   SELECT entry_id, repo_id, max(time) FILTER (WHERE fact = 'affected'), max(time) FILTER (WHERE fact = 'resolved')
+   FROM (${entryFacts(src)}) f WHERE fact <> 'opened' AND repo_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+   ON CONFLICT (entry_id, repo_id) DO UPDATE SET affected_at = greatest(deprecation_repos.affected_at, excluded.affected_at), resolved_at = greatest(deprecation_repos.resolved_at, excluded.resolved_at)`,
 ];
 
 /**
@@ -56,7 +78,7 @@ export function insertWithRollups(insert: string): string {
     .join(', ')} SELECT id FROM ins`;
 }
 
-const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports'];
+const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_entries', 'rollup_surveys'];
 
 /**
  * Recounts the rollups from the raw events stored now (in the caller's transaction), from
@@ -67,7 +89,8 @@ const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_re
  * ones until the recount commits, so each event is counted exactly once either way.
  */
 export async function rebuildRollups(q: Queryable): Promise<number> {
-  await q.query(`LOCK TABLE ${ROLLUP_TABLES.join(', ')} IN EXCLUSIVE MODE`);
+  // deprecation_repos is not cleared: its greatest() writes recount to the same values.
+  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, 'deprecation_repos'].join(', ')} IN EXCLUSIVE MODE`);
   const first = (await q.query<{ day: string | null }>(`SELECT (min(time) AT TIME ZONE 'UTC')::date::text AS day FROM events`)).rows[0]?.day;
   if (!first) return 0;
   for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);

@@ -2,6 +2,7 @@
 // friction report statuses, dashboard accounts, and POST /admin/v1/surveys. Each route
 // validates with its schema and calls one db function.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { REPORT_STATUSES, type ReportStatus } from '../../../src/core/platform/contract';
 import { teamScope } from '../access';
 import type { Deps } from '../app';
 import { ADMIN_BODY_LIMIT } from '../app';
@@ -16,7 +17,7 @@ import { putSurvey } from '../db/catalog';
 import {
   deliveryInsight,
   frictionInsight,
-  frictionReports,
+  frictionReports, frictionThemes,
   npsInsight,
   onboardingInsight,
   overviewInsight,
@@ -24,9 +25,9 @@ import {
   setReportStatus,
   surveyInsight,
   surveyList,
-  type ReportStatus,
   type Scope,
 } from '../db/insights';
+import { changelogInsight } from '../db/reach';
 import { HttpError } from '../httpError';
 
 const DAY = 86_400_000;
@@ -37,7 +38,6 @@ const days = { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } as const;
 const periodQuery = { type: 'object', additionalProperties: false, properties: { from: when, to: when, days, team } } as const;
 type PeriodQuery = { from?: string; to?: string; days?: string; team?: string };
 
-export const REPORT_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'planned', 'fixed', 'wontFix'];
 
 function bad(message: string): never {
   throw new HttpError(400, 'invalidRequest', message);
@@ -68,6 +68,8 @@ export async function insightRoutes(app: FastifyInstance, { deps }: { deps: Deps
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/overview', { schema: { querystring: periodQuery } }, async (req) => overviewInsight(db, { ...scope(req), now: deps.now() }));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction', { schema: { querystring: periodQuery } }, async (req) => frictionInsight(db, scope(req)));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction/reports', { schema: { querystring: periodQuery } }, async (req) => frictionReports(db, scope(req)));
+  app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/friction/themes', { schema: { querystring: periodQuery } }, async (req) => frictionThemes(db, scope(req)));
+  app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/changelog', { schema: { querystring: periodQuery } }, async (req) => changelogInsight(db, { ...scope(req), now: deps.now() }));
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/onboarding', { schema: { querystring: periodQuery } }, async (req) => onboardingInsight(db, scope(req)));
   // Time from the first day to the first production deploy holding the first commit (#13).
   app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/onboarding/first-deploy', { schema: { querystring: periodQuery } }, async (req) => firstDeployInsight(db, scope(req)));

@@ -33,7 +33,7 @@ export async function oidcRoutes(app: FastifyInstance, { deps, oidc }: { deps: D
     return discovery;
   };
   let jwks: ReturnType<typeof import('jose').createRemoteJWKSet> | undefined;
-  const base = (req: FastifyRequest) => (oidc.publicUrl ?? `${req.protocol}://${req.headers.host ?? ''}`).replace(/\/$/, '');
+  const base = (req: FastifyRequest) => (oidc.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
   const redirectUri = (req: FastifyRequest) => `${base(req)}/auth/oidc/callback`;
   // Lax, not Strict: the provider sends the browser back with a cross-site redirect.
   const pendingCookie = (req: FastifyRequest, v: string, maxAge: number) =>

@@ -8,6 +8,7 @@ import { repoCiRuns } from '../db/ciRuns';
 import { canonicalRepoId } from '../core/repos';
 import { serviceDeployments } from '../db/deployments';
 import { repoDocs } from '../db/docs';
+import { publishedStatuses } from '../db/feedback';
 import { HttpError } from '../httpError';
 import { requireScope } from './auth';
 
@@ -23,7 +24,7 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, body: unknown): Fa
 
 export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url.startsWith('/v1/repos/') || req.url.startsWith('/v1/services/')) await requireScope(deps.auth, 'ingest')(req, reply);
+    if (req.url.startsWith('/v1/repos/') || req.url.startsWith('/v1/services/') || req.url.startsWith('/v1/feedback/')) await requireScope(deps.auth, 'ingest')(req, reply);
   });
 
   app.get<{ Params: { repoId: string } }>('/v1/repos/:repoId/config', { schema: { params: { type: 'object', properties: { repoId: segment } } } }, async (req, reply) => {
@@ -35,6 +36,10 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   app.get<{ Params: { repoId: string } }>('/v1/repos/:repoId/docs', { schema: { params: { type: 'object', properties: { repoId: segment } } } }, async (req, reply) =>
     sendCached(req, reply, await repoDocs(deps.db, req.params.repoId)),
   );
+
+  // The whole list for every install alike (docs/privacy.md, "You said, we did"): asking for
+  // one's own report ids would tie an anonymous report to the install that asks.
+  app.get('/v1/feedback/statuses', async (req, reply) => sendCached(req, reply, await publishedStatuses(deps.db)));
 
   app.get<{ Params: { service: string }; Querystring: { since?: string; until?: string } }>(
     '/v1/services/:service/deployments',

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, DATABASES, call, startApp, type TestServer } from '../helpers';
 import { EXPECTED, SEED_NOW, seedDashboard } from '../dashboardSeed';
-import { launchBrowser } from './browser';
+import { launchBrowser, openPage, signInAs } from './browser';
 
 const SHOTS = path.resolve(__dirname, '..', '..', '..', 'test-results', 'dashboard');
 const PAGES = ['overview', 'friction', 'onboarding', 'surveys', 'delivery', 'changelog', 'admin'];
@@ -31,24 +31,8 @@ describe('dashboard in Chromium', function () {
     return { ctx, page };
   }
 
-  async function signIn(page: Page, who: { token?: string; username?: string; password?: string }) {
-    await page.goto(s.url);
-    if (who.token) {
-      await page.getByLabel('an admin token (first start)').check();
-      await page.getByLabel('Admin token', { exact: true }).fill(who.token);
-    } else {
-      await page.getByLabel('Username', { exact: true }).fill(who.username!);
-      await page.getByLabel('Password', { exact: true }).fill(who.password!);
-    }
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Pages' }).waitFor();
-  }
-
-  async function open(page: Page, id: string) {
-    await page.goto(`${s.url}/#/${id}`);
-    await page.locator('main h1').waitFor();
-    await page.waitForFunction(() => !(globalThis as any).document.querySelector('[aria-busy="true"]')); // eslint-disable-line @typescript-eslint/no-explicit-any
-  }
+  const signIn = (page: Page, who: { token?: string; username?: string; password?: string }) => signInAs(page, s.url, who);
+  const open = (page: Page, id: string) => openPage(page, s.url, id);
 
   before(async () => {
     // The suites' shared in-memory PGlite, emptied for this suite.
@@ -99,6 +83,20 @@ describe('dashboard in Chromium', function () {
     await ctx.close();
   });
 
+  it("answers a newcomer's three questions on the first page after sign-in: top friction, current NPS, worst onboarding step", async () => {
+    const { ctx, page } = await newPage();
+    await signIn(page, { token: ADMIN_TOKEN });
+    // No navigation: the page signing in lands on is the Overview.
+    const top = page.getByTestId('top-friction');
+    await top.waitFor();
+    const f = await api('/admin/v1/insights/friction');
+    assert.deepEqual(await top.locator('[data-col="label"]').allTextContents(), f.items.slice(0, 3).map((i: { label: string }) => i.label));
+    assert.deepEqual(await top.locator('[data-col="label"]').allTextContents(), ['setup of github.com/acme/shop', 'task build', 'npm test']);
+    assert.equal(await page.getByTestId('nps-value').textContent(), String(EXPECTED.nps.nps));
+    assert.match((await page.getByTestId('card-onboarding').textContent())!, /Most people stall at the step build\./);
+    await ctx.close();
+  });
+
   it('ranks friction as the API does, and an admin sets a report status', async () => {
     const { ctx, page } = await newPage();
     await signIn(page, { token: ADMIN_TOKEN });
@@ -118,6 +116,10 @@ describe('dashboard in Chromium', function () {
     );
     assert.equal(rows[0]!.label, 'setup of github.com/acme/shop');
     assert.match((await page.getByTestId('hidden').textContent())!, /1 item\(s\) hidden because fewer than 5 developers/);
+    // Two reports from two developers: no theme reaches the minimum group, and the page says so.
+    const themes = await api('/admin/v1/insights/friction/themes');
+    assert.deepEqual([themes.themes, themes.reports], [[], 2]);
+    assert.equal(await page.getByTestId('themes-none').textContent(), 'No word or phrase was used by 5 or more developers in these 2 reports.');
     // CSV export of the ranked table: the same rows, aggregates only.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('friction-table').getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8').split('\n');
@@ -169,6 +171,32 @@ describe('dashboard in Chromium', function () {
     await page.getByText('Published "docs-findability".').waitFor();
     const stored = (await api('/admin/v1/surveys')).surveys.find((x: { id: string }) => x.id === 'docs-findability');
     assert.deepEqual([stored.template, stored.sampling, stored.trigger, stored.audience], ['docs-findability', 0.5, 'monthly', { teams: ['payments'] }]);
+    // Your own questions, built question by question; the page says what the extension would refuse.
+    await page.locator('select[name=template]').selectOption('custom');
+    await page.locator('input[name=id]').fill('ci-pain');
+    await page.locator('input[name=title]').fill('CI pain');
+    await page.locator('select[name=q0-type]').selectOption('singleChoice');
+    await page.locator('input[name=q0-id]').fill('worst');
+    await page.locator('input[name=q0-text]').fill('What slows your CI most?');
+    await page.locator('textarea[name=q0-choices]').fill('Flaky tests');
+    await page.getByTestId('survey-problems').getByText(/needs at least 2 choices/).waitFor();
+    await page.locator('textarea[name=q0-choices]').fill('Flaky tests\nQueue time\nSlow builds');
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    await page.locator('select[name=q1-type]').selectOption('nps');
+    await page.locator('input[name=q1-id]').fill('ci-nps');
+    await page.locator('input[name=q1-subject]').fill('our CI');
+    await page.getByTestId('survey-ok').waitFor();
+    await page.getByTestId('question-builder').screenshot({ path: path.join(SHOTS, 'survey-builder-light.png') });
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published "ci-pain".').waitFor();
+    const built = (await api('/admin/v1/surveys')).surveys.find((x: { id: string }) => x.id === 'ci-pain');
+    assert.deepEqual([built.title, built.questions], [
+      'CI pain',
+      [
+        { id: 'worst', type: 'singleChoice', text: 'What slows your CI most?', choices: ['Flaky tests', 'Queue time', 'Slow builds'] },
+        { id: 'ci-nps', type: 'nps', subject: 'our CI' },
+      ],
+    ]);
 
     await open(page, 'delivery');
     const dl = await api('/admin/v1/insights/delivery');

@@ -116,11 +116,30 @@ describe('insights: onboarding funnel', () => {
     assert.equal(f.started, 5);
     assert.equal(f.finished, 2);
     assert.deepEqual(f.steps, [
-      { stepId: 'a', completed: 4, completion: 0.8, medianMinutes: 2.5, skipped: 1, stalled: 0 },
-      { stepId: 'b', completed: 3, completion: 0.6, medianMinutes: 10, skipped: 1, stalled: 1 },
-      { stepId: 'c', completed: 2, completion: 0.4, medianMinutes: null, skipped: 0, stalled: 2 },
+      { stepId: 'a', completed: 4, completion: 0.8, medianMinutes: 2.5, skipped: 1, stalled: 0, medianMinutesFromStart: null, medianMinutesOnStep: null },
+      { stepId: 'b', completed: 3, completion: 0.6, medianMinutes: 10, skipped: 1, stalled: 1, medianMinutesFromStart: null, medianMinutesOnStep: null },
+      { stepId: 'c', completed: 2, completion: 0.4, medianMinutes: null, skipped: 0, stalled: 2, medianMinutesFromStart: null, medianMinutesOnStep: null },
     ]);
     assert.equal(f.worstStep, 'c');
+    assert.equal(f.stallStep, null, 'no times since the checklist appeared: no stall step');
+  });
+  it('times each step from the checklist and from the step before, and finds where people stall', () => {
+    // Minutes since the checklist appeared. d4 skipped b.
+    const since = [
+      ['d1', 'a', 10], ['d1', 'b', 30], ['d1', 'c', 100],
+      ['d2', 'a', 20], ['d2', 'b', 40], ['d2', 'c', 60],
+      ['d3', 'a', 5], ['d3', 'b', 50],
+      ['d4', 'a', 15], ['d4', 'c', 45],
+    ].map(([developer, stepId, min]) => ({ developer: developer as string, stepId: stepId as string, durationMs: m, sinceChecklistMs: (min as number) * m }));
+    const f = onboardingFunnel(since, ['a', 'b', 'c'], 3);
+    assert.ok(!('suppressed' in f));
+    // a: 10 20 5 15 -> 12.5 both ways. b: from start 30 40 50 -> 40; after a: 20 20 45 -> 20.
+    // c: from start 100 60 45 -> 60; after the step before: 70 (100-30), 20 (60-40), 30 (45-15) -> 30.
+    assert.deepEqual(f.steps.map((x) => [x.stepId, x.medianMinutesFromStart, x.medianMinutesOnStep]), [['a', 12.5, 12.5], ['b', 40, 20], ['c', 60, 30]]);
+    assert.equal(f.stallStep, 'c');
+    // With a minimum group of 4, only a has enough times.
+    const g = onboardingFunnel(since, ['a', 'b', 'c'], 4);
+    assert.deepEqual(!('suppressed' in g) && g.steps.map((x) => x.medianMinutesOnStep), [12.5, null, null]);
   });
   it('appends steps missing from the checklist and hides a funnel of too few people', () => {
     const f = onboardingFunnel(rows, ['a'], 3);

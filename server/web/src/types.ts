@@ -1,7 +1,8 @@
 // The answers of the insight routes, typed by the server functions that make them: one
 // definition, erased at build time (type-only imports).
 import type { firstDeployInsight } from '../../src/db/firstDeploy';
-import type { deliveryInsight, frictionInsight, frictionReports, onboardingInsight, overviewInsight, surveyInsight, surveyList } from '../../src/db/insights';
+import type { changelogInsight } from '../../src/db/reach';
+import type { deliveryInsight, frictionInsight, frictionReports, frictionThemes, onboardingInsight, overviewInsight, surveyInsight, surveyList } from '../../src/db/insights';
 
 type Answer<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 export type Overview = Answer<typeof overviewInsight>;
@@ -9,6 +10,8 @@ export type Friction = Answer<typeof frictionInsight>;
 export type FrictionItem = Friction['items'][number];
 export type Reports = Answer<typeof frictionReports>;
 export type Report = Reports['reports'][number];
+export type Themes = Answer<typeof frictionThemes>;
+export type ThemeRow = Themes['themes'][number];
 export type Onboarding = Answer<typeof onboardingInsight>;
 export type Delivery = Answer<typeof deliveryInsight>;
 export type FirstDeploy = Answer<typeof firstDeployInsight>;
@@ -22,6 +25,8 @@ export interface CiInsight {
 }
 export type SurveyResults = NonNullable<Answer<typeof surveyInsight>>;
 export type SurveyList = Answer<typeof surveyList>;
+export type Changelog = Answer<typeof changelogInsight>;
+export type ChangelogEntry = Changelog['entries'][number];
 
 // The admin routes' answers, written out here: their modules use node APIs this
 // tsconfig does not have (see docs/platform-admin-api.md for each shape).

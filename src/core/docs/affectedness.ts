@@ -10,6 +10,14 @@ export interface AffectReason {
   file: string;
   /** e.g. "Dockerfile uses node:16-alpine; node < 18 is deprecated". */
   text: string;
+  /** What matched, for deprecation.affected: never the file's contents or path. */
+  found: FoundItem;
+}
+
+export interface FoundItem {
+  rule: 'dependency' | 'image' | 'action';
+  name: string;
+  version?: string;
 }
 
 export interface RemovalInfo {
@@ -99,7 +107,7 @@ function matchRule(rule: AffectsRule, entry: Entry, profile: RepoProfile): Affec
     const version = locked ?? declaredMinimum(declared);
     if (!version || !inRange(version, rule.versions)) return reasons;
     const what = locked ? l10n.t('{0} {1} (locked at {2})', rule.dependency, declared, locked) : `${rule.dependency} ${declared}`;
-    reasons.push({ rule, file: 'package.json', text: affectsText(entry, l10n.t('package.json depends on {0}', what), ruleLabel(rule.dependency, rule.versions)) });
+    reasons.push({ rule, file: 'package.json', text: affectsText(entry, l10n.t('package.json depends on {0}', what), ruleLabel(rule.dependency, rule.versions)), found: { rule: 'dependency', name: rule.dependency, version: locked ?? declared } });
   } else if ('image' in rule) {
     const wanted = normalizeImageName(rule.image);
     for (const img of profile.images) {
@@ -108,7 +116,7 @@ function matchRule(rule: AffectsRule, entry: Entry, profile: RepoProfile): Affec
         const v = numericPrefixVersion(img.tag);
         if (!v || !inRange(v, rule.tags)) continue;
       }
-      reasons.push({ rule, file: img.file, text: affectsText(entry, l10n.t('{0} uses {1}', img.file, img.raw), ruleLabel(rule.image, rule.tags)) });
+      reasons.push({ rule, file: img.file, text: affectsText(entry, l10n.t('{0} uses {1}', img.file, img.raw), ruleLabel(rule.image, rule.tags)), found: { rule: 'image', name: img.image, ...(img.tag ? { version: img.tag } : {}) } });
     }
   } else {
     const wanted = rule.action.toLowerCase();
@@ -119,7 +127,7 @@ function matchRule(rule: AffectsRule, entry: Entry, profile: RepoProfile): Affec
         const v = numericPrefixVersion(a.ref);
         if (!v || !inRange(v, rule.versions)) continue;
       }
-      reasons.push({ rule, file: a.file, text: affectsText(entry, l10n.t('{0} uses {1}@{2}', a.file, a.action, a.ref ?? ''), ruleLabel(rule.action, rule.versions)) });
+      reasons.push({ rule, file: a.file, text: affectsText(entry, l10n.t('{0} uses {1}@{2}', a.file, a.action, a.ref ?? ''), ruleLabel(rule.action, rule.versions)), found: { rule: 'action', name: a.action, ...(a.ref ? { version: a.ref } : {}) } });
     }
   }
   return reasons;

@@ -6,7 +6,11 @@ import type { PulseConfig } from '../config/pulseConfig';
 import type { PlatformClient } from '../platform/client';
 import { configuredRepoIdentity } from '../privacy/repoIdentity';
 import type { DocsEntryView, DocsImagePolicy, DocsView } from '../../protocol/sidebar';
+import type { EventEnvelope } from '../events/envelope';
+import type { EventData } from '../events/kinds';
+import type { SharingLevel } from '../privacy/gate';
 import { docsForCommand } from './commandDocs';
+import { applyDeprecationChanges, deprecationChanges, parseDeprecationState } from './deprecationTracker';
 import type { Entry } from './entries';
 import { docsImagePolicy } from './imagePolicy';
 import { markdownToUnsafeHtml } from './markdownHtml';
@@ -53,6 +57,17 @@ export interface DocsRepo<Folder> {
   readonly normalizedRemote?: string;
 }
 
+type DocsEventKind = 'docs.opened' | 'docs.searched' | 'deprecation.affected' | 'deprecation.resolved';
+
+/** What the docs tell the platform (the host's event recorder, under the sharing gate). */
+export interface DocsEvents {
+  record<K extends DocsEventKind>(kind: K, data: EventData<K>): EventEnvelope | undefined;
+  /** The sharing level now: a search's query is kept only at `all`. */
+  sharing(): SharingLevel;
+  /** Which entries each repository was reported affected by (globalState in the host). */
+  readonly store: { get(): unknown; update(value: unknown): Promise<void> };
+}
+
 export interface DocsSessionOptions<Folder> {
   readonly config: () => PulseConfig;
   readonly repo: () => Promise<DocsRepo<Folder> | undefined>;
@@ -70,6 +85,8 @@ export interface DocsSessionOptions<Folder> {
   readonly now: () => number;
   /** The editor's display language, for dates in notifications. */
   readonly locale?: string;
+  /** Absent: nothing is recorded for the platform. */
+  readonly events?: DocsEvents;
 }
 
 
@@ -101,6 +118,8 @@ export class DocsSession<Folder = unknown> extends Disposable {
   private _refreshing: Promise<void> | undefined;
   private _queued: Promise<void> | undefined;
   private readonly _loggedDrops = new Set<string>();
+  /** The repository the entries were ranked for (its normalized remote). */
+  private _repoKey: string | undefined;
 
   constructor(protected readonly s: DocsSessionOptions<Folder>) {
     super();
@@ -163,8 +182,24 @@ export class DocsSession<Folder = unknown> extends Disposable {
     }
     this.markRead([id]);
     const e = r.entry;
+    this.opened(e);
     const meta = [e.kind === 'changelog' || e.type !== 'announcement' ? typeLabel(e.type) : l10n.t('Doc'), e.version, e.publishedAt && formatDay(e.publishedAt, this.s.locale)].filter(Boolean).join(' · ');
     await this.s.open(target, e.title, { meta, baseUrl: baseUrlOf(e) });
+  }
+
+  /** An entry (or its migration guide) was opened, from here or from a notification: docs.opened. */
+  opened(entry: Pick<Entry, 'id' | 'kind'>): void {
+    this.s.events?.record('docs.opened', { entryId: entry.id.slice(0, 200), entryKind: entry.kind });
+  }
+
+  /**
+   * Search Platform Docs closed: what was searched (the query only at sharing level
+   * `all`), how many entries matched, and whether one was opened. An empty query is no search.
+   */
+  searched(query: string, results: number, opened: boolean): void {
+    const q = plainText(query).trim().slice(0, 200);
+    if (!q) return;
+    this.s.events?.record('docs.searched', { ...(this.s.events.sharing() === 'all' ? { query: q } : {}), results, opened });
   }
 
   /** Which images remote markdown may load: from the configured platform and feeds only, unless the setting says any. */
@@ -259,6 +294,7 @@ export class DocsSession<Folder = unknown> extends Disposable {
   private async _refresh(): Promise<void> {
     try {
       const repo = await this.s.repo();
+      this._repoKey = repo?.normalizedRemote;
       const config = this.s.config();
       if (!config.features.docs) {
         this._entries = [];
@@ -317,7 +353,23 @@ export class DocsSession<Folder = unknown> extends Disposable {
       this._log.info(`affects this repo: ${notices.map((n) => n.entryId).join(', ')}`);
       this._onDidFindAffecting.fire(notices);
     }
+    this._trackDeprecations();
     this._onDidChange.fire();
+  }
+
+  /** deprecation.affected once per entry and repository, deprecation.resolved when it no longer applies. */
+  private _trackDeprecations(): void {
+    const ev = this.s.events;
+    const key = this._repoKey;
+    // No remote: the platform could not count the repository, so nothing is sent.
+    if (!ev || !key) return;
+    const state = parseDeprecationState(ev.store.get());
+    const changes = deprecationChanges(state, key, this._ranked);
+    const affected = changes.affected.filter((d) => ev.record('deprecation.affected', d)).map((d) => d.entryId);
+    const resolved = changes.resolved.filter((d) => ev.record('deprecation.resolved', d)).map((d) => d.entryId);
+    if (!affected.length && !resolved.length) return;
+    this._log.info(`deprecations: affected ${affected.join(', ') || 'none'}; resolved ${resolved.join(', ') || 'none'}`);
+    void Promise.resolve(ev.store.update(applyDeprecationChanges(state, key, affected, resolved))).then(undefined, (e: unknown) => this._log.error(`saving the deprecation state failed: ${errorMessage(e)}`));
   }
 
   private _saveState(): void {

@@ -90,3 +90,18 @@ export function docSearchItems(ranked: readonly RankedEntry[], locale?: string):
   if (rest.length) items.push({ label: contextual.length ? l10n.t('All platform docs') : l10n.t('Platform docs'), separator: true }, ...rest.map((r) => toItem(r, false, locale)));
   return items;
 }
+
+/**
+ * How many items a query finds, for docs.searched: every word of the query (case-insensitive)
+ * in the label, description or detail. The quick pick's own fuzzy match is close to this;
+ * what matters to the platform is the zero ("a question the docs do not answer").
+ */
+export function countMatches(items: readonly DocPickItem[], query: string): number {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return 0;
+  return items.filter((i) => {
+    if (i.separator) return false;
+    const text = `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  }).length;
+}

@@ -44,6 +44,12 @@ export type CommandCategory = z.infer<typeof CommandCategory>;
 /** A command reduced to program + subcommand (see signals/commandClassifier.ts). */
 const reducedCommand = () => z.string().check(z.minLength(1), z.maxLength(80));
 
+const entryId = () => z.string().check(z.minLength(1), z.maxLength(200));
+const surveyId = () => z.string().check(z.minLength(1), z.maxLength(100));
+const teamName = () => z.string().check(z.minLength(1), z.maxLength(200));
+const foundItem = () =>
+  z.object({ rule: z.enum(['dependency', 'image', 'action']), name: z.string().check(z.minLength(1), z.maxLength(200)), version: z.optional(z.string().check(z.maxLength(100))) });
+
 const meta = (comment: string, isMeasurement = false): FieldDoc =>
   ({ classification: 'SystemMetaData', purpose: 'FeatureInsight', comment, ...(isMeasurement ? { isMeasurement } : {}) });
 
@@ -145,30 +151,106 @@ export const EVENT_KINDS = {
     schemaVersion: 1,
     description: 'Answers to a micro-survey. Anonymous answers carry no install, session or repo identity.',
     schema: z.object({
-      surveyId: z.string().check(z.minLength(1), z.maxLength(100)),
+      surveyId: surveyId(),
       anonymous: z.boolean(),
       answers: z.array(z.object({
         questionId: z.string().check(z.minLength(1), z.maxLength(100)),
         value: z.union([z.string().check(z.maxLength(1000)), z.number(), z.boolean(), z.array(z.string().check(z.maxLength(200)))]),
       })).check(z.maxLength(50)),
-    }),
-    example: { surveyId: 'q3-build-speed', anonymous: true, answers: [{ questionId: 'satisfaction', value: 4 }, { questionId: 'slowest', value: ['tests'] }] },
+      // Added in place (schema version 1): optional, so older servers drop it and older extensions stay valid.
+      team: z.optional(teamName()),
+    }).check(z.refine((d) => d.anonymous || d.team === undefined, { message: 'team is carried only by anonymous answers (attributed ones carry the repository)' })),
+    example: { surveyId: 'q3-build-speed', anonymous: true, answers: [{ questionId: 'satisfaction', value: 4 }, { questionId: 'slowest', value: ['tests'] }], team: 'payments' },
     fields: {
       surveyId: meta('The survey, as published by the platform.'),
       anonymous: meta('Whether the answers were sent without identity.'),
       answers: { classification: 'CustomerContent', purpose: 'FeatureInsight', comment: 'Question ids with the values the developer gave.' },
+      team: meta('Only on anonymous answers: the team owning the repository (catalog-info.yaml, else metrics.team of the configuration), so NPS can be shown per team. Never the repository or install; the platform hides teams with fewer respondents than its minimum group.'),
     },
     anonymous: (d) => d.anonymous,
   }),
   'onboarding.stepCompleted': defineKind({
     schemaVersion: 1,
     description: 'An onboarding checklist step was completed.',
-    schema: z.object({ stepId: z.string().check(z.minLength(1), z.maxLength(100)), durationMs: durationMs() }),
-    example: { stepId: 'run-tests', durationMs: 540_000 },
+    // sinceChecklistMs was added in place (schema version 1): the platform refuses versions it
+    // does not know, so a new version would cost every older extension its onboarding events.
+    schema: z.object({ stepId: z.string().check(z.minLength(1), z.maxLength(100)), durationMs: durationMs(), sinceChecklistMs: z.optional(durationMs()) }),
+    example: { stepId: 'run-tests', durationMs: 540_000, sinceChecklistMs: 7_200_000 },
     fields: {
       stepId: meta('The step, as named in the onboarding checklist.'),
-      durationMs: meta('From the step being shown to it being done.', true),
+      durationMs: meta('From the step being shown (or its prerequisites done) to it being done.', true),
+      sinceChecklistMs: meta("From the checklist's first appearance in this repository to this step being done; absent from extensions that predate it.", true),
     },
+  }),
+  'activity.day': defineKind({
+    schemaVersion: 1,
+    description: 'The editor was used in this repository today (UTC). At most one per install and repository per day, kept across restarts and windows: the platform\'s count of active developers.',
+    schema: z.object({ day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
+    example: { day: '2025-01-06' },
+    fields: { day: meta('The UTC day (YYYY-MM-DD). No durations, no files.') },
+  }),
+  'docs.opened': defineKind({
+    schemaVersion: 1,
+    description: 'A platform doc or changelog entry was opened (sidebar, search, notification).',
+    schema: z.object({ entryId: entryId(), entryKind: z.enum(['doc', 'changelog']) }),
+    example: { entryId: 'node-16-deprecation', entryKind: 'changelog' },
+    fields: {
+      entryId: meta('The entry, as its source names it.'),
+      entryKind: meta('doc or changelog.'),
+    },
+  }),
+  'docs.searched': defineKind({
+    schemaVersion: 1,
+    description: 'Search Platform Docs was used. The query is kept only at sharing level "all"; the number of results always.',
+    schema: z.object({ query: z.optional(z.string().check(z.minLength(1), z.maxLength(200))), results: count(), opened: z.boolean() }),
+    example: { query: 'vpn integration tests', results: 0, opened: false },
+    fields: {
+      query: { classification: 'CustomerContent', purpose: 'FeatureInsight', comment: 'What the developer typed (at most 200 characters); only at sharing level "all".' },
+      results: meta('How many entries matched the query.', true),
+      opened: meta('Whether an entry was opened from this search.'),
+    },
+  }),
+  'deprecation.affected': defineKind({
+    schemaVersion: 1,
+    description: 'This repository uses something a deprecation or breaking-change entry names. Once per entry and repository until it is resolved.',
+    schema: z.object({ entryId: entryId(), found: z.array(foundItem()).check(z.minLength(1), z.maxLength(20)), removalDate: z.optional(z.string().check(z.maxLength(10))) }),
+    example: { entryId: 'node-16-deprecation', found: [{ rule: 'image', name: 'node', version: '16-alpine' }], removalDate: '2025-03-31' },
+    fields: {
+      entryId: meta('The changelog entry.'),
+      found: meta('What matched the entry\'s rules: dependency, image or action, its name and the version found. Never file contents or paths.'),
+      removalDate: meta('The entry\'s removal date, when it has one.'),
+    },
+  }),
+  'deprecation.resolved': defineKind({
+    schemaVersion: 1,
+    description: 'A repository that was affected by an entry no longer uses what it names.',
+    schema: z.object({ entryId: entryId() }),
+    example: { entryId: 'node-16-deprecation' },
+    fields: { entryId: meta('The changelog entry.') },
+  }),
+  'survey.shown': defineKind({
+    schemaVersion: 1,
+    description: 'A survey was offered (a prompt, or the developer asked for it). For an anonymous survey it is as anonymous as its answers.',
+    schema: z.object({ surveyId: surveyId(), anonymous: z.boolean(), onRequest: z.boolean() }),
+    example: { surveyId: 'q3-build-speed', anonymous: true, onRequest: false },
+    fields: {
+      surveyId: meta('The survey, as published by the platform.'),
+      anonymous: meta('Whether the survey is anonymous: then no install, session or repo identity, and day precision.'),
+      onRequest: meta('true when the developer opened it (Take a Survey), false for a prompt.'),
+    },
+    anonymous: (d) => d.anonymous,
+  }),
+  'survey.dismissed': defineKind({
+    schemaVersion: 1,
+    description: 'A survey prompt was turned away. For an anonymous survey it is as anonymous as its answers.',
+    schema: z.object({ surveyId: surveyId(), anonymous: z.boolean(), choice: z.enum(['remindLater', 'never', 'closed']) }),
+    example: { surveyId: 'q3-build-speed', anonymous: true, choice: 'remindLater' },
+    fields: {
+      surveyId: meta('The survey, as published by the platform.'),
+      anonymous: meta('Whether the survey is anonymous (see survey.shown).'),
+      choice: meta('remindLater ("Remind me later"), never ("Don\'t ask again") or closed (the prompt was closed without a choice).'),
+    },
+    anonymous: (d) => d.anonymous,
   }),
   'outbox.dropped': defineKind({
     schemaVersion: 1,

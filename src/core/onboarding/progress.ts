@@ -145,11 +145,12 @@ export function timelineMarkdown(o: {
 }
 
 /** Steps that became done between two timelines, with how long each took. */
-export function newlyCompleted(before: OnboardingTimeline, after: OnboardingTimeline): { stepId: string; durationMs: number }[] {
-  const out: { stepId: string; durationMs: number }[] = [];
+export function newlyCompleted(before: OnboardingTimeline, after: OnboardingTimeline): { stepId: string; durationMs: number; sinceChecklistMs: number }[] {
+  const out: { stepId: string; durationMs: number; sinceChecklistMs: number }[] = [];
   for (const [id, s] of Object.entries(after.steps)) {
     if (s.completedAt === undefined || before.steps[id]?.completedAt !== undefined) continue;
-    out.push({ stepId: id, durationMs: Math.max(0, s.completedAt - (s.unblockedAt ?? s.firstSeenAt)) });
+    // startedAt: the checklist's first appearance in this repository (the funnel's clock).
+    out.push({ stepId: id, durationMs: Math.max(0, s.completedAt - (s.unblockedAt ?? s.firstSeenAt)), sinceChecklistMs: Math.max(0, s.completedAt - after.startedAt) });
   }
   return out;
 }

@@ -39,7 +39,7 @@ export interface OnboardingSessionOptions {
   /** Whether the onboarding feature is on (features.onboarding). */
   readonly enabled: () => boolean;
   /** A step was completed: the host records `onboarding.stepCompleted`. */
-  readonly stepCompleted: (stepId: string, durationMs: number) => void;
+  readonly stepCompleted: (stepId: string, durationMs: number, sinceChecklistMs: number) => void;
   /** Live reads of the editor's settings and extensions (cheap, no events needed). */
   readonly readSetting: (key: string) => unknown;
   readonly installedExtensions: () => ReadonlySet<string>;
@@ -233,7 +233,7 @@ export class OnboardingSession {
       if (after !== this._stored.timeline) {
         for (const c of newlyCompleted(before, after)) {
           this.o.log.info(`step '${c.stepId}' done`);
-          this.o.stepCompleted(c.stepId.slice(0, 100), c.durationMs);
+          this.o.stepCompleted(c.stepId.slice(0, 100), c.durationMs, c.sinceChecklistMs);
         }
         this._save({ ...this._stored, timeline: after });
       }

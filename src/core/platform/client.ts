@@ -8,6 +8,7 @@ import {
   CiRunsResponse,
   DeploymentsResponse,
   DocsResponse,
+  FeedbackStatusesResponse,
   PostEventsResponse,
   RepoConfig,
 } from './contract';
@@ -97,6 +98,11 @@ export class PlatformClient {
   getCiRuns(repoId: string, since: number, signal?: AbortSignal): Promise<Cached<CiRunsResponse>> {
     const q = new URLSearchParams({ since: new Date(Math.floor(since / 86_400_000) * 86_400_000).toISOString() });
     return this.getCached('GET /v1/repos/{repoId}/ci-runs', `ci-runs:${repoId}`, `v1/repos/${enc(repoId)}/ci-runs?${q.toString()}`, CiRunsResponse, signal);
+  }
+
+  /** GET /v1/feedback/statuses: the whole published list, the same for every install (ETag-cached). */
+  getFeedbackStatuses(signal?: AbortSignal): Promise<Cached<FeedbackStatusesResponse>> {
+    return this.getCached('GET /v1/feedback/statuses', 'feedback:statuses', 'v1/feedback/statuses', FeedbackStatusesResponse, signal);
   }
 
   /** The last good copies, without the network: what views show at start-up. */

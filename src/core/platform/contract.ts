@@ -195,6 +195,33 @@ export const DocsResponse = z.object({
 });
 export type DocsResponse = z.infer<typeof DocsResponse>;
 
+// ---- GET /v1/feedback/statuses ----------------------------------------------------
+
+/** Most statuses one answer carries (the newest first); older ones drop off the list. */
+export const MAX_PUBLISHED_STATUSES = 5000;
+
+export const REPORT_STATUSES = ['new', 'acknowledged', 'planned', 'fixed', 'wontFix'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The platform team's status for one friction report, by the event id the extension sent. */
+export const PublishedStatus = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  status: z.enum(REPORT_STATUSES),
+  /** The changelog entry (GET /v1/repos/{repoId}/docs) that tells what changed. */
+  changelogId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  updatedAt: isoTime,
+});
+export type PublishedStatus = z.infer<typeof PublishedStatus>;
+
+/**
+ * Every status the platform team set, for every install alike: the client matches its own
+ * report ids locally, so the request says nothing about which reports it holds.
+ */
+export const FeedbackStatusesResponse = z.object({
+  statuses: z.array(PublishedStatus).check(z.maxLength(MAX_PUBLISHED_STATUSES)),
+});
+export type FeedbackStatusesResponse = z.infer<typeof FeedbackStatusesResponse>;
+
 /** Every schema of the contract, by the name docs/schemas uses. */
 export const contractSchemas = {
   PostEventsRequest,
@@ -204,4 +231,5 @@ export const contractSchemas = {
   DeploymentsResponse,
   DocsResponse,
   CiRunsResponse,
+  FeedbackStatusesResponse,
 } as const;

@@ -13,10 +13,16 @@ export function effectiveSharing(vscodeTelemetryEnabled: boolean, ...levels: (Sh
 }
 
 /**
- * Event kinds that are automatic friction signals. Everything else (what a person types
- * or chooses: friction reports, survey answers) needs the `all` level.
+ * Event kinds that are automatic signals. Everything else (what a person types or
+ * chooses: friction reports, survey answers, and survey.shown/dismissed, kept at the
+ * level of the answers so a response rate compares the same people) needs `all`.
+ * docs.searched is a signal without its query: the query is dropped below `all`
+ * (DocsSession decides, since the gate sees kinds, not fields).
  */
-const SIGNAL_KINDS = new Set(['task.ended', 'terminal.commandEnded', 'setup.completed', 'newHire.firstCommit', 'stuck.detected', 'onboarding.stepCompleted', 'outbox.dropped']);
+const SIGNAL_KINDS = new Set([
+  'task.ended', 'terminal.commandEnded', 'setup.completed', 'newHire.firstCommit', 'stuck.detected', 'onboarding.stepCompleted', 'outbox.dropped',
+  'activity.day', 'docs.opened', 'docs.searched', 'deprecation.affected', 'deprecation.resolved',
+]);
 
 export function mayRecord(level: SharingLevel, kind: string): boolean {
   if (level === 'off') return false;
@@ -29,7 +35,9 @@ export function mayRecord(level: SharingLevel, kind: string): boolean {
  * that feature off, its events are not recorded. What a person sends on purpose
  * (friction reports) and the outbox's own drop counts belong to no feature.
  */
-const FEATURE_OF_KIND: Record<string, 'signals' | 'surveys' | 'onboarding'> = {
+type GatedFeature = 'signals' | 'surveys' | 'onboarding' | 'docs';
+// activity.day belongs to no feature: it is the denominator of every other count.
+const FEATURE_OF_KIND: Record<string, GatedFeature> = {
   'task.ended': 'signals',
   'terminal.commandEnded': 'signals',
   'setup.completed': 'signals',
@@ -37,10 +45,16 @@ const FEATURE_OF_KIND: Record<string, 'signals' | 'surveys' | 'onboarding'> = {
   'stuck.detected': 'signals',
   'stuck.helpChosen': 'signals',
   'survey.answered': 'surveys',
+  'survey.shown': 'surveys',
+  'survey.dismissed': 'surveys',
   'onboarding.stepCompleted': 'onboarding',
+  'docs.opened': 'docs',
+  'docs.searched': 'docs',
+  'deprecation.affected': 'docs',
+  'deprecation.resolved': 'docs',
 };
 
-export function featureAllows(features: Readonly<Record<'signals' | 'surveys' | 'onboarding', boolean>>, kind: string): boolean {
+export function featureAllows(features: Readonly<Record<GatedFeature, boolean>>, kind: string): boolean {
   const feature = FEATURE_OF_KIND[kind];
   return feature === undefined || features[feature];
 }

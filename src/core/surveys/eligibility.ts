@@ -246,3 +246,12 @@ export function repoMatches(pattern: string, repoId: string): boolean {
   }
   return new RegExp(`^${re}$`).test(id);
 }
+
+/**
+ * A team as the platform names it: a Backstage owner reference (`group:default/payments`)
+ * reduced to its name (`payments`); undefined when empty.
+ */
+export function teamName(ref: string | undefined): string | undefined {
+  const t = ref?.trim().replace(/^group:/i, '').split('/').pop()?.trim();
+  return t ? t : undefined;
+}

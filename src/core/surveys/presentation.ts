@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import type { SurveyQuestionView } from '../../protocol/sidebar';
 import type { NpsQuestion, ScaleQuestion, SurveyDefinition } from './definitions';
 import { dateBoundMs } from './definitions';
 import type { Eligibility, SurveyMoment } from './eligibility';
@@ -102,4 +103,19 @@ export function onDemandListing(
   const state = surveyState(history, survey.id);
   const undismissed: SurveyHistory = { ...history, surveys: { ...history.surveys, [survey.id]: { ...state, dismissedForever: false } } };
   return onDemandEligibility(moment, undismissed, enabled, survey).eligible ? 'dismissed' : undefined;
+}
+
+/** A question as the sidebar form shows it. */
+export function questionView(q: SurveyDefinition['questions'][number]): SurveyQuestionView {
+  switch (q.type) {
+    case 'nps':
+    case 'scale':
+      return { id: q.id, type: q.type, text: q.text, required: q.required, min: q.min, max: q.max, labels: q.labels };
+    case 'singleChoice':
+      return { id: q.id, type: q.type, text: q.text, required: q.required, choices: q.choices };
+    case 'multipleChoice':
+      return { id: q.id, type: q.type, text: q.text, required: q.required, choices: q.choices, maxSelections: q.maxSelections };
+    case 'freeText':
+      return { id: q.id, type: q.type, text: q.text, required: q.required, maxLength: q.maxLength, ...(q.placeholder ? { placeholder: q.placeholder } : {}) };
+  }
 }

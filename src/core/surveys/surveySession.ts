@@ -4,11 +4,11 @@ import { Emitter } from '../common/lifecycle';
 import { errorMessage, type Log } from '../common/log';
 import type { EventEnvelope } from '../events/envelope';
 import type { EventData } from '../events/kinds';
-import type { SurveyQuestionView, SurveyView } from '../../protocol/sidebar';
+import type { SurveyView } from '../../protocol/sidebar';
 import { validateAnswers, eventIdentityFor } from './answers';
 import type { SurveyDefinition, SurveyEntry, TriggerEventKind } from './definitions';
 import { checkEligibility, pickSurvey, type Eligibility, type IneligibleReason, type SkippedSurvey, type SurveyMoment, type SurveySettings } from './eligibility';
-import { askStyle, onDemandEligibility, onDemandListing, readableProblems } from './presentation';
+import { askStyle, onDemandEligibility, onDemandListing, questionView, readableProblems } from './presentation';
 import type { PromptChoice, RawAnswerMap, SurveyPrompter } from './prompter';
 import { ensureSampleDraws } from './sampling';
 import { parseSurveyHistory, recordAnswered, recordDontAskAgain, recordPrompted, recordRemindLater, recordTriggerEvent, type SurveyHistory } from './state';
@@ -51,6 +51,10 @@ export interface SurveySessionOptions {
   readonly mayRecordAnswers: () => boolean;
   /** Records survey.answered; undefined when sharing does not allow it. */
   readonly record: (data: EventData<'survey.answered'>) => EventEnvelope | undefined;
+  /** Records survey.shown and survey.dismissed (response rate and prompt fatigue); absent: not recorded. */
+  readonly recordPrompt?: <K extends 'survey.shown' | 'survey.dismissed'>(kind: K, data: EventData<K>) => EventEnvelope | undefined;
+  /** The team owning the open repository, carried by anonymous answers only (NPS per team). */
+  readonly team?: () => Promise<string | undefined>;
   readonly observe: () => Promise<ObservedMoment>;
   readonly log: Log;
   readonly clock: Clock;
@@ -165,7 +169,7 @@ export class SurveySession {
     if (decision.surveyId) {
       this._log.info(`after ${trigger}: asking '${decision.surveyId}'`);
       const survey = this._surveys.find((s) => s.id === decision.surveyId)!;
-      void this._ask(survey).catch((e: unknown) => this._log.error(`asking '${survey.id}' failed: ${errorMessage(e)}`));
+      void this._ask(survey, false).catch((e: unknown) => this._log.error(`asking '${survey.id}' failed: ${errorMessage(e)}`));
     } else {
       const why = decision.blocked ?? (decision.skipped.map((s) => `${s.surveyId}: ${s.detail}`).join('; ') || 'no surveys are configured'); // l10n-ignore: a log line
       this._log.debug(`after ${trigger}: no survey (${why})`);
@@ -206,8 +210,10 @@ export class SurveySession {
     const e = onDemandEligibility(moment, this._read(), this.o.prefs().enabled, survey);
     if (!e.eligible) return { outcome: 'refused', surveyId, reason: e.reason, detail: e.detail };
     if (response) {
+      this._shown(survey, true);
       if ('answers' in response) return this._submit(survey, response.answers);
       await this._mutate((h) => ({ history: response.action === 'remindLater' ? recordRemindLater(h, survey.id, this._clock.now()) : recordDontAskAgain(h, survey.id, this._clock.now()), value: undefined }));
+      this._dismissed(survey, response.action === 'remindLater' ? 'remindLater' : 'never');
       return { outcome: response.action, surveyId };
     }
     if (this._asking) return { outcome: 'refused', surveyId, reason: 'promptOpen', detail: l10n.t('another survey prompt is open') };
@@ -251,6 +257,8 @@ export class SurveySession {
   async formChoice(surveyId: string, choice: 'remindLater' | 'dontAskAgain' | 'close'): Promise<void> {
     const open = this._form?.survey.id === surveyId || this._thanks?.survey.id === surveyId;
     if (!open) return;
+    // Closing the thanks is no dismissal: the survey was answered.
+    if (this._form?.survey.id === surveyId) this._dismissed(this._form.survey, choice === 'remindLater' ? 'remindLater' : choice === 'dontAskAgain' ? 'never' : 'closed');
     if (choice !== 'close') {
       await this._mutate((h) => ({ history: choice === 'remindLater' ? recordRemindLater(h, surveyId, this._clock.now()) : recordDontAskAgain(h, surveyId, this._clock.now()), value: undefined }));
       this._log.info(`'${surveyId}': ${choice} (from the form)`);
@@ -265,17 +273,21 @@ export class SurveySession {
   private async _ask(survey: SurveyDefinition, requested = false): Promise<SurveyResult> {
     this._asking = true;
     try {
+      this._shown(survey, requested);
       const choice: PromptChoice = requested ? { kind: 'answer' } : await this.o.prompter.prompt(survey);
       if (!requested) this._log.info(`'${survey.id}': ${choice.kind}`);
       const now = this._clock.now();
       switch (choice.kind) {
         case 'dismissed':
+          this._dismissed(survey, 'closed');
           return { outcome: 'dismissed', surveyId: survey.id };
         case 'remindLater':
           await this._mutate((h) => ({ history: recordRemindLater(h, survey.id, now), value: undefined }));
+          this._dismissed(survey, 'remindLater');
           return { outcome: 'remindLater', surveyId: survey.id };
         case 'dontAsk':
           await this._mutate((h) => ({ history: recordDontAskAgain(h, survey.id, now), value: undefined }));
+          this._dismissed(survey, 'never');
           return { outcome: 'dontAskAgain', surveyId: survey.id };
         case 'answer':
           if (askStyle(survey) === 'form') {
@@ -288,7 +300,10 @@ export class SurveySession {
           break;
       }
       const answers = await this.o.prompter.collect(survey, {});
-      if (!answers) return { outcome: 'dismissed', surveyId: survey.id };
+      if (!answers) {
+        this._dismissed(survey, 'closed');
+        return { outcome: 'dismissed', surveyId: survey.id };
+      }
       return await this._submit(survey, answers);
     } finally {
       this._asking = false;
@@ -308,8 +323,10 @@ export class SurveySession {
       return { outcome: 'invalid', surveyId: survey.id, detail: v.problems.join('; ') };
     }
     // Anonymous unless the survey is attributed and the privacy switch allows it.
-    const anonymous = !eventIdentityFor(survey, this.o.identifyAnswers()).installId;
-    const event = this.o.record({ ...v.data, anonymous });
+    const anonymous = this._anonymous(survey);
+    // The team goes only with anonymous answers: an attributed one carries the repository.
+    const team = anonymous ? await this._team() : undefined;
+    const event = this.o.record({ ...v.data, anonymous, ...(team ? { team } : {}) });
     await this._mutate((h) => ({ history: recordAnswered(h, survey.id, this._clock.now()), value: undefined }));
     const wasForm = this._form?.survey.id === survey.id;
     this._form = undefined;
@@ -323,6 +340,28 @@ export class SurveySession {
       this.o.prompter.warn(l10n.t('Your answer to "{0}" was not sent: sharing is off (VS Code telemetry, or dxPulse.telemetry.level is not "all").', survey.title));
     }
     return { outcome: 'answered', surveyId: survey.id };
+  }
+
+  private _anonymous(survey: SurveyDefinition): boolean {
+    return !eventIdentityFor(survey, this.o.identifyAnswers()).installId;
+  }
+
+  private _shown(survey: SurveyDefinition, onRequest: boolean): void {
+    this.o.recordPrompt?.('survey.shown', { surveyId: survey.id, anonymous: this._anonymous(survey), onRequest });
+  }
+
+  private _dismissed(survey: SurveyDefinition, choice: 'remindLater' | 'never' | 'closed'): void {
+    this.o.recordPrompt?.('survey.dismissed', { surveyId: survey.id, anonymous: this._anonymous(survey), choice });
+  }
+
+  private async _team(): Promise<string | undefined> {
+    try {
+      const t = (await this.o.team?.())?.trim();
+      return t ? t.slice(0, 200) : undefined;
+    } catch (e) {
+      this._log.warn(`the team for an anonymous answer is unknown: ${errorMessage(e)}`);
+      return undefined;
+    }
   }
 
   /** A reason no survey may be asked at all, or undefined. */
@@ -359,19 +398,5 @@ export class SurveySession {
     });
     this._queue = run.catch(() => undefined);
     return run;
-  }
-}
-
-function questionView(q: SurveyDefinition['questions'][number]): SurveyQuestionView {
-  switch (q.type) {
-    case 'nps':
-    case 'scale':
-      return { id: q.id, type: q.type, text: q.text, required: q.required, min: q.min, max: q.max, labels: q.labels };
-    case 'singleChoice':
-      return { id: q.id, type: q.type, text: q.text, required: q.required, choices: q.choices };
-    case 'multipleChoice':
-      return { id: q.id, type: q.type, text: q.text, required: q.required, choices: q.choices, maxSelections: q.maxSelections };
-    case 'freeText':
-      return { id: q.id, type: q.type, text: q.text, required: q.required, maxLength: q.maxLength, ...(q.placeholder ? { placeholder: q.placeholder } : {}) };
   }
 }

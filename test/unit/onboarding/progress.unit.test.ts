@@ -115,7 +115,7 @@ describe('onboarding progress helpers', () => {
 
     it('lists newly completed steps with their time from unblocked to done', () => {
       const before: OnboardingTimeline = { ...tl, steps: { ...tl.steps, env: { firstSeenAt: t0, unblockedAt: t0 + 5 * MIN } } };
-      assert.deepEqual(newlyCompleted(before, tl), [{ stepId: 'env', durationMs: 45 * MIN }]);
+      assert.deepEqual(newlyCompleted(before, tl), [{ stepId: 'env', durationMs: 45 * MIN, sinceChecklistMs: 50 * MIN }]);
       assert.deepEqual(newlyCompleted(tl, tl), []);
       assert.deepEqual(newlyCompleted(newTimeline(t0), tl).map((c) => c.stepId), ['node', 'deps', 'env']);
     });

@@ -30,16 +30,14 @@ steps:
     check: {type: manual}
 `);
 
-function setup(enabled = true) {
-  const clock = new FakeClock();
-  const stored = new Map<string, unknown>();
-  const completed: { stepId: string; durationMs: number }[] = [];
+function setup(enabled = true, clock = new FakeClock(), stored = new Map<string, unknown>()) {
+  const completed: { stepId: string; durationMs: number; sinceChecklistMs: number }[] = [];
   const session = new OnboardingSession({
     clock,
     log: new MemoryLog(),
     store: { get: (k) => stored.get(k), set: (k, v) => stored.set(k, structuredClone(v)) },
     enabled: () => enabled,
-    stepCompleted: (stepId, durationMs) => completed.push({ stepId, durationMs }),
+    stepCompleted: (stepId, durationMs, sinceChecklistMs) => completed.push({ stepId, durationMs, sinceChecklistMs }),
     readSetting: () => undefined,
     installedExtensions: () => new Set(),
   });
@@ -104,6 +102,8 @@ describe('OnboardingSession', () => {
     session.evaluate();
     assert.deepEqual(completed.map((c) => c.stepId), ['node', 'deps']);
     assert.equal(completed[0]!.durationMs, 60_000);
+    // From the checklist's first appearance (the first evaluation): node after 1 min, deps after 2.
+    assert.deepEqual(completed.map((c) => c.sinceChecklistMs), [60_000, 120_000]);
     assert.ok(stored.has('r'));
     // Reopened later: the manual tick and the timeline come back from the store.
     assert.equal(session.setManualTick('read', true), true);
@@ -113,6 +113,27 @@ describe('OnboardingSession', () => {
     const steps = session.snapshot.state?.steps.map((s) => [s.id, s.status]);
     assert.deepEqual(steps?.find(([id]) => id === 'read'), ['read', 'done']);
     assert.match(session.timelineMarkdown(), /Install Node/);
+  });
+
+  it('does not record a completed step again after a reload, and keeps the checklist clock of the first appearance', () => {
+    const first = setup();
+    first.session.openRepo('r', undefined);
+    first.session.setRepoFile(REPO);
+    first.session.evaluate();
+    first.clock.advance(3 * 60_000);
+    first.session.setTool('node', '20.1.0');
+    first.session.evaluate();
+    assert.deepEqual(first.completed.map((c) => [c.stepId, c.sinceChecklistMs]), [['node', 180_000]]);
+    // A restart an hour later: a new session over the same store.
+    first.clock.advance(3_600_000);
+    const again = setup(true, first.clock, first.stored);
+    again.session.openRepo('r', undefined);
+    again.session.setRepoFile(REPO);
+    again.session.setTool('node', '20.1.0');
+    again.session.evaluate();
+    again.session.setFile('node_modules', 'folder', true);
+    again.session.evaluate();
+    assert.deepEqual(again.completed.map((c) => [c.stepId, c.sinceChecklistMs]), [['deps', 3_780_000]]);
   });
 
   it('ticks only manual steps by hand, and publishes a snapshot only when something changed', () => {

@@ -1,3 +1,4 @@
+import type { PromptChoice, RawAnswerMap, SurveyPrompter } from '../../../src/core/surveys/prompter';
 import type { SurveyDefinition, SurveyDefinitionInput } from '../../../src/core/surveys/definitions';
 import { SurveyDefinition as Schema, parseWith } from '../../../src/core/surveys/definitions';
 
@@ -19,4 +20,29 @@ export function survey(partial: Partial<SurveyDefinitionInput> & { id?: string }
   });
   if (!r.ok) throw new Error(r.message);
   return r.value;
+}
+
+/** A scripted prompter: answers as told, and remembers what it was asked. */
+export class ScriptedPrompter implements SurveyPrompter {
+  readonly asked: string[] = [];
+  readonly infos: string[] = [];
+  readonly warnings: string[] = [];
+  formsShown = 0;
+  constructor(public choice: PromptChoice, public answers: RawAnswerMap | undefined = undefined) {}
+  async prompt(s: { id: string }): Promise<PromptChoice> {
+    this.asked.push(s.id);
+    return this.choice;
+  }
+  async collect(): Promise<RawAnswerMap | undefined> {
+    return this.answers;
+  }
+  async showForm(): Promise<void> {
+    this.formsShown++;
+  }
+  info(m: string): void {
+    this.infos.push(m);
+  }
+  warn(m: string): void {
+    this.warnings.push(m);
+  }
 }

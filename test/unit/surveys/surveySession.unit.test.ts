@@ -1,35 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { EventEnvelope } from '../../../src/core/events/envelope';
-import type { PromptChoice, RawAnswerMap, SurveyPrompter } from '../../../src/core/surveys/prompter';
 import { SurveySession } from '../../../src/core/surveys/surveySession';
 import type { SurveyHistory } from '../../../src/core/surveys/state';
 import { MemoryLog } from '../outbox/outboxTestKit';
-import { DAY, T0 } from './helpers';
-
-/** A scripted prompter: answers as told, and remembers what it was asked. */
-class ScriptedPrompter implements SurveyPrompter {
-  readonly asked: string[] = [];
-  readonly infos: string[] = [];
-  readonly warnings: string[] = [];
-  formsShown = 0;
-  constructor(public choice: PromptChoice, public answers: RawAnswerMap | undefined = undefined) {}
-  async prompt(s: { id: string }): Promise<PromptChoice> {
-    this.asked.push(s.id);
-    return this.choice;
-  }
-  async collect(): Promise<RawAnswerMap | undefined> {
-    return this.answers;
-  }
-  async showForm(): Promise<void> {
-    this.formsShown++;
-  }
-  info(m: string): void {
-    this.infos.push(m);
-  }
-  warn(m: string): void {
-    this.warnings.push(m);
-  }
-}
+import { DAY, ScriptedPrompter, T0 } from './helpers';
 
 function setup(prompter: ScriptedPrompter, opts: { sharing?: boolean; graceMinutes?: number; sessionStartedAt?: number } = {}) {
   let stored: SurveyHistory | undefined;

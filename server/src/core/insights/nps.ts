@@ -46,3 +46,13 @@ export function npsForTeam(answers: readonly ScoredAnswer[], team: string | unde
   if (hide.has(team)) return hidden(minGroup, 'respondents');
   return npsOf(answers.filter((a) => a.team === team).map((a) => a.score), minGroup);
 }
+
+/**
+ * NPS of every team with answers, each as npsForTeam shows it (the same hidden cells),
+ * largest first; answers without a team count only in the total.
+ */
+export function npsByTeam(answers: readonly ScoredAnswer[], minGroup: number): ({ team: string } & (NpsNumbers | Hidden))[] {
+  const teams = [...new Set(answers.map((a) => a.team).filter((t): t is string => t !== null))];
+  const n = (t: string) => answers.filter((a) => a.team === t).length;
+  return teams.sort((a, b) => n(b) - n(a) || a.localeCompare(b)).map((team) => ({ team, ...npsForTeam(answers, team, minGroup) }));
+}

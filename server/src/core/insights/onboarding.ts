@@ -8,6 +8,8 @@ export interface StepDone {
   readonly developer: string;
   readonly stepId: string;
   readonly durationMs: number;
+  /** From the checklist's first appearance to this step being done; absent from extensions before 0.2. */
+  readonly sinceChecklistMs?: number;
 }
 
 export interface FunnelStep {
@@ -20,6 +22,10 @@ export interface FunnelStep {
   readonly skipped: number;
   /** Did the step before (or nothing, for the first) and nothing from here on. */
   readonly stalled: number;
+  /** Median time from the checklist's first appearance to this step (null below the minimum group). */
+  readonly medianMinutesFromStart: number | null;
+  /** Median time from the step done before it (or the checklist's appearance) to this one. */
+  readonly medianMinutesOnStep: number | null;
 }
 
 export interface Funnel {
@@ -27,8 +33,10 @@ export interface Funnel {
   readonly started: number;
   readonly finished: number;
   readonly steps: FunnelStep[];
-  /** The step most people stall at (ties: the earlier), or null when nobody stalls. */
+  /** The step most people stop before (ties: the earlier), or null when nobody stops. */
   readonly worstStep: string | null;
+  /** The step with the longest median time on it (ties: the earlier), or null without times. */
+  readonly stallStep: string | null;
 }
 
 /**
@@ -37,9 +45,17 @@ export interface Funnel {
  */
 export function onboardingFunnel(done: readonly StepDone[], order: readonly string[], minGroup: number): Funnel | Hidden {
   const byDev = new Map<string, Map<string, number>>();
+  const sinceByDev = new Map<string, Map<string, number>>();
   for (const d of done) {
     const m = byDev.get(d.developer) ?? new Map<string, number>();
-    if (!m.has(d.stepId)) m.set(d.stepId, d.durationMs);
+    if (!m.has(d.stepId)) {
+      m.set(d.stepId, d.durationMs);
+      if (d.sinceChecklistMs !== undefined && Number.isFinite(d.sinceChecklistMs)) {
+        const t = sinceByDev.get(d.developer) ?? new Map<string, number>();
+        t.set(d.stepId, Math.max(0, d.sinceChecklistMs));
+        sinceByDev.set(d.developer, t);
+      }
+    }
     byDev.set(d.developer, m);
   }
   const started = byDev.size;
@@ -65,18 +81,38 @@ export function onboardingFunnel(done: readonly StepDone[], order: readonly stri
       if (m.has(s)) durations.push(m.get(s)! / 60_000);
       else if (steps.slice(i + 1).some((later) => m.has(later))) skipped++;
     }
-    const med = durations.length >= minGroup ? median(durations) : null;
+    const fromStart: number[] = [];
+    const onStep: number[] = [];
+    for (const t of sinceByDev.values()) {
+      const at = t.get(s);
+      if (at === undefined) continue;
+      fromStart.push(at / 60_000);
+      let before = 0;
+      for (const [other, x] of t) if (other !== s && x <= at && x > before) before = x;
+      onStep.push((at - before) / 60_000);
+    }
     return {
       stepId: s,
       completed: durations.length,
       completion: Math.round((durations.length / started) * 1000) / 1000,
-      medianMinutes: med === null ? null : Math.round(med * 10) / 10,
+      medianMinutes: groupMedian(durations, minGroup),
       skipped,
       stalled: stalledAt.get(s) ?? 0,
+      medianMinutesFromStart: groupMedian(fromStart, minGroup),
+      medianMinutesOnStep: groupMedian(onStep, minGroup),
     };
   });
   let worstStep: string | null = null;
   let worst = 0;
   for (const s of out) if (s.stalled > worst) [worst, worstStep] = [s.stalled, s.stepId];
-  return { started, finished, steps: out, worstStep };
+  let stallStep: string | null = null;
+  let longest = -1;
+  for (const s of out) if (s.medianMinutesOnStep !== null && s.medianMinutesOnStep > longest) [longest, stallStep] = [s.medianMinutesOnStep, s.stepId];
+  return { started, finished, steps: out, worstStep, stallStep };
+}
+
+/** The median in minutes to one decimal, or null for fewer values than the minimum group. */
+function groupMedian(minutes: readonly number[], minGroup: number): number | null {
+  const m = minutes.length >= minGroup ? median(minutes) : null;
+  return m === null ? null : Math.round(m * 10) / 10;
 }

@@ -3,7 +3,9 @@ import { markdownToUnsafeHtml } from '../../../../src/core/docs/markdownHtml';
 import { renderUntrustedHtml } from '../../../../webview-ui/src/markdown';
 import { api } from '../api';
 import { DataTable, Loading, fmtDate, useApi } from '../components';
+import type { PageProps } from '../main';
 import type { Docs } from '../types';
+import { Reach } from './reach';
 
 const EXAMPLE = {
   entry: {
@@ -27,7 +29,7 @@ function Preview({ markdown }: { markdown: string }) {
   return <div ref={ref} class="preview markdown" aria-label="Preview as the extension renders it" data-testid="preview" />;
 }
 
-export function ChangelogPage() {
+export function ChangelogPage({ q }: PageProps) {
   const s = useApi<Docs>('/admin/v1/docs');
   const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2));
   const [msg, setMsg] = useState('');
@@ -67,7 +69,7 @@ export function ChangelogPage() {
           />
         )}
       </Loading>
-      <p class="small">Reach (how many developers saw and opened each entry) and the repositories still affected by a deprecation are not measured yet: the extension sends no event for them.</p>
+      <Reach q={q} />
       <section aria-labelledby="pub-h" class="publish two-col">
         <form onSubmit={submit}>
           <h2 id="pub-h">Publish an entry</h2>

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { Chart, DataTable, Loading, Meta, fmtDate, fmtMinutes, fmtPeriod, pct, useApi } from '../components';
 import type { PageProps } from '../main';
 import type { Quadrant } from '../../../src/core/insights/friction';
-import type { Friction, FrictionItem, Report, Reports } from '../types';
+import type { Friction, FrictionItem, Report, Reports, ThemeRow, Themes } from '../types';
 
 const SOURCE: Record<FrictionItem['source'], string> = { failingCommand: 'failing command', failingTask: 'failing task', slowSetup: 'slow setup', stuckStreak: 'stuck streak' };
 export const QUADRANT_COLORS: Record<Quadrant, string> = { doFirst: '#cf222e', schedule: '#bc4c00', automateOrDocument: '#0969da', ignore: '#6e7781' };
@@ -22,6 +22,37 @@ function quadrantLabels(d: Friction) {
     { k: 'automateOrDocument', x: (fx + xMax) / 2, y: iy * 0.5 },
   ];
   return [Plot.text(at, { x: 'x', y: 'y', text: (a: { k: Quadrant }) => d.quadrants[a.k].split(': ')[1], fill: (a: { k: Quadrant }) => QUADRANT_COLORS[a.k], fontSize: 13, fontWeight: 600 })];
+}
+
+/** The Overview's answer to "what do we fix first": the three top-ranked items of the matrix. */
+export function TopFriction({ q }: { q: string }) {
+  const s = useApi<Friction>(`/admin/v1/insights/friction${q}`);
+  return (
+    <section aria-labelledby="top-friction-h" class="top-friction">
+      <h2 id="top-friction-h">
+        <a href="#/friction">What to fix first</a>
+      </h2>
+      <Loading state={s}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <p>No friction item reached {d.minGroup} developers in this period.</p>
+          ) : (
+            <>
+              <ol data-testid="top-friction">
+                {d.items.slice(0, 3).map((i) => (
+                  <li>
+                    <strong data-col="label">{i.label}</strong>: {d.quadrants[i.quadrant].split(': ')[1]} · {i.developers} developers, {Math.round(i.frequency * 100)}% of active developers a week, {fmtMinutes(i.impactMinutes)}{' '}
+                    lost per developer a week
+                  </li>
+                ))}
+              </ol>
+              <Meta period={d.period} n={d.activeDevelopers} what="active developers" />
+            </>
+          )
+        }
+      </Loading>
+    </section>
+  );
 }
 
 export function FrictionPage({ q, session }: PageProps) {
@@ -88,7 +119,7 @@ export function FrictionPage({ q, session }: PageProps) {
           </>
         )}
       </Loading>
-      <Reports q={q} admin={session.role === 'admin'} />
+      <ReportsWithThemes q={q} admin={session.role === 'admin'} />
     </>
   );
 }
@@ -120,18 +151,75 @@ function Item({ item }: { item: FrictionItem }) {
   );
 }
 
-function Reports({ q, admin }: { q: string; admin: boolean }) {
+/** The themes of the reports' text; picking one shows only its reports below. */
+function ReportsWithThemes({ q, admin }: { q: string; admin: boolean }) {
+  const t = useApi<Themes>(`/admin/v1/insights/friction/themes${q}`);
+  const [theme, setTheme] = useState<ThemeRow | undefined>();
+  return (
+    <>
+      <section aria-labelledby="themes-h">
+        <h2 id="themes-h">What the reports are about</h2>
+        <p class="small">The words and phrases many developers used in their reports. Pick one to read only those reports.</p>
+        <Loading state={t}>
+          {(d) =>
+            d.themes.length === 0 ? (
+              <p data-testid="themes-none">
+                No word or phrase was used by {d.minGroup} or more developers in these {d.reports} reports.
+              </p>
+            ) : (
+              <>
+                <Meta period={d.period} n={d.reports} what="reports" />
+                <DataTable
+                  caption={`Themes used by at least ${d.minGroup} developers (fewer are never shown)`}
+                  testid="themes-table"
+                  csv="friction-themes"
+                  rows={d.themes}
+                  columns={[
+                    {
+                      key: 'term',
+                      label: 'Theme',
+                      value: (r) => r.term,
+                      render: (r) => (
+                        <button type="button" class="link" aria-pressed={theme?.term === r.term} onClick={() => setTheme(theme?.term === r.term ? undefined : r)}>
+                          {r.term}
+                        </button>
+                      ),
+                    },
+                    { key: 'developers', label: 'Developers', value: (r) => r.developers, numeric: true },
+                    { key: 'reports', label: 'Reports', value: (r) => r.reports, numeric: true },
+                  ]}
+                />
+              </>
+            )
+          }
+        </Loading>
+      </section>
+      <Reports q={q} admin={admin} theme={theme} onClear={() => setTheme(undefined)} />
+    </>
+  );
+}
+
+function Reports({ q, admin, theme, onClear }: { q: string; admin: boolean; theme?: ThemeRow; onClear: () => void }) {
   const s = useApi<Reports>(`/admin/v1/insights/friction/reports${q}`);
+  const only = theme && new Set(theme.reportIds);
   return (
     <section aria-labelledby="reports-h">
       <h2 id="reports-h">Friction reports, newest first</h2>
       <p class="small">What developers typed in "Report friction", without who sent it.</p>
+      {theme ? (
+        <p data-testid="theme-filter">
+          Only the reports about <strong>{theme.term}</strong>.{' '}
+          <button type="button" class="link" onClick={onClear}>
+            Show all
+          </button>
+        </p>
+      ) : null}
       <Loading state={s}>
         {(d) => (
           <>
             <Meta period={d.period} n={d.reports.length} what="reports" />
             <ol class="reports" data-testid="reports">
-              {d.reports.map((r) => (
+              {d.reports.filter((r) => !only || only.has(r.id)).map((r) => (
                 <li>
                   <blockquote>{r.text}</blockquote>
                   <p class="small">

@@ -4,6 +4,9 @@ import type { PageProps } from '../main';
 import type { Onboarding } from '../types';
 import { FirstDeploySection } from './firstDeploy';
 
+/** Extensions that predate sinceChecklistMs send no such time: then fewer than the minimum group may have one. */
+const timeOrHidden = (m: number | null, minGroup: number) => (m === null ? `fewer than ${minGroup} timed` : fmtMinutes(m));
+
 export function OnboardingPage({ q }: PageProps) {
   const s = useApi<Onboarding>(`/admin/v1/insights/onboarding${q}`);
   return (
@@ -32,7 +35,10 @@ export function OnboardingPage({ q }: PageProps) {
               ) : (
                 <>
                   <p>
-                    <span class="big" data-testid="worst-step">{funnel.worstStep ?? 'nowhere'}</span> is the step most people stop before
+                    <span class="big" data-testid="stall-step">{funnel.stallStep ?? 'not known yet'}</span> takes longest (median time after the step before)
+                  </p>
+                  <p>
+                    <span data-testid="worst-step">{funnel.worstStep ?? 'nowhere'}</span> is the step most people stop before
                   </p>
                   <Meta period={d.period} n={funnel.started} what="developers who started" extra={`${funnel.finished} finished every step`} />
                 </>
@@ -86,6 +92,8 @@ export function OnboardingPage({ q }: PageProps) {
                   { key: 'completed', label: 'Completed', value: (r) => r.completed, numeric: true },
                   { key: 'completion', label: 'Completion', value: (r) => pct(r.completion, 1), numeric: true },
                   { key: 'median', label: 'Median time', value: (r) => (r.medianMinutes === null ? `hidden (fewer than ${d.minGroup})` : fmtMinutes(r.medianMinutes)), numeric: true },
+                  { key: 'onStep', label: 'Median after the step before', value: (r) => timeOrHidden(r.medianMinutesOnStep, d.minGroup), numeric: true },
+                  { key: 'fromStart', label: 'Median since the checklist appeared', value: (r) => timeOrHidden(r.medianMinutesFromStart, d.minGroup), numeric: true },
                   { key: 'skipped', label: 'Skipped', value: (r) => r.skipped, numeric: true },
                   { key: 'stalled', label: 'Stalled here', value: (r) => r.stalled, numeric: true },
                 ]}

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { Card, Chart, DataTable, HiddenNote, Loading, Meta, fmtDate, fmtMinutes, fmtPeriod, useApi } from '../components';
 import type { PageProps } from '../main';
 import type { Overview } from '../types';
+import { TopFriction } from './friction';
 
 export function OverviewPage({ q }: PageProps) {
   const s = useApi<Overview>(`/admin/v1/insights/overview${q}`);
@@ -36,6 +37,7 @@ export function OverviewPage({ q }: PageProps) {
                 </>
               )}
               {d.worstOnboardingStep ? <p>Most people stall at the step <strong>{d.worstOnboardingStep}</strong>.</p> : null}
+              {d.stallOnboardingStep ? <p>The step that takes longest: <strong data-testid="overview-stall-step">{d.stallOnboardingStep}</strong>.</p> : null}
             </Card>
             <Card title="Developer satisfaction (NPS)" href="#/surveys" testid="card-nps">
               {!d.nps ? (
@@ -58,13 +60,15 @@ export function OverviewPage({ q }: PageProps) {
               <ul class="plain">
                 {d.adoption.map((a) => (
                   <li>
-                    <span class="big" data-testid={`adoption-${a.days}`}>{a.developers}</span> developers and <span data-testid={`repos-${a.days}`}>{a.repos}</span> repos reporting in the last {a.days} days
+                    <span class="big" data-testid={`adoption-${a.days}`}>{a.developers}</span> developers and <span data-testid={`repos-${a.days}`}>{a.repos}</span> repos active in the last {a.days} days
                     <Meta extra={`${fmtDate(a.from)} – ${fmtDate(a.to)}`} />
                   </li>
                 ))}
               </ul>
+              <p class="small">Active: the editor was used in the repository (activity.day) or it sent any other event.</p>
             </Card>
           </div>
+          <TopFriction q={q} />
           <h2>Active developers per week</h2>
           <Chart
             label="Active developers per week"

@@ -2,11 +2,12 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useState } from 'preact/hooks';
 import { TEMPLATE_IDS } from '../../../../src/core/surveys/templates';
 import { api } from '../api';
-import { Card, Chart, DataTable, HiddenNote, Loading, Meta, fmtDate, useApi } from '../components';
+import { Card, Chart, DataTable, HiddenNote, Loading, Meta, fmtDate, fmtPeriod, pct, useApi } from '../components';
 import type { PageProps } from '../main';
 import type { Period } from '../components';
 import type { SurveyList, SurveyQuestion, SurveyResults } from '../types';
 import { bandLabel } from './overview';
+import { newQuestion, QuestionBuilder, questionJson, surveyProblems, type QuestionDraft } from './surveyBuilder';
 
 export function SurveysPage({ q, session }: PageProps) {
   const list = useApi<SurveyList>('/admin/v1/insights/surveys');
@@ -50,9 +51,26 @@ function Results({ id, q }: { id: string; q: string }) {
         <section aria-label={`Results of ${d.title}`}>
           <h2>{d.title}</h2>
           <Meta period={d.period} n={d.respondents} what="respondents" />
+          {'prompts' in d ? <Prompts p={d.prompts} period={d.period} /> : null}
           {d.questions.map((x) => (
             <Question q={x} period={d.period} minGroup={d.minGroup} />
           ))}
+          {'npsByTeam' in d && d.npsByTeam.length ? (
+            <>
+            <p class="small">An anonymous answer names the team of its repository (catalog-info.yaml or the configuration), never the repository or the developer.</p>
+            <DataTable
+              caption={`NPS per team, ${fmtPeriod(d.period)}`}
+              csv={`${d.surveyId}-nps-by-team`}
+              testid="nps-by-team"
+              rows={d.npsByTeam}
+              columns={[
+                { key: 'team', label: 'Team', value: (r) => r.team },
+                { key: 'nps', label: 'NPS', value: (r) => ('suppressed' in r ? 'hidden' : r.nps), numeric: true },
+                { key: 'n', label: 'Respondents', value: (r) => ('suppressed' in r ? `fewer than ${d.minGroup}, or derivable` : r.n), numeric: true },
+              ]}
+            />
+            </>
+          ) : null}
           {d.npsByQuarter.length ? (
             <DataTable
               caption="NPS per quarter"
@@ -68,6 +86,34 @@ function Results({ id, q }: { id: string; q: string }) {
         </section>
       )}
     </Loading>
+  );
+}
+
+type Prompted = Extract<SurveyResults, { prompts: unknown }>['prompts'];
+
+/** survey.shown / survey.answered / survey.dismissed: the response rate and prompt fatigue. */
+function Prompts({ p, period }: { p: Prompted; period: Period }) {
+  if ('perTeam' in p) {
+    return (
+      <Card title="Response rate" testid="survey-prompts">
+        <p class="small">Not shown for one team: {p.reason}.</p>
+      </Card>
+    );
+  }
+  const rows = [
+    { label: 'Remind me later', n: p.dismissed.remindLater },
+    { label: "Don't ask again", n: p.dismissed.never },
+    { label: 'Closed without a choice', n: p.dismissed.closed },
+  ];
+  return (
+    <Card title="Response rate" testid="survey-prompts">
+      <p>
+        <span class="big" data-testid="response-rate" data-value={p.responseRate ?? ''}>{pct(p.responseRate)}</span> of prompts answered:{' '}
+        <span data-testid="prompts-answered">{p.answered}</span> answers to <span data-testid="prompts-shown">{p.shown}</span> prompts
+      </p>
+      <Meta period={period} extra="counts of prompts and answers, every team: prompts carry no identity when the survey is anonymous" />
+      <DataTable caption="Prompts turned away" csv="survey-dismissals" testid="survey-dismissals" rows={rows} columns={[{ key: 'l', label: 'Choice', value: (x) => x.label }, { key: 'n', label: 'Prompts', value: (x) => x.n, numeric: true }]} />
+    </Card>
   );
 }
 
@@ -150,14 +196,13 @@ function Question({ q, period, minGroup }: { q: SurveyQuestion; period: Period; 
   }
 }
 
-const CUSTOM = {
-  id: 'build-pulse',
-  title: 'How are builds?',
-  questions: [{ id: 'speed', type: 'scale', text: 'How happy are you with build speed?', labels: { low: 'Unhappy', high: 'Happy' } }],
-};
+const CUSTOM_QUESTIONS: QuestionDraft[] = [{ ...newQuestion(1), id: 'speed', text: 'How happy are you with build speed?', low: 'Unhappy', high: 'Happy' }];
 
 interface Options {
   template: string;
+  /** With template 'custom': the survey's own title and questions. */
+  title: string;
+  questions: QuestionDraft[];
   id: string;
   teams: string;
   newHires: boolean;
@@ -173,8 +218,10 @@ function compose(o: Options): Record<string, unknown> {
   const audience = teams.length || o.newHires ? { ...(teams.length ? { teams } : {}), ...(o.newHires ? { newHires: true } : {}) } : undefined;
   const trigger = o.trigger.startsWith('on:') ? { on: o.trigger.slice(3), ...(o.trigger === 'on:buildSucceeded' ? { count: 5 } : {}) } : o.trigger;
   return {
-    ...(o.template === 'custom' ? CUSTOM : { template: o.template, ...(o.template.endsWith('nps') ? { subject: 'the developer platform' } : {}) }),
-    id: o.id || (o.template === 'custom' ? CUSTOM.id : o.template),
+    ...(o.template === 'custom'
+      ? { title: o.title, questions: o.questions.map(questionJson) }
+      : { template: o.template, ...(o.template.endsWith('nps') ? { subject: 'the developer platform' } : {}) }),
+    id: o.id || (o.template === 'custom' ? 'build-pulse' : o.template),
     trigger,
     sampling: Number(o.sampling),
     ...(audience ? { audience } : {}),
@@ -183,18 +230,27 @@ function compose(o: Options): Record<string, unknown> {
   };
 }
 
-const INITIAL: Options = { template: 'platform-nps', id: '', teams: '', newHires: false, sampling: '1', trigger: 'quarterly', startDate: '', endDate: '' };
+const INITIAL: Options = { template: 'platform-nps', title: 'How are builds?', questions: CUSTOM_QUESTIONS, id: '', teams: '', newHires: false, sampling: '1', trigger: 'quarterly', startDate: '', endDate: '' };
 
 function Publish({ onDone }: { onDone: () => void }) {
   const [o, setO] = useState(INITIAL);
   const [text, setText] = useState(JSON.stringify(compose(INITIAL), null, 2));
   const [msg, setMsg] = useState('');
-  const set = (k: keyof Options) => (e: Event) => {
-    const el = e.target as HTMLInputElement;
-    const next = { ...o, [k]: el.type === 'checkbox' ? el.checked : el.value };
+  const change = (next: Options) => {
     setO(next);
     setText(JSON.stringify(compose(next), null, 2));
   };
+  const set = (k: Exclude<keyof Options, 'questions'>) => (e: Event) => {
+    const el = e.target as HTMLInputElement;
+    change({ ...o, [k]: el.type === 'checkbox' ? el.checked : el.value });
+  };
+  // What the extension would make of the JSON, as the author types (the server checks the same).
+  let problems: string[];
+  try {
+    problems = surveyProblems(JSON.parse(text));
+  } catch {
+    problems = ['This is not valid JSON.'];
+  }
   const submit = async (ev: Event) => {
     ev.preventDefault();
     let body: unknown;
@@ -231,7 +287,7 @@ function Publish({ onDone }: { onDone: () => void }) {
             </select>
           </label>
           <label>
-            Id <input name="id" value={o.id} onInput={set('id')} placeholder="the template's id" pattern="[a-z0-9][a-z0-9._-]{0,63}" />
+            Id <input name="id" value={o.id} onInput={set('id')} placeholder="the template's id" pattern="[a-z0-9][a-z0-9._\-]{0,63}" />
           </label>
           <label>
             Teams <input name="teams" value={o.teams} onInput={set('teams')} placeholder="everyone; or payments, search" />
@@ -262,10 +318,32 @@ function Publish({ onDone }: { onDone: () => void }) {
             Until <input name="endDate" type="date" value={o.endDate} onInput={set('endDate')} />
           </label>
         </div>
+        {o.template === 'custom' && (
+          <>
+            <label class="block">
+              Title <input name="title" value={o.title} onInput={set('title')} maxLength={120} required />
+            </label>
+            <QuestionBuilder questions={o.questions} onChange={(questions) => change({ ...o, questions })} />
+          </>
+        )}
         <label class="block">
           Survey (JSON)
           <textarea rows={12} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} spellcheck={false} />
         </label>
+        {problems.length > 0 ? (
+          <div class="survey-problems" data-testid="survey-problems" role="status">
+            The extension would not show this survey:
+            <ul>
+              {problems.map((p) => (
+                <li>{p}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p class="small" data-testid="survey-ok" role="status">
+            The extension can show this survey.
+          </p>
+        )}
         <button type="submit">Publish</button>
         <p role="status">{msg}</p>
       </form>
