@@ -30,6 +30,7 @@ import { createLogger } from './host/logger';
 import { loadedBundleFiles } from './host/loadedCode';
 import { PlatformAuth } from './host/platformAuth';
 import { PlatformConfigSync } from './host/platformConfigSync';
+import { GoldenPathController } from './host/goldenPathController';
 import { MetricsController } from './host/metricsController';
 import { SignalsController } from './host/signalsController';
 import { SurveyController } from './host/surveyController';
@@ -59,6 +60,7 @@ export interface DxPulseApi {
   readonly docs: Pick<DocsController, 'ranked' | 'view' | 'helpFor' | 'refresh' | 'wasNotified' | 'unreadCount' | 'onDidFindAffecting' | 'onDidChange'>;
   readonly metrics: Pick<MetricsController, 'view' | 'refresh'>;
   readonly delivery: Pick<DeliveryController, 'status'>;
+  readonly goldenPath: Pick<GoldenPathController, 'view' | 'evaluate' | 'onDidChange'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
   /** Only in Test mode: what a failing task runs, as the stuck offer looks its docs up. */
@@ -172,10 +174,12 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const metrics = new MetricsController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
   subs.push(metrics);
+  const goldenPath = new GoldenPathController({ config, repo, recorder, workspaceState: context.workspaceState, log });
+  subs.push(goldenPath);
 
   const sidebar = new SidebarView(
     context.extensionUri,
-    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view() }),
+    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view(), goldenPath: goldenPath.view }),
     log,
   );
   subs.push(
@@ -202,6 +206,13 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     sidebar.handle('metrics/setWindow', (m) => metrics.setWindow(m.days)),
     sidebar.handle('metrics/refresh', () => metrics.refresh()),
     surveys.onDidChange(() => sidebar.refresh()),
+    goldenPath.onDidChange(() => sidebar.refresh()),
+    sidebar.handle('goldenPath/refresh', () => goldenPath.evaluate()),
+    sidebar.handle('goldenPath/open', async (m) => {
+      const link = goldenPath.linkOf(m.checkId);
+      if (link?.docId) await docs.openEntry(link.docId);
+      else if (link?.docUrl) await vscode.env.openExternal(vscode.Uri.parse(link.docUrl, true));
+    }),
     sidebar.handle('survey/submit', (m) => surveys.submitForm(m.surveyId, m.answers)),
     sidebar.handle('survey/remindLater', (m) => surveys.formChoice(m.surveyId, 'remindLater')),
     sidebar.handle('survey/dontAsk', (m) => surveys.formChoice(m.surveyId, 'dontAskAgain')),
@@ -227,7 +238,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms; code loaded: ${loadedBundleFiles().join(', ')}`);
-  return { docs, metrics, delivery, ...(testMode ? { testing: hooks, signals } : {}) };
+  return { docs, metrics, delivery, goldenPath, ...(testMode ? { testing: hooks, signals } : {}) };
 }
 
 /** Delivers what it can within a bound, then seals this window's outbox file. */

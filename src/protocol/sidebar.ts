@@ -210,6 +210,32 @@ export const SurveyDontAskCommand = z.object({ type: z.literal('survey/dontAsk')
 /** webview -> host: close the form (or the thank-you) without a choice. */
 export const SurveyCloseCommand = z.object({ type: z.literal('survey/close'), surveyId: SurveyId });
 
+// ==== golden path =====================================================================
+// (owned by the golden-path feature; see src/host/goldenPathController.ts)
+
+/** webview -> host: open what a check links to (a docs entry in the doc viewer, or its page in the browser). */
+export const GoldenPathOpenCommand = z.object({ type: z.literal('goldenPath/open'), checkId: z.string().check(z.minLength(1), z.maxLength(64)) });
+/** webview -> host: evaluate the checks again now. */
+export const GoldenPathRefreshCommand = z.object({ type: z.literal('goldenPath/refresh') });
+
+export interface GoldenPathCheckView {
+  readonly id: string;
+  readonly title: string;
+  readonly passed: boolean;
+  /** Why, from the repo's files (e.g. "Dockerfile uses node:16-alpine, which does not match registry.acme.dev/*"). */
+  readonly detail: string;
+  /** What to change, as the platform wrote it. */
+  readonly fix?: string;
+  readonly docUrl?: string;
+  readonly docId?: string;
+}
+
+export type GoldenPathView =
+  /** No checks are defined for this repository. */
+  | { readonly status: 'none' }
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly passed: number; readonly total: number; readonly evaluatedAt: number; readonly checks: readonly GoldenPathCheckView[] };
+
 // ==== the whole state and the unions ===================================================
 
 /** host -> webview: everything the view renders from; sent after ready and on every change. */
@@ -222,6 +248,7 @@ export interface SidebarState {
   readonly metrics: MetricsView;
   readonly docs: DocsView;
   readonly survey: SurveyView;
+  readonly goldenPath: GoldenPathView;
 }
 
 export interface StateNotification {
@@ -249,6 +276,8 @@ export const WebviewCommand = z.discriminatedUnion('type', [
   DocsOpenCommand,
   // docs commands go here
   // survey commands go here
+  GoldenPathOpenCommand,
+  GoldenPathRefreshCommand,
   SurveySubmitCommand,
   SurveyRemindLaterCommand,
   SurveyDontAskCommand,

@@ -16,7 +16,7 @@ export function effectiveSharing(vscodeTelemetryEnabled: boolean, ...levels: (Sh
  * Event kinds that are automatic friction signals. Everything else (what a person types
  * or chooses: friction reports, survey answers) needs the `all` level.
  */
-const SIGNAL_KINDS = new Set(['task.ended', 'terminal.commandEnded', 'setup.completed', 'newHire.firstCommit', 'stuck.detected', 'onboarding.stepCompleted', 'outbox.dropped']);
+const SIGNAL_KINDS = new Set(['task.ended', 'terminal.commandEnded', 'setup.completed', 'newHire.firstCommit', 'stuck.detected', 'onboarding.stepCompleted', 'outbox.dropped', 'goldenPath.evaluated']);
 
 export function mayRecord(level: SharingLevel, kind: string): boolean {
   if (level === 'off') return false;
