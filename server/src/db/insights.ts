@@ -26,7 +26,7 @@ export interface Scope extends Period {
 
 // The repository lookup: an event names its repo by hash or by name, both keys of one
 // lookup, joined by equality (a hash join; an OR in the join condition would compare every pair).
-const RK = `rk AS (
+export const RK = `rk AS (
   SELECT r.id AS key, r.name, coalesce(r.team, s.team) AS team FROM repos r LEFT JOIN services s ON s.name = r.service
   UNION ALL
   SELECT r.name, r.name, coalesce(r.team, s.team) FROM repos r LEFT JOIN services s ON s.name = r.service WHERE r.name IS NOT NULL AND r.name <> r.id
@@ -40,7 +40,7 @@ const EV = `${RK}, ev AS (
   WHERE e.time >= $1::timestamptz AND e.time < $2::timestamptz AND ($3::text[] IS NULL OR e.kind = ANY($3::text[]))
 )`;
 // ... and only the team asked for ($4, NULL for all).
-const TEAM = '($4::text IS NULL OR team = $4)';
+export const TEAM = '($4::text IS NULL OR team = $4)';
 
 export interface ReadOptions {
   /** false: recount everything from raw events (what tests compare the rollups against). */
@@ -49,7 +49,7 @@ export interface ReadOptions {
 
 const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.team ?? null];
 /** $1 from, $2 to, $4 team, and $3 to $5 the whole days read from rollups (rollups.ts). */
-const rollupParams = (s: Scope & ReadOptions) => {
+export const rollupParams = (s: Scope & ReadOptions) => {
   const { a, b } = splitPeriod(s.from, s.to, s.rollups ?? true);
   return [s.from, s.to, a, s.team ?? null, b];
 };
@@ -58,7 +58,7 @@ const rollupParams = (s: Scope & ReadOptions) => {
 // counts stay exact: the rollup keeps the install id). Each read first reduces to the
 // distinct keys it counts (hash aggregates), then looks up team and repository name.
 const ACTIVITY = `(SELECT ${DAY_TIME} AS time, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
-const ACT = `${RK}, act AS (
+export const ACT = `${RK}, act AS (
   SELECT x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team
   FROM (SELECT DISTINCT repo_id, install_id FROM ${ACTIVITY}) x LEFT JOIN rk ON rk.key = x.repo_id
 )`;

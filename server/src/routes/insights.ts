@@ -24,6 +24,7 @@ import {
   type ReportStatus,
   type Scope,
 } from '../db/insights';
+import { goldenPathInsight } from '../db/goldenPath';
 import { HttpError } from '../httpError';
 
 const DAY = 86_400_000;
@@ -75,6 +76,7 @@ export async function insightRoutes(app: FastifyInstance, { deps }: { deps: Deps
       return r;
     },
   );
+  app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/golden-path', { schema: { querystring: periodQuery } }, async (req) => goldenPathInsight(db, scope(req)));
   app.get('/admin/v1/insights/surveys', async () => surveyList(db));
   app.get<{ Params: { id: string }; Querystring: PeriodQuery }>(
     '/admin/v1/insights/surveys/:id',
