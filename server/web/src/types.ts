@@ -2,6 +2,8 @@
 // definition, erased at build time (type-only imports).
 import type { deliveryInsight, frictionInsight, frictionReports, onboardingInsight, overviewInsight, surveyInsight, surveyList } from '../../src/db/insights';
 
+import type { goldenPathInsight } from '../../src/db/goldenPath';
+
 type Answer<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 export type Overview = Answer<typeof overviewInsight>;
 export type Friction = Answer<typeof frictionInsight>;
@@ -12,6 +14,7 @@ export type Onboarding = Answer<typeof onboardingInsight>;
 export type Delivery = Answer<typeof deliveryInsight>;
 export type SurveyResults = NonNullable<Answer<typeof surveyInsight>>;
 export type SurveyList = Answer<typeof surveyList>;
+export type GoldenPath = Answer<typeof goldenPathInsight>;
 
 // The admin routes' answers, written out here: their modules use node APIs this
 // tsconfig does not have (see docs/platform-admin-api.md for each shape).
