@@ -18,6 +18,7 @@ function requireSuites(): void {
   require('./callerSecurity.test');
   require('./docsSecurity.test');
   require('./platform.test');
+  require('./goldenPath.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */
