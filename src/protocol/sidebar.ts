@@ -5,6 +5,7 @@
 // Sections: common, metrics, docs, survey. Each section owns its view type (host ->
 // webview, inside SidebarState) and its commands (webview -> host).
 import * as z from 'zod/mini';
+import type { CheckResult } from '../core/goldenPath/result';
 
 // ==== common ==========================================================================
 
@@ -218,17 +219,8 @@ export const GoldenPathOpenCommand = z.object({ type: z.literal('goldenPath/open
 /** webview -> host: evaluate the checks again now. */
 export const GoldenPathRefreshCommand = z.object({ type: z.literal('goldenPath/refresh') });
 
-export interface GoldenPathCheckView {
-  readonly id: string;
-  readonly title: string;
-  readonly passed: boolean;
-  /** Why, from the repo's files (e.g. "Dockerfile uses node:16-alpine, which does not match registry.acme.dev/*"). */
-  readonly detail: string;
-  /** What to change, as the platform wrote it. */
-  readonly fix?: string;
-  readonly docUrl?: string;
-  readonly docId?: string;
-}
+/** One check's result as core computed it (src/core/goldenPath/evaluate.ts), shown as it is. */
+export type GoldenPathCheckView = CheckResult;
 
 export type GoldenPathView =
   /** No checks are defined for this repository. */

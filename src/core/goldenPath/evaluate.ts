@@ -4,6 +4,9 @@ import { numericPrefixVersion } from '../docs/affectedness';
 import type { RepoFiles, RepoProfile } from '../docs/repoProfile';
 import { compilePattern, type PatternMatcher } from '../metrics/patterns';
 import { ruleOf, type GoldenPathCheck } from './definition';
+import type { CheckResult } from './result';
+
+export type { CheckResult } from './result';
 
 // Evaluates golden-path checks on this machine, from the repo profile the docs feature
 // already builds (images, workflow `uses:`, dependencies) and, for file rules, the files
@@ -12,17 +15,6 @@ import { ruleOf, type GoldenPathCheck } from './definition';
 
 /** A file whose text is matched is read up to this many characters; a larger one fails with a reason. */
 export const MAX_MATCH_CHARS = 1_000_000;
-
-export interface CheckResult {
-  readonly id: string;
-  readonly title: string;
-  readonly passed: boolean;
-  /** Why, in one line, for the developer (never sent). */
-  readonly detail: string;
-  readonly fix?: string;
-  readonly docUrl?: string;
-  readonly docId?: string;
-}
 
 export interface Scorecard {
   readonly results: readonly CheckResult[];
