@@ -59,8 +59,13 @@ export function GoldenPathPage({ q }: PageProps) {
                   style: { background: 'transparent' },
                   x: { label: 'Week', type: 'utc' },
                   y: { label: 'On the golden path', domain: [0, 1], tickFormat: (x: number) => `${Math.round(x * 100)}%`, grid: true },
-                  color: { legend: true, domain: ['Repositories', 'Teams'], range: ['var(--accent)', '#bf8700'] },
-                  marks: [Plot.line(series, { x: 'week', y: 'share', stroke: 'what', marker: 'circle' })],
+                  marginRight: 100,
+                  // Lines are labelled at their end: Plot's swatch legend needs a <style> the CSP drops.
+                  color: { domain: ['Repositories', 'Teams'], range: ['var(--accent)', '#bf8700'] },
+                  marks: [
+                    Plot.line(series, { x: 'week', y: 'share', stroke: 'what', marker: 'circle' }),
+                    Plot.text(series, Plot.selectLast({ x: 'week', y: 'share', z: 'what', text: 'what', fill: 'what', dx: 8, textAnchor: 'start' })),
+                  ],
                 })
               }
             >
