@@ -24,6 +24,8 @@ for (const d of DATABASES) {
       assert.deepEqual(r.json.checks, GOLDEN_EXPECTED.checks);
       assert.deepEqual(r.json.mostAffecting, GOLDEN_EXPECTED.mostAffecting);
       assert.deepEqual(r.json.weeks.map((w: { week: string; repos: { share: number | null }; teams: { share: number | null } }) => [w.week, w.repos.share, w.teams.share]), GOLDEN_EXPECTED.weeks);
+      // Week of 03-09: only shop had reported, failing shared-ci.
+      assert.deepEqual(r.json.weeks[1].checks, [{ id: 'approved-image', repos: 1, passing: 1, share: 1 }, { id: 'catalog-info', repos: 1, passing: 1, share: 1 }, { id: 'shared-ci', repos: 1, passing: 0, share: 0 }]);
       assert.equal(r.json.suppressed, undefined);
     });
 

@@ -61,6 +61,9 @@ describe('golden-path page in Chromium', function () {
     assert.match(rows[0]!, /approved-image\s*67% \(2 of 3\)\s*1\s*6/);
     const repos = await page.getByTestId('golden-repos-table').locator('tbody tr').allTextContents();
     assert.match(repos[0]!, /github\.com\/acme\/search\s*search\s*2 of 3\s*approved-image/);
+    const weeks = await page.getByTestId('golden-check-weeks-table').locator('tbody tr').allTextContents();
+    assert.equal(weeks.length, apiAnswer.weeks.length);
+    assert.match(weeks[1]!, /2026-03-09\s*100% \(1 of 1\)\s*100% \(1 of 1\)\s*0% \(0 of 1\)/);
     await page.screenshot({ path: path.join(SHOTS, 'golden-path-light.png'), fullPage: true });
     await page.context().close();
     const dark = await openPage('dark');

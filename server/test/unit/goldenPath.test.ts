@@ -43,9 +43,21 @@ describe('insights: golden-path adoption', () => {
 
   it('follows adoption week by week, each week as of its end', () => {
     // Week of 03-02 (to 03-09): shop still fails ci, so 1 of 4 repos (docs); teams A no, B yes.
+    // Per check: that week approved-image passes in shop and docs (2 of 4), shared-ci in cart and docs (2 of 4);
+    // the next week shared-ci also passes in shop (3 of 4).
     assert.deepEqual(r.weeks, [
-      { week: '2026-03-02', repos: { evaluated: 4, onPath: 1, share: 0.25 }, teams: { evaluated: 2, onPath: 1, share: 0.5 } },
-      { week: '2026-03-09', repos: { evaluated: 4, onPath: 2, share: 0.5 }, teams: { evaluated: 2, onPath: 1, share: 0.5 } },
+      {
+        week: '2026-03-02',
+        repos: { evaluated: 4, onPath: 1, share: 0.25 },
+        teams: { evaluated: 2, onPath: 1, share: 0.5 },
+        checks: [{ id: 'approved-image', repos: 4, passing: 2, share: 0.5 }, { id: 'shared-ci', repos: 4, passing: 2, share: 0.5 }],
+      },
+      {
+        week: '2026-03-09',
+        repos: { evaluated: 4, onPath: 2, share: 0.5 },
+        teams: { evaluated: 2, onPath: 1, share: 0.5 },
+        checks: [{ id: 'approved-image', repos: 4, passing: 2, share: 0.5 }, { id: 'shared-ci', repos: 4, passing: 3, share: 0.75 }],
+      },
     ]);
   });
 

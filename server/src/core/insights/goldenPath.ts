@@ -44,6 +44,8 @@ export interface WeekAdoption {
   readonly week: string;
   readonly repos: Share;
   readonly teams: Share;
+  /** Per check id: repositories having it, passing it, and the share. */
+  readonly checks: readonly { readonly id: string; readonly repos: number; readonly passing: number; readonly share: number | null }[];
 }
 
 export interface RepoRow {
@@ -83,6 +85,19 @@ export function latestByRepo(evaluations: readonly Evaluation[], before: string)
   return out;
 }
 
+function checkCounts(latest: Map<string, Evaluation>): { id: string; repos: number; passing: number; share: number | null }[] {
+  const by = new Map<string, { repos: number; passing: number }>();
+  for (const e of latest.values()) {
+    for (const c of e.checks) {
+      const n = by.get(c.id) ?? { repos: 0, passing: 0 };
+      n.repos++;
+      if (c.passed) n.passing++;
+      by.set(c.id, n);
+    }
+  }
+  return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, n]) => ({ id, ...n, share: n.repos ? round3(n.passing / n.repos) : null }));
+}
+
 function shares(latest: Map<string, Evaluation>): { repos: Share; teams: Share } {
   const all = [...latest.values()];
   const teams = new Map<string, boolean>();
@@ -98,22 +113,13 @@ export function goldenPathAdoption(input: { evaluations: readonly Evaluation[]; 
     s.add(a.developer);
     devsByRepo.set(a.repo, s);
   }
-  const ids = [...new Set([...latest.values()].flatMap((e) => e.checks.map((c) => c.id)))].sort();
   let anyHidden = false;
-  const checks: CheckAdoption[] = ids.map((id) => {
-    let repos = 0;
-    let passing = 0;
+  const checks: CheckAdoption[] = checkCounts(latest).map((c) => {
     const devs = new Set<string>();
-    for (const e of latest.values()) {
-      const c = e.checks.find((x) => x.id === id);
-      if (!c) continue;
-      repos++;
-      if (c.passed) passing++;
-      else for (const d of devsByRepo.get(e.repo) ?? []) devs.add(d);
-    }
+    for (const e of latest.values()) if (e.checks.some((x) => x.id === c.id && !x.passed)) for (const d of devsByRepo.get(e.repo) ?? []) devs.add(d);
     const shown = devs.size === 0 || devs.size >= input.minGroup;
     if (!shown) anyHidden = true;
-    return { id, repos, passing, share: repos ? round3(passing / repos) : null, failingRepos: repos - passing, developersAffected: shown ? devs.size : null };
+    return { ...c, failingRepos: c.repos - c.passing, developersAffected: shown ? devs.size : null };
   });
   let mostAffecting: GoldenPathAdoption['mostAffecting'] = null;
   for (const c of checks) if (c.failingRepos > 0 && c.developersAffected !== null && c.developersAffected > (mostAffecting?.developers ?? 0)) mostAffecting = { id: c.id, developers: c.developersAffected };
@@ -121,7 +127,8 @@ export function goldenPathAdoption(input: { evaluations: readonly Evaluation[]; 
   const to = Date.parse(input.to);
   const weeks = weeksBetween(Date.parse(input.from), to).map((week) => {
     const end = Math.min(Date.parse(`${week}T00:00:00Z`) + 7 * 86_400_000, to);
-    return { week, ...shares(latestByRepo(input.evaluations, new Date(end).toISOString())) };
+    const at = latestByRepo(input.evaluations, new Date(end).toISOString());
+    return { week, ...shares(at), checks: checkCounts(at) };
   });
   const repoList: RepoRow[] = [...latest.values()]
     .map((e) => ({ repo: e.repo, team: e.team, passed: e.checks.filter((c) => c.passed).length, total: e.checks.length, failing: e.checks.filter((c) => !c.passed).map((c) => c.id), evaluatedAt: e.time }))

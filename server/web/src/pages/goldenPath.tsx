@@ -97,6 +97,26 @@ export function GoldenPathPage({ q }: PageProps) {
               ]}
             />
 
+            <h2>Each check, week by week</h2>
+            <DataTable
+              caption={`Share of repositories passing each check, each week as of its end, ${fmtPeriod(period)}`}
+              csv="golden-path-checks-by-week"
+              testid="golden-check-weeks-table"
+              rows={[...d.weeks]}
+              columns={[
+                { key: 'week', label: 'Week of', value: (w) => w.week },
+                ...d.checks.map((c) => ({
+                  key: `check-${c.id}`,
+                  label: c.id,
+                  numeric: true,
+                  value: (w: (typeof d.weeks)[number]) => {
+                    const x = w.checks.find((y) => y.id === c.id);
+                    return x ? `${pct(x.share)} (${x.passing} of ${x.repos})` : '–';
+                  },
+                })),
+              ]}
+            />
+
             <h2>Repositories</h2>
             <DataTable
               caption="Each repository's latest golden-path results"
