@@ -42,7 +42,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const image = checks.first();
       assert.match((await image.textContent()) ?? '', /Dockerfile uses node:16-alpine, which does not match registry\.acme\.dev\/\*/);
       assert.equal(await image.getByTestId('golden-path-fix').textContent(), 'Build FROM registry.acme.dev/node:20-alpine instead of Docker Hub.');
-      await view.getByTestId('golden-path').scrollIntoViewIfNeeded();
       await screenshot(page, `golden-path-sidebar-${colorScheme}`);
 
       // The migration entry opens in DX Pulse's doc viewer (an editor tab).
