@@ -20,6 +20,7 @@ function requireSuites(): void {
   require('./platform.test');
   require('./reachEvents.test');
   require('./reports.test');
+  require('./goldenPath.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */
