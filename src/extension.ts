@@ -32,6 +32,7 @@ import { loadedBundleFiles } from './host/loadedCode';
 import { PlatformAuth } from './host/platformAuth';
 import { PlatformConfigSync } from './host/platformConfigSync';
 import { ReportsController } from './host/reportsController';
+import { GoldenPathController } from './host/goldenPathController';
 import { MetricsController } from './host/metricsController';
 import { CiController } from './host/ciController';
 import { SignalsController } from './host/signalsController';
@@ -66,6 +67,7 @@ export interface DxPulseApi {
   readonly delivery: Pick<DeliveryController, 'status'>;
   /** Only in Test mode: the developer's own reports are not for other extensions to read. */
   readonly reports?: Pick<ReportsController, 'view' | 'refresh' | 'onDidAnnounce'>;
+  readonly goldenPath: Pick<GoldenPathController, 'view' | 'evaluate' | 'onDidChange'>;
   /** Only in the extension's Test mode (see src/commands/testHooks.ts). */
   readonly testing?: TestHooks;
   /** Only in Test mode: what a failing task runs, as the stuck offer looks its docs up. */
@@ -185,12 +187,14 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
 
   const metrics = new MetricsController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, workspaceState: context.workspaceState, storageDir, log });
   subs.push(metrics);
+  const goldenPath = new GoldenPathController({ config, repo, recorder, workspaceState: context.workspaceState, log });
+  subs.push(goldenPath);
   const ci = new CiController({ repo, config, delivery, transport: sharedTransport, secrets: context.secrets, globalState: context.globalState, storageDir, windowDays: () => metrics.windowDays, onDidObserve: signals.onDidObserve, log });
   subs.push(ci);
 
   const sidebar = new SidebarView(
     context.extensionUri,
-    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, ci: ci.view, docs: docs.view(), survey: surveys.view(), reports: reports.view() }),
+    () => ({ version, locale: vscode.env.language, sharing: gate.level, insights: signals.insightsView(), metrics: metrics.view, docs: docs.view(), survey: surveys.view(), reports: reports.view(), goldenPath: goldenPath.view, ci: ci.view }),
     log,
   );
   subs.push(
@@ -229,6 +233,13 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     auth.onDidChange(() => void reports.refresh()),
     config.onDidChange(() => void reports.refresh()),
     new ReportsNotification(reports, (id) => docs.openEntry(id), async () => void (await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`))),
+    goldenPath.onDidChange(() => sidebar.refresh()),
+    sidebar.handle('goldenPath/refresh', () => goldenPath.evaluate()),
+    sidebar.handle('goldenPath/open', async (m) => {
+      const link = goldenPath.linkOf(m.checkId);
+      if (link?.docId) await docs.openEntry(link.docId);
+      else if (link?.docUrl) await vscode.env.openExternal(vscode.Uri.parse(link.docUrl, true));
+    }),
     sidebar.handle('survey/submit', (m) => surveys.submitForm(m.surveyId, m.answers)),
     sidebar.handle('survey/remindLater', (m) => surveys.formChoice(m.surveyId, 'remindLater')),
     sidebar.handle('survey/dontAsk', (m) => surveys.formChoice(m.surveyId, 'dontAskAgain')),
@@ -255,7 +266,7 @@ export function activate(context: vscode.ExtensionContext): DxPulseApi {
     }
   };
   log.info(`[extension] DX Pulse ${version} activated in ${(performance.now() - started).toFixed(3)} ms; code loaded: ${loadedBundleFiles().join(', ')}`);
-  return { docs, metrics, ci, delivery, ...(testMode ? { testing: hooks, signals, reports } : {}) };
+  return { docs, metrics, ci, delivery, goldenPath, ...(testMode ? { testing: hooks, signals, reports } : {}) };
 }
 
 /** Delivers what it can within a bound, then seals this window's outbox file. */

@@ -21,7 +21,7 @@ export const DEPRECATION_STATE_KEY = 'dxPulse.docs.deprecations';
 /** Sources are fetched again at most this often (plus on activation and config changes). */
 export const REFRESH_INTERVAL_MS = 30 * 60_000;
 /** The repo files the profile is built from; nothing else is watched. */
-const PROFILE_GLOB = '{package.json,package-lock.json,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,catalog-info.yaml,catalog-info.yml,.gitlab-ci.yml,.github/workflows/*.yml,.github/workflows/*.yaml}';
+export const PROFILE_GLOB = '{package.json,package-lock.json,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,catalog-info.yaml,catalog-info.yml,.gitlab-ci.yml,.github/workflows/*.yml,.github/workflows/*.yaml}';
 const FILE_EXCLUDES = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/build/**,**/vendor/**,**/target/**,**/.venv/**}';
 const MAX_LANGUAGE_FILES = 5000;
 

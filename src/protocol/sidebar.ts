@@ -5,6 +5,7 @@
 // Sections: common, metrics, docs, survey, reports. Each section owns its view type (host ->
 // webview, inside SidebarState) and its commands (webview -> host).
 import * as z from 'zod/mini';
+import type { CheckResult } from '../core/goldenPath/result';
 
 // ==== common ==========================================================================
 
@@ -260,8 +261,7 @@ export const SurveyDontAskCommand = z.object({ type: z.literal('survey/dontAsk')
 /** webview -> host: close the form (or the thank-you) without a choice. */
 export const SurveyCloseCommand = z.object({ type: z.literal('survey/close'), surveyId: SurveyId });
 
-// ==== reports =========================================================================
-// (owned by "Your reports"; see src/host/reportsController.ts)
+// ==== reports ==================================================================// (owned by "Your reports"; see src/host/reportsController.ts)
 
 /** webview -> host: fetch the published statuses again now. */
 export const ReportsRefreshCommand = z.object({ type: z.literal('reports/refresh') });
@@ -288,6 +288,22 @@ export type ReportsView =
       /** Why statuses are not current, in one line (not signed in, telemetry off, a failed fetch). */
       readonly problem?: string;
     };
+// ==== golden path =====================================================================
+// (owned by the golden-path feature; see src/host/goldenPathController.ts)
+
+/** webview -> host: open what a check links to (a docs entry in the doc viewer, or its page in the browser). */
+export const GoldenPathOpenCommand = z.object({ type: z.literal('goldenPath/open'), checkId: z.string().check(z.minLength(1), z.maxLength(64)) });
+/** webview -> host: evaluate the checks again now. */
+export const GoldenPathRefreshCommand = z.object({ type: z.literal('goldenPath/refresh') });
+
+/** One check's result as core computed it (src/core/goldenPath/evaluate.ts), shown as it is. */
+export type GoldenPathCheckView = CheckResult;
+
+export type GoldenPathView =
+  /** No checks are defined for this repository. */
+  | { readonly status: 'none' }
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly passed: number; readonly total: number; readonly evaluatedAt: number; readonly checks: readonly GoldenPathCheckView[] };
 
 // ==== the whole state and the unions ===================================================
 
@@ -304,6 +320,7 @@ export interface SidebarState {
   readonly docs: DocsView;
   readonly survey: SurveyView;
   readonly reports: ReportsView;
+  readonly goldenPath: GoldenPathView;
 }
 
 export interface StateNotification {
@@ -332,6 +349,8 @@ export const WebviewCommand = z.discriminatedUnion('type', [
   DocsOpenCommand,
   // docs commands go here
   // survey commands go here
+  GoldenPathOpenCommand,
+  GoldenPathRefreshCommand,
   SurveySubmitCommand,
   SurveyRemindLaterCommand,
   SurveyDontAskCommand,

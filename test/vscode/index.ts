@@ -21,6 +21,7 @@ function requireSuites(): void {
   require('./ci.test');
   require('./reachEvents.test');
   require('./reports.test');
+  require('./goldenPath.test');
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */

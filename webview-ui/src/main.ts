@@ -6,6 +6,7 @@ import type { HostNotification, SidebarState } from '../../src/protocol/sidebar'
 import { renderCi } from './ciSection';
 import { el, setLocale } from './dom';
 import { renderDocs } from './docsSection';
+import { renderGoldenPath } from './goldenPathSection';
 import { renderInsights } from './insightsSection';
 import { renderMetrics } from './metricsSection';
 import { renderReports } from './reportsSection';
@@ -41,7 +42,7 @@ function render(state: SidebarState): void {
   // Every state post re-renders the view: keep the focus on the docs entry that had it
   // (and on one just revealed), or a refresh would throw the keyboard user back to the top.
   const focusedEntry = document.activeElement?.closest('[data-entry-id]')?.getAttribute('data-entry-id') ?? undefined;
-  app.replaceChildren(...[renderSurvey(state.survey), renderMetrics(state.metrics), renderCi(state.ci), renderReports(state.reports), renderDocs(state.docs), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
+  app.replaceChildren(...[renderSurvey(state.survey), renderMetrics(state.metrics), renderCi(state.ci), renderGoldenPath(state.goldenPath ?? { status: 'none' }), renderReports(state.reports), renderDocs(state.docs), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
   const keep = revealing && Date.now() - revealing.at < 3000 ? revealing.id : focusedEntry;
   if (keep) focusEntry(keep, false);
   // A survey form that just opened is brought into view with its first field focused: it

@@ -4,17 +4,21 @@
 import * as z from 'zod/mini';
 import { DocSource, FeatureFlags, type RepoConfig } from '../../../src/core/platform/contract';
 import { OnboardingDefinition } from '../../../src/core/onboarding/definition';
+import { GoldenPathSection, type GoldenPathCheck } from '../../../src/core/goldenPath/definition';
 
 export interface ConfigLayer {
   readonly features?: FeatureFlags | null;
   readonly docSources?: z.infer<typeof DocSource>[] | null;
   readonly onboarding?: unknown;
+  readonly goldenPath?: { readonly checks?: readonly GoldenPathCheck[] } | null;
 }
 
 export const ConfigLayerInput = z.strictObject({
   features: z.optional(FeatureFlags),
   docSources: z.optional(z.array(DocSource)),
   onboarding: z.optional(OnboardingDefinition),
+  /** Checks on a repository's files, as in `.dx/pulse.yaml` (docs/configuration.md, "Golden path"). */
+  goldenPath: z.optional(GoldenPathSection),
 });
 
 export type LayerCheck = { ok: true; layer: ConfigLayer } | { ok: false; message: string };
@@ -42,7 +46,10 @@ export function buildRepoConfig(s: RepoSetup): RepoConfig {
   let features: FeatureFlags = {};
   let docSources: RepoConfig['docSources'] = [{ type: 'platform', kind: 'changelog' }];
   let onboarding: unknown;
+  // Checks add up from org to repo; a later (narrower) layer's check replaces one with the same id.
+  const checks = new Map<string, GoldenPathCheck>();
   for (const l of s.layers) {
+    for (const c of l.goldenPath?.checks ?? []) checks.set(c.id, c);
     if (l.features) features = { ...features, ...l.features };
     if (l.docSources) docSources = l.docSources;
     if (l.onboarding !== undefined && l.onboarding !== null) onboarding = l.onboarding;
@@ -54,5 +61,6 @@ export function buildRepoConfig(s: RepoSetup): RepoConfig {
     docSources,
     ...(s.service ? { metrics: { service: s.service, ...(s.team ? { team: s.team } : {}), environment: s.environment ?? 'production' } } : {}),
     ...(onboarding !== undefined ? { onboarding } : {}),
+    ...(checks.size ? { goldenPath: { checks: [...checks.values()] } } : {}),
   };
 }

@@ -86,19 +86,20 @@ export async function findRepo(db: Queryable, repoId: string): Promise<RepoLooku
 /** scope: 'org', 'team:<name>' or 'repo:<id>'. */
 export async function putConfigLayer(db: Queryable, scope: string, l: ConfigLayer): Promise<void> {
   await db.query(
-    `INSERT INTO config_layers (scope, features, doc_sources, onboarding) VALUES ($1, $2::jsonb, $3::jsonb, $4::jsonb)
-     ON CONFLICT (scope) DO UPDATE SET features = excluded.features, doc_sources = excluded.doc_sources, onboarding = excluded.onboarding, updated_at = now()`,
-    [scope, json(l.features), json(l.docSources), json(l.onboarding)],
+    `INSERT INTO config_layers (scope, features, doc_sources, onboarding, golden_path) VALUES ($1, $2::jsonb, $3::jsonb, $4::jsonb, $5::jsonb)
+     ON CONFLICT (scope) DO UPDATE SET features = excluded.features, doc_sources = excluded.doc_sources, onboarding = excluded.onboarding, golden_path = excluded.golden_path, updated_at = now()`,
+    [scope, json(l.features), json(l.docSources), json(l.onboarding), json(l.goldenPath)],
   );
 }
+
+type LayerRow = { scope: string; features: ConfigLayer['features']; doc_sources: ConfigLayer['docSources']; onboarding: unknown; golden_path: ConfigLayer['goldenPath'] };
+const layerOf = (x: LayerRow): ConfigLayer => ({ features: x.features, docSources: x.doc_sources, onboarding: x.onboarding, ...(x.golden_path ? { goldenPath: x.golden_path } : {}) });
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export async function listConfigLayers(db: Queryable): Promise<{ layers: (ConfigLayer & { scope: string })[] }> {
-  const r = await db.query<{ scope: string; features: ConfigLayer['features']; doc_sources: ConfigLayer['docSources']; onboarding: unknown }>(
-    'SELECT scope, features, doc_sources, onboarding FROM config_layers ORDER BY scope',
-  );
-  return { layers: r.rows.map((x) => ({ scope: x.scope, features: x.features, docSources: x.doc_sources, onboarding: x.onboarding })) };
+  const r = await db.query<LayerRow>('SELECT scope, features, doc_sources, onboarding, golden_path FROM config_layers ORDER BY scope');
+  return { layers: r.rows.map((x) => ({ scope: x.scope, ...layerOf(x) })) };
 }
 
 export async function deleteConfigLayer(db: Queryable, scope: string): Promise<boolean> {
@@ -126,11 +127,8 @@ export async function repoConfig(db: Queryable, repoId: string): Promise<RepoCon
   const repo = await findRepo(db, repoId);
   if (!repo) return undefined;
   const scopes = ['org', ...(repo.team ? [`team:${repo.team}`] : []), `repo:${repo.id}`];
-  const r = await db.query<{ scope: string; features: ConfigLayer['features']; doc_sources: ConfigLayer['docSources']; onboarding: unknown }>(
-    'SELECT scope, features, doc_sources, onboarding FROM config_layers WHERE scope = ANY($1::text[])',
-    [scopes],
-  );
-  const byScope = new Map(r.rows.map((x) => [x.scope, { features: x.features, docSources: x.doc_sources, onboarding: x.onboarding }]));
+  const r = await db.query<LayerRow>('SELECT scope, features, doc_sources, onboarding, golden_path FROM config_layers WHERE scope = ANY($1::text[])', [scopes]);
+  const byScope = new Map(r.rows.map((x) => [x.scope, layerOf(x)]));
   const layers = scopes.flatMap((s) => (byScope.has(s) ? [byScope.get(s)!] : []));
   const { surveys } = await listSurveys(db);
   return buildRepoConfig({ repoId, service: repo.service, team: repo.team, environment: repo.environment, layers, surveys });

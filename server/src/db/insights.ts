@@ -34,7 +34,7 @@ export const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds
 // counts stay exact: the rollup keeps the install id). Each read first reduces to the
 // distinct keys it counts (hash aggregates), then looks up team and repository name.
 const ACTIVITY = `(SELECT ${DAY_TIME} AS time, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
-const ACT = `${RK}, act AS (
+export const ACT = `${RK}, act AS (
   SELECT x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team
   FROM (SELECT DISTINCT repo_id, install_id FROM ${ACTIVITY}) x LEFT JOIN rk ON rk.key = x.repo_id
 )`;

@@ -28,6 +28,7 @@ import {
   type Scope,
 } from '../db/insights';
 import { changelogInsight } from '../db/reach';
+import { goldenPathInsight } from '../db/goldenPath';
 import { HttpError } from '../httpError';
 
 const DAY = 86_400_000;
@@ -82,6 +83,7 @@ export async function insightRoutes(app: FastifyInstance, { deps }: { deps: Deps
       return r;
     },
   );
+  app.get<{ Querystring: PeriodQuery }>('/admin/v1/insights/golden-path', { schema: { querystring: periodQuery } }, async (req) => goldenPathInsight(db, scope(req)));
   app.get('/admin/v1/insights/surveys', async () => surveyList(db));
   app.get<{ Params: { id: string }; Querystring: PeriodQuery }>(
     '/admin/v1/insights/surveys/:id',

@@ -261,7 +261,7 @@ describe('dashboard in Chromium', function () {
     const { ctx, page } = await newPage();
     await signIn(page, { username: 'vera', password: 'viewer-password-1' });
     const links = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
-    assert.deepEqual(links, ['Overview', 'Friction', 'Onboarding', 'Surveys', 'Delivery']);
+    assert.deepEqual(links, ['Overview', 'Friction', 'Onboarding', 'Surveys', 'Delivery', 'Golden path']);
     const status = await page.evaluate(async () => (await fetch('/admin/v1/tokens')).status);
     assert.equal(status, 403);
     problems.splice(0); // the browser logs the refused fetch

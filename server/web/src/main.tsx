@@ -8,6 +8,7 @@ import { AdminPage } from './pages/admin';
 import { ChangelogPage } from './pages/changelog';
 import { DeliveryPage } from './pages/delivery';
 import { FrictionPage } from './pages/friction';
+import { GoldenPathPage } from './pages/goldenPath';
 import { OnboardingPage } from './pages/onboarding';
 import { OverviewPage } from './pages/overview';
 import { SurveysPage } from './pages/surveys';
@@ -25,6 +26,7 @@ const PAGES: { id: string; title: string; admin?: boolean; Page: (p: PageProps) 
   { id: 'onboarding', title: 'Onboarding', Page: OnboardingPage },
   { id: 'surveys', title: 'Surveys', Page: SurveysPage },
   { id: 'delivery', title: 'Delivery', Page: DeliveryPage },
+  { id: 'golden-path', title: 'Golden path', Page: GoldenPathPage },
   { id: 'changelog', title: 'Changelog', Page: ChangelogPage, admin: true },
   { id: 'admin', title: 'Tokens, repos & teams', Page: AdminPage, admin: true },
 ];

@@ -4,6 +4,8 @@ import type { firstDeployInsight } from '../../src/db/firstDeploy';
 import type { changelogInsight } from '../../src/db/reach';
 import type { deliveryInsight, frictionInsight, frictionReports, frictionThemes, onboardingInsight, overviewInsight, surveyInsight, surveyList } from '../../src/db/insights';
 
+import type { goldenPathInsight } from '../../src/db/goldenPath';
+
 type Answer<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 export type Overview = Answer<typeof overviewInsight>;
 export type Friction = Answer<typeof frictionInsight>;
@@ -27,6 +29,7 @@ export type SurveyResults = NonNullable<Answer<typeof surveyInsight>>;
 export type SurveyList = Answer<typeof surveyList>;
 export type Changelog = Answer<typeof changelogInsight>;
 export type ChangelogEntry = Changelog['entries'][number];
+export type GoldenPath = Answer<typeof goldenPathInsight>;
 
 // The admin routes' answers, written out here: their modules use node APIs this
 // tsconfig does not have (see docs/platform-admin-api.md for each shape).

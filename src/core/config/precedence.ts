@@ -34,8 +34,13 @@ export interface ResolvedConfig {
 const CONCAT_LISTS: Record<string, (item: unknown) => string> = {
   'docs.sources': (i) => String((i as { url?: unknown }).url),
   'docs.links': (i) => String((i as { url?: unknown }).url),
+  // A repository adds checks to its platform's golden path; the platform's check wins on
+  // the same id (LOWER_WINS), so a repository cannot redefine a check to pass it.
+  'goldenPath.checks': (i) => String((i as { id?: unknown }).id),
   surveys: (i) => String((i as { id?: unknown; template?: unknown }).id ?? (i as { template?: unknown }).template),
 };
+
+const LOWER_WINS = new Set(['goldenPath.checks']);
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -53,7 +58,7 @@ function mergeInto(target: Plain, layer: Plain, source: ConfigSource, prefix: st
       // Layers are applied lowest first, so the incoming (higher) entries go first.
       const seen = new Set<string>();
       const merged: unknown[] = [];
-      for (const item of [...value, ...(target[key] as unknown[])]) {
+      for (const item of LOWER_WINS.has(path) ? [...(target[key] as unknown[]), ...value] : [...value, ...(target[key] as unknown[])]) {
         const k = concatKey(item);
         if (!seen.has(k)) {
           seen.add(k);

@@ -5,6 +5,7 @@ import { isValidBranchName } from '../metrics/gitRef';
 import { isAllowedEndpoint } from '../common/urls';
 import { SurveyEntry } from '../surveys/definitions';
 import { TEMPLATE_IDS } from '../surveys/templates';
+import { duplicateIds, GoldenPathSection, type GoldenPathCheck } from '../goldenPath/definition';
 import { loadYaml, type LoadResult } from './yamlLoader';
 
 // `.dx/pulse.yaml`: what a platform team templates into every repository. Every key is
@@ -118,6 +119,8 @@ export const PulseConfigFile = z.strictObject({
   docs: z.optional(DocsSection),
   surveys: z.optional(z.array(SurveyEntry)),
   privacy: z.optional(PrivacySection),
+  /** Checks on this repository's files (src/core/goldenPath/definition.ts); added to the platform's. */
+  goldenPath: z.optional(GoldenPathSection),
 });
 /** One layer of configuration as written (every key optional). */
 export type PulseConfigLayer = z.infer<typeof PulseConfigFile>;
@@ -143,6 +146,7 @@ export interface PulseConfig {
   docs: { sources: z.infer<typeof DocsSource>[]; links: z.infer<typeof DocsLink>[] };
   surveys: z.infer<typeof SurveyEntry>[];
   privacy: { telemetryLevel: TelemetryLevel; shareRepoNames: boolean };
+  goldenPath: { checks: GoldenPathCheck[] };
   /** This machine's own settings, with no layer of their own: only the user sets them. */
   local: LocalSettings;
 }
@@ -191,6 +195,7 @@ export const DEFAULT_CONFIG: PulseConfig = {
   docs: { sources: [], links: [] },
   surveys: [],
   privacy: { telemetryLevel: 'all', shareRepoNames: false },
+  goldenPath: { checks: [] },
   local: {
     delivery: { batchSize: 100, intervalSeconds: 30 },
     outboxMaxEvents: 20_000,
@@ -213,6 +218,10 @@ export function loadPulseConfig(text: string, fileName: string = PULSE_CONFIG_FI
         const template = 'template' in entry ? entry.template : undefined;
         if (template !== undefined && !TEMPLATE_IDS.includes(template)) report(['surveys', i, 'template'], l10n.t("unknown survey template '{0}'; known: {1}", template, TEMPLATE_IDS.join(', ')), 'error');
       });
+      const checks = value.goldenPath?.checks ?? [];
+      const dups = duplicateIds(checks);
+      for (const i of dups) report(['goldenPath', 'checks', i, 'id'], l10n.t("the check id '{0}' is used twice; the first one is kept", checks[i]!.id), 'warning');
+      if (dups.length) value = { ...value, goldenPath: { ...value.goldenPath, checks: checks.filter((_c, i) => !dups.includes(i)) } };
       if (!value.platform) return value;
       // Kept in the schema so older files still load; never applied (see precedence.ts).
       if (Object.keys(value.platform).length > 0) report(['platform'], repoDestinationIgnored(), 'warning');

@@ -252,6 +252,21 @@ export const EVENT_KINDS = {
     },
     anonymous: (d) => d.anonymous,
   }),
+  'goldenPath.evaluated': defineKind({
+    schemaVersion: 1,
+    description: "The repository's golden-path checks were evaluated on this machine and their results changed (or were evaluated for the first time). Only each check's id and whether it passed: nothing read from a file.",
+    schema: z.object({
+      checks: z.array(z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)), passed: z.boolean() })).check(z.maxLength(100)),
+      passed: count(),
+      total: count(),
+    }),
+    example: { checks: [{ id: 'catalog-info', passed: true }, { id: 'approved-base-image', passed: false }], passed: 1, total: 2 },
+    fields: {
+      checks: meta('Each check the platform or the repository defines, by id, with whether it passed.'),
+      passed: meta('How many checks passed.', true),
+      total: meta('How many checks were evaluated.', true),
+    },
+  }),
   'outbox.dropped': defineKind({
     schemaVersion: 1,
     description: 'Events were dropped before delivery (outbox full, or refused by the platform), so no loss is silent.',

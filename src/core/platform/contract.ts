@@ -96,6 +96,12 @@ export const RepoConfig = z.object({
    * for repos that have none of their own; validated by the onboarding feature.
    */
   onboarding: z.optional(z.unknown()),
+  /**
+   * Added in v1 (optional): the golden path, checks on the repository's files in the
+   * `goldenPath.checks` format of docs/configuration.md; validated by the extension, which
+   * skips an invalid check with a reason and evaluates the rest on the developer's machine.
+   */
+  goldenPath: z.optional(z.object({ checks: z.array(z.unknown()).check(z.maxLength(100)) })),
 });
 export type RepoConfig = z.infer<typeof RepoConfig>;
 

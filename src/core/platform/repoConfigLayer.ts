@@ -1,6 +1,7 @@
 import { issuesText } from '../common/issueText';
 import { isMarkdownPath } from '../docs/sources';
 import type { PulseConfigLayer } from '../config/pulseConfig';
+import { parseGoldenPathChecks } from '../goldenPath/definition';
 import { OnboardingDefinition } from '../onboarding/definition';
 import { SurveyEntry } from '../surveys/definitions';
 import type { RepoConfig } from './contract';
@@ -28,6 +29,8 @@ export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; on
     // a changelog whose path (not its query) ends in .md or .markdown is Keep-a-Changelog.
     else sources.push({ type: d.kind === 'changelog' && isMarkdownPath(d.location) ? 'markdownChangelog' : 'feed', url: d.location, ...(d.title ? { title: d.title } : {}) });
   }
+  const golden = parseGoldenPathChecks(rc.goldenPath?.checks);
+  problems.push(...golden.problems.map((p) => `platform ${p} (skipped)`));
   const features = Object.fromEntries(Object.entries(rc.features).filter(([, v]) => typeof v === 'boolean'));
   const layer: PulseConfigLayer = {
     ...(Object.keys(features).length ? { features } : {}),
@@ -36,6 +39,7 @@ export function repoConfigToLayer(rc: RepoConfig): { layer: PulseConfigLayer; on
     ...(rc.metrics
       ? { metrics: { service: rc.metrics.service, ...(rc.metrics.team ? { team: rc.metrics.team } : {}), ...(rc.metrics.environment ? { environment: rc.metrics.environment } : {}) } }
       : {}),
+    ...(golden.checks.length ? { goldenPath: { checks: golden.checks } } : {}),
   };
   let onboarding: OnboardingDefinition | undefined;
   if (rc.onboarding !== undefined) {

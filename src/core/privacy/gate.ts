@@ -21,7 +21,7 @@ export function effectiveSharing(vscodeTelemetryEnabled: boolean, ...levels: (Sh
  */
 const SIGNAL_KINDS = new Set([
   'task.ended', 'terminal.commandEnded', 'setup.completed', 'newHire.firstCommit', 'stuck.detected', 'onboarding.stepCompleted', 'outbox.dropped',
-  'activity.day', 'docs.opened', 'docs.searched', 'deprecation.affected', 'deprecation.resolved',
+  'activity.day', 'docs.opened', 'docs.searched', 'deprecation.affected', 'deprecation.resolved', 'goldenPath.evaluated',
 ]);
 
 export function mayRecord(level: SharingLevel, kind: string): boolean {

@@ -18,7 +18,7 @@ describe('docs/schemas', () => {
   it('generates a schema for every repo file format', () => {
     const fresh = generateSchemas();
     const pulse = JSON.parse(fresh['pulse-config.schema.json']!) as { properties: Record<string, unknown> };
-    assert.deepEqual(Object.keys(pulse.properties).sort(), ['docs', 'features', 'metrics', 'platform', 'privacy', 'signals', 'surveys', 'version']);
+    assert.deepEqual(Object.keys(pulse.properties).sort(), ['docs', 'features', 'goldenPath', 'metrics', 'platform', 'privacy', 'signals', 'surveys', 'version']);
     const onboarding = JSON.parse(fresh['onboarding.schema.json']!) as { required: string[] };
     assert.deepEqual(onboarding.required, ['steps']);
   });
