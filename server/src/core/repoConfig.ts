@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { DocSource, FeatureFlags, type RepoConfig } from '../../../src/core/platform/contract';
 import { OnboardingDefinition } from '../../../src/core/onboarding/definition';
-import { GoldenPathSection, type GoldenPathCheck } from '../../../src/core/goldenPath/definition';
+import { duplicateIds, GoldenPathSection, MAX_CHECKS, type GoldenPathCheck } from '../../../src/core/goldenPath/definition';
 
 export interface ConfigLayer {
   readonly features?: FeatureFlags | null;
@@ -29,6 +29,10 @@ export function checkConfigLayer(raw: unknown): LayerCheck {
     const i = r.error.issues[0];
     return { ok: false, message: `${i?.path.join('.') || 'body'}: ${i?.message ?? 'invalid'}` };
   }
+  // The extension keeps the first of two checks with one id; a layer must not depend on which.
+  const checks = r.data.goldenPath?.checks ?? [];
+  const dup = duplicateIds(checks)[0];
+  if (dup !== undefined) return { ok: false, message: `goldenPath.checks.${dup}: the id "${checks[dup]!.id}" is already used by another check of this layer` };
   return { ok: true, layer: r.data };
 }
 
@@ -61,6 +65,7 @@ export function buildRepoConfig(s: RepoSetup): RepoConfig {
     docSources,
     ...(s.service ? { metrics: { service: s.service, ...(s.team ? { team: s.team } : {}), environment: s.environment ?? 'production' } } : {}),
     ...(onboarding !== undefined ? { onboarding } : {}),
-    ...(checks.size ? { goldenPath: { checks: [...checks.values()] } } : {}),
+    // The contract carries at most MAX_CHECKS: the org's first, then the narrower layers' (each layer alone may hold that many).
+    ...(checks.size ? { goldenPath: { checks: [...checks.values()].slice(0, MAX_CHECKS) } } : {}),
   };
 }

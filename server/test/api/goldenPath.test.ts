@@ -1,3 +1,4 @@
+import { RepoConfig } from '../../../src/core/platform/contract';
 import * as assert from 'node:assert/strict';
 import { DATABASES, call, startApp, type TestServer } from '../helpers';
 import { SEED_NOW, SHOP, seedTeams } from '../dashboardSeed';
@@ -48,6 +49,22 @@ for (const d of DATABASES) {
       const bad = await call(s.url, 'PUT', '/admin/v1/config/teams/search', { body: { goldenPath: { checks: [{ id: 'x', title: 'Two rules', fileExists: 'a', dockerfileFrom: { pattern: 'b' } }] } } });
       assert.equal(bad.status, 400);
       assert.match(bad.text, /goldenPath\.checks\.0: a check needs exactly one rule/);
+      const twice = await call(s.url, 'PUT', '/admin/v1/config/teams/search', { body: { goldenPath: { checks: [{ id: 'ci', title: 'A', fileExists: 'a' }, { id: 'ci', title: 'B', fileExists: 'b' }] } } });
+      assert.equal(twice.status, 400);
+      assert.match(twice.text, /goldenPath\.checks\.1: the id \\"ci\\" is already used/);
+    });
+
+    it('serves at most 100 checks to a repository, however many its layers add up to', async () => {
+      const many = (prefix: string) => Array.from({ length: 60 }, (_, i) => ({ id: `${prefix}-${i}`, title: `${prefix} ${i}`, fileExists: `f${i}` }));
+      assert.equal((await call(s.url, 'PUT', '/admin/v1/config/org', { body: { goldenPath: { checks: many('org') } } })).status, 200);
+      assert.equal((await call(s.url, 'PUT', `/admin/v1/config/repos/${encodeURIComponent(SHOP)}`, { body: { goldenPath: { checks: many('repo') } } })).status, 200);
+      const token = (await call(s.url, 'POST', '/admin/v1/tokens', { body: { name: 'extension 2', scope: 'ingest' } })).json.token as string;
+      const cfg = await call(s.url, 'GET', `/v1/repos/${encodeURIComponent(SHOP)}/config`, { token });
+      assert.equal(cfg.status, 200, cfg.text);
+      assert.ok(RepoConfig.safeParse(cfg.json).success, 'the extension can read it');
+      const ids = cfg.json.goldenPath.checks.map((c: { id: string }) => c.id);
+      assert.equal(ids.length, 100);
+      assert.deepEqual([ids[0], ids[59], ids[60], ids[99]], ['org-0', 'org-59', 'repo-0', 'repo-39']);
     });
   });
 }

@@ -21,9 +21,9 @@ const COMMON_FIELDS: Record<string, FieldDoc> = {
   id: { classification: 'SystemMetaData', purpose: 'PerformanceAndHealth', comment: 'Random UUID of the event; the platform de-duplicates on it.' },
   kind: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'The event kind.' },
   schemaVersion: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'Version of the kind\'s data schema.' },
-  time: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'When it was observed (ISO 8601, UTC); on anonymous survey answers only the day (midnight UTC).' },
-  installId: { classification: 'EndUserPseudonymizedInformation', purpose: 'FeatureInsight', comment: 'Random id made once per install (not VS Code\'s machine id). Absent on anonymous survey answers.' },
-  sessionId: { classification: 'EndUserPseudonymizedInformation', purpose: 'FeatureInsight', comment: 'Random id per editor session. Absent on anonymous survey answers.' },
+  time: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'When it was observed (ISO 8601, UTC); on anonymous survey events (answers, prompts, dismissals) only the day (midnight UTC).' },
+  installId: { classification: 'EndUserPseudonymizedInformation', purpose: 'FeatureInsight', comment: 'Random id made once per install (not VS Code\'s machine id). Absent on anonymous survey events.' },
+  sessionId: { classification: 'EndUserPseudonymizedInformation', purpose: 'FeatureInsight', comment: 'Random id per editor session. Absent on anonymous survey events.' },
   repo: { classification: 'SystemMetaData', purpose: 'FeatureInsight', comment: 'Repository identity: SHA-256 of the normalized remote URL (of the organization\'s salt and the URL when `dxPulse.privacy.repoIdSalt` is set), or the URL itself when sharing names is on.' },
   extensionVersion: { classification: 'SystemMetaData', purpose: 'PerformanceAndHealth', comment: 'DX Pulse version.' },
 };

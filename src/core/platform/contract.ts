@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { EventEnvelope } from '../events/envelope';
 import { AffectsRule } from '../docs/entries';
+import { MAX_CHECKS } from '../goldenPath/definition';
 
 // The platform API, version 1, as zod schemas: the single source of truth for the
 // client, the fixture server, docs/platform-api.md and the generated JSON Schemas.
@@ -101,7 +102,7 @@ export const RepoConfig = z.object({
    * `goldenPath.checks` format of docs/configuration.md; validated by the extension, which
    * skips an invalid check with a reason and evaluates the rest on the developer's machine.
    */
-  goldenPath: z.optional(z.object({ checks: z.array(z.unknown()).check(z.maxLength(100)) })),
+  goldenPath: z.optional(z.object({ checks: z.array(z.unknown()).check(z.maxLength(MAX_CHECKS)) })),
 });
 export type RepoConfig = z.infer<typeof RepoConfig>;
 

@@ -4,8 +4,8 @@
 // when every check of that evaluation passes. A team is on it when every evaluated
 // repository of the team is. Pure.
 //
-// Active developers: until the activity.day kind lands (events18), a developer is active
-// in a repository when they sent any event from it in the period (the activity rollup).
+// Active developers: a developer is active in a repository when they sent any event from
+// it in the period (the activity rollup, which counts activity.day too).
 import { hidden, type Hidden } from './suppression';
 import { weeksBetween } from './stats';
 
