@@ -10,10 +10,10 @@ import { percentile, weeksBetween } from '../core/insights/stats';
 import { hidden, suppressPartition } from '../core/insights/suppression';
 import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/surveyResults';
 import type { Queryable } from './db';
-import { activityFacts, DAY_TIME, EDGE_EVENTS, frictionFacts, reportFacts, ROLLUP_DAYS } from './rollups';
+import { activityFacts, DAY_TIME, EDGE_EVENTS, frictionFacts, reportFacts, ROLLUP_DAYS, ROLLUP_EDGE_DAYS, ROLLUP_WEEKS, WEEK_TIME } from './rollups';
 import { serviceDeployments, serviceDora } from './deployments';
 import { surveyPrompts } from './reach';
-import { RK, rollupParams, TEAM, type ReadOptions, type Scope } from './sqlScope';
+import { RK, rollupParams, TEAM, weekParams, type ReadOptions, type Scope } from './sqlScope';
 import { reportThemes } from '../core/insights/themes';
 
 export type { Period, ReadOptions, Scope } from './sqlScope';
@@ -32,7 +32,8 @@ const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.tea
 // Who was active where: the rollup's whole days and the partial days' raw events (distinct
 // counts stay exact: the rollup keeps the install id). Each read first reduces to the
 // distinct keys it counts (hash aggregates), then looks up team and repository name.
-const ACTIVITY = `(SELECT ${DAY_TIME} AS time, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
+const ACTIVITY = `(SELECT ${WEEK_TIME} AS time, repo_id, install_id FROM rollup_activity_week WHERE ${ROLLUP_WEEKS}
+  UNION ALL SELECT ${DAY_TIME}, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_EDGE_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
 const ACT = `${RK}, act AS (
   SELECT x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team
   FROM (SELECT DISTINCT repo_id, install_id FROM ${ACTIVITY}) x LEFT JOIN rk ON rk.key = x.repo_id
@@ -47,7 +48,7 @@ async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ wee
        SELECT DISTINCT x.w, x.install_id FROM (SELECT DISTINCT ${UTC_WEEK} AS w, repo_id, install_id FROM ${ACTIVITY} WHERE install_id IS NOT NULL) x
        LEFT JOIN rk ON rk.key = x.repo_id WHERE ${TEAM}
      ) SELECT ${weekText('w')} AS week, count(*)::int AS developers FROM aw GROUP BY w`,
-    rollupParams(s),
+    weekParams(s),
   );
   const by = new Map(r.rows.map((x) => [x.week, x.developers]));
   return weeksBetween(Date.parse(s.from), Date.parse(s.to)).map((week) => ({ week, developers: by.get(week) ?? 0 }));
@@ -59,7 +60,8 @@ const FRICTION_ROWS = `${RK}, fr AS (
            WHEN 'slowSetup' THEN 'setup:' || coalesce(rk.name, x.repo_id, '(no repository)') ELSE 'stuck:' || x.subject END AS key,
          x.source, x.install_id, x.time, x.occurrences, x.ms, coalesce(rk.name, x.repo_id) AS repo
   FROM (
-    SELECT ${DAY_TIME} AS time, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_DAYS}
+    SELECT ${WEEK_TIME} AS time, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction_week WHERE ${ROLLUP_WEEKS}
+    UNION ALL SELECT ${DAY_TIME}, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_EDGE_DAYS}
     UNION ALL SELECT time, source, subject, repo_id, install_id, 1, ms FROM (${frictionFacts(EDGE_EVENTS)}) f
   ) x LEFT JOIN rk ON rk.key = x.repo_id
   WHERE ${TEAM}
@@ -80,7 +82,7 @@ export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
      SELECT key, source, ${WEEK} AS week, repo, GROUPING(${WEEK}, repo)::int AS g,
             count(DISTINCT install_id)::int AS developers, sum(occurrences)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
      FROM fr GROUP BY GROUPING SETS ((key, source), (key, source, ${WEEK}), (key, source, repo))`,
-    rollupParams(s),
+    weekParams(s),
   );
   const inputs = new Map<string, FrictionInput & { weeks: FrictionInput['weeks'][number][] }>();
   const repos = new Map<string, { repo: string; developers: number; occurrences: number; minutesLost: number }[]>();
@@ -125,7 +127,7 @@ export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
 }
 
 async function activeCount(db: Queryable, s: Scope & ReadOptions): Promise<number> {
-  const r = await db.query<{ n: number }>(`WITH ${ACT} SELECT count(DISTINCT install_id)::int AS n FROM act WHERE ${TEAM}`, rollupParams(s));
+  const r = await db.query<{ n: number }>(`WITH ${ACT} SELECT count(DISTINCT install_id)::int AS n FROM act WHERE ${TEAM}`, weekParams(s));
   return r.rows[0]?.n ?? 0;
 }
 
@@ -367,7 +369,7 @@ export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { 
     const sc = { ...s, from: new Date(s.now - days * 86_400_000).toISOString(), to: new Date(s.now).toISOString() };
     const r = await db.query<{ developers: number; repos: number }>(
       `WITH ${ACT} SELECT count(DISTINCT install_id)::int AS developers, count(DISTINCT repo)::int AS repos FROM act WHERE ${TEAM}`,
-      rollupParams(sc),
+      weekParams(sc),
     );
     adoption.push({ days, from: sc.from, to: sc.to, developers: r.rows[0]?.developers ?? 0, repos: r.rows[0]?.repos ?? 0 });
   }

@@ -60,6 +60,8 @@ function generate(n: number): Ev[] {
 
 const iso = (t: number) => new Date(t).toISOString();
 const midnight = (t: number) => Math.floor(t / DAY) * DAY;
+// The Monday (midnight UTC) on or before t: 1970-01-05 was a Monday.
+const monday = (t: number) => midnight(t) - (((Math.floor(t / DAY) - 4) % 7) + 7) % 7 * DAY;
 
 // Partial days at both ends, whole days only, less than a day, a day's edge crossed with
 // no whole day inside, and everything from a midnight.
@@ -69,6 +71,9 @@ const PERIODS = [
   { name: 'six hours', from: iso(midnight(NOW - 30 * DAY) + 3_600_000), to: iso(midnight(NOW - 30 * DAY) + 7 * 3_600_000) },
   { name: 'across one midnight', from: iso(midnight(NOW - 20 * DAY) - 3 * 3_600_000), to: iso(midnight(NOW - 20 * DAY) + 5 * 3_600_000) },
   { name: 'from a midnight to now', from: iso(midnight(NOW - 50 * DAY)), to: iso(NOW) },
+  // Whole weeks only (weekly rollups, no daily edge), and one day short of a week at each end.
+  { name: 'Monday to Monday', from: iso(monday(NOW - 35 * DAY)), to: iso(monday(NOW)) },
+  { name: 'Tuesday to Sunday', from: iso(monday(NOW - 35 * DAY) + DAY), to: iso(monday(NOW) - DAY) },
 ];
 const TEAMS = [undefined, 'payments', 'search'];
 
@@ -145,7 +150,7 @@ for (const d of DATABASES) {
     it('rebuilds to the very rows that ingest kept up to date', async () => {
       const snapshot = async () =>
         Promise.all(
-          ['rollup_activity', 'rollup_friction', 'rollup_friction_reports'].map(async (t) => (await s.db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)),
+          ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_activity_week', 'rollup_friction_week'].map(async (t) => (await s.db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)),
         );
       const before = await snapshot();
       await s.db.transaction((q) => rebuildRollups(q));
@@ -209,7 +214,7 @@ describe('migration 0200 (daily rollups)', () => {
             [e.id, e.kind, e.time, e.installId ?? null, (e.repo as { id: string } | undefined)?.id ?? null, JSON.stringify(e)],
           );
         }
-        assert.deepEqual(await migrate(db), [200, 300]);
+        assert.deepEqual(await migrate(db), [200, 300, 340]);
         const n = await db.query<{ n: number }>('SELECT sum(events)::int AS n FROM rollup_activity');
         assert.equal(n.rows[0]!.n, stored.length);
         const p = { from: iso(midnight(NOW - 50 * DAY)), to: iso(NOW), minGroup: 1 };
