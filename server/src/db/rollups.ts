@@ -80,10 +80,15 @@ const upserts = (src: Source, weeks = true) => [
  * rollup in the same statement, so the events and their counts commit together or not at all.
  */
 export function insertWithRollups(insert: string): string {
-  return `WITH ins AS (${insert}), ${upserts('ins')
+  return `WITH ins AS (${insert}), ${[...upserts('ins'), factsInsert('ins')]
     .map((u, i) => `r${i} AS (${u})`)
     .join(', ')} SELECT id FROM ins`;
 }
+
+/** The kinds the dashboard reads event by event, kept as narrow rows in event_facts (migration 0340). */
+export const FACT_KINDS = ['newHire.firstCommit', 'onboarding.stepCompleted', 'setup.completed', 'survey.answered', 'friction.reported'];
+const factsInsert = (src: Source) =>
+  `INSERT INTO event_facts (id, kind, time, install_id, repo_id, data) SELECT id, kind, time, install_id, repo_id, data FROM ${src} WHERE kind IN (${FACT_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
 const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_entries', 'rollup_surveys'];
 const WEEK_TABLES = ['rollup_activity_week', 'rollup_friction_week'];
@@ -106,7 +111,7 @@ const WEEKS_FROM_DAYS = [
  */
 export async function rebuildRollups(q: Queryable): Promise<number> {
   // deprecation_repos is not cleared: its greatest() writes recount to the same values.
-  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, ...WEEK_TABLES, 'deprecation_repos'].join(', ')} IN EXCLUSIVE MODE`);
+  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, ...WEEK_TABLES, 'event_facts', 'deprecation_repos'].join(', ')} IN EXCLUSIVE MODE`);
   const first = (await q.query<{ day: string | null }>(`SELECT (min(time) AT TIME ZONE 'UTC')::date::text AS day FROM events`)).rows[0]?.day;
   if (!first) return 0;
   for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);
@@ -115,6 +120,9 @@ export async function rebuildRollups(q: Queryable): Promise<number> {
   // The weeks from the days (retention keeps those): a week whose first days lost their raw events stays whole.
   for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
   for (const w of WEEKS_FROM_DAYS) await q.query(w);
+  // event_facts is a copy of raw events: copied again whole.
+  await q.query('DELETE FROM event_facts');
+  await q.query(factsInsert("(SELECT id, kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e"));
   const r = await q.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM rollup_activity WHERE day >= $1::date', [first]);
   return r.rows[0]?.n ?? 0;
 }

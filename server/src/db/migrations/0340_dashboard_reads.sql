@@ -32,3 +32,22 @@ SELECT DISTINCT date_trunc('week', day::timestamp)::date, repo_id, install_id FR
 INSERT INTO rollup_friction_week (week, source, subject, repo_id, install_id, occurrences, ms)
 SELECT date_trunc('week', day::timestamp)::date, source, subject, repo_id, install_id, sum(occurrences), sum(ms)
 FROM rollup_friction GROUP BY 1, 2, 3, 4, 5;
+
+-- The few kinds the dashboard still reads event by event (onboarding steps, setups, first
+-- commits, survey answers, friction reports: a few percent of all events) as narrow rows
+-- side by side, so a year of them is a few thousand pages instead of one random page of
+-- the events table each. Written in the statement that stores new events, deleted with
+-- them by retention, refilled by a rebuild (db/rollups.ts, FACT_KINDS).
+CREATE TABLE event_facts (
+  id text PRIMARY KEY,
+  kind text NOT NULL,
+  time timestamptz NOT NULL,
+  install_id text,
+  repo_id text,
+  data jsonb
+);
+CREATE INDEX event_facts_kind_time ON event_facts (kind, time);
+
+INSERT INTO event_facts (id, kind, time, install_id, repo_id, data)
+SELECT id, kind, time, install_id, repo_id, envelope->'data' FROM events
+WHERE kind IN ('newHire.firstCommit', 'onboarding.stepCompleted', 'setup.completed', 'survey.answered', 'friction.reported');
