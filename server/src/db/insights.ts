@@ -83,10 +83,16 @@ function frictionLabel(key: string): string {
 export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
   const active = await activeWeeks(db, s);
   const r = await db.query<{ key: string; source: FrictionSource; week: string | null; repo: string | null; g: number; developers: number; occurrences: number; minutes: number }>(
-    `WITH ${FRICTION_ROWS}
-     SELECT key, source, ${WEEK} AS week, repo, GROUPING(${WEEK}, repo)::int AS g,
-            count(DISTINCT install_id)::int AS developers, sum(occurrences)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
-     FROM fr GROUP BY GROUPING SETS ((key, source), (key, source, ${WEEK}), (key, source, repo))`,
+    // Per item overall (g 3), per week (1) and per repository (2). Distinct developers as
+    // a count of (group, developer) rows: hash aggregates, where count(DISTINCT) sorts.
+    `WITH ${FRICTION_ROWS}, c AS MATERIALIZED (
+       SELECT key, source, ${WEEK} AS week, repo, install_id, sum(occurrences) AS occ, sum(ms) AS ms FROM fr GROUP BY 1, 2, 3, 4, 5
+     ), per AS (
+       SELECT key, source, NULL::text AS week, NULL::text AS repo, 3 AS g, install_id, sum(occ) AS occ, sum(ms) AS ms FROM c GROUP BY key, source, install_id
+       UNION ALL SELECT key, source, week, NULL, 1, install_id, sum(occ), sum(ms) FROM c GROUP BY key, source, week, install_id
+       UNION ALL SELECT key, source, NULL, repo, 2, install_id, sum(occ), sum(ms) FROM c GROUP BY key, source, repo, install_id
+     ) SELECT key, source, week, repo, g, count(install_id)::int AS developers, sum(occ)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
+       FROM per GROUP BY key, source, week, repo, g ORDER BY key, g, week, repo`,
     weekParams(s),
   );
   const inputs = new Map<string, FrictionInput & { weeks: FrictionInput['weeks'][number][] }>();

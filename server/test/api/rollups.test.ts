@@ -116,7 +116,8 @@ for (const d of DATABASES) {
       assert.deepEqual(n.rows[0], { events: events.length, counted: events.length });
     });
 
-    it('answers friction and overview from rollups exactly as a recount of raw events', async () => {
+    it('answers friction and overview from rollups exactly as a recount of raw events', async function () {
+      this.timeout(120_000); // 7 periods x 3 teams x 2 minimum groups x 4 reads
       for (const p of PERIODS) {
         for (const team of TEAMS) {
           for (const minGroup of [1, 3]) {
