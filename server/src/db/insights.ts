@@ -65,8 +65,7 @@ const FRICTION_ROWS = `${RK}, fr AS (
            WHEN 'slowSetup' THEN 'setup:' || coalesce(rk.name, x.repo_id, '(no repository)') ELSE 'stuck:' || x.subject END AS key,
          x.source, x.install_id, x.time, x.occurrences, x.ms, coalesce(rk.name, x.repo_id) AS repo
   FROM (
-    SELECT ${WEEK_TIME} AS time, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction_week WHERE ${ROLLUP_WEEKS}
-    UNION ALL SELECT ${DAY_TIME}, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_EDGE_DAYS}
+    SELECT ${DAY_TIME} AS time, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_DAYS}
     UNION ALL SELECT time, source, subject, repo_id, install_id, 1, ms FROM (${frictionFacts(EDGE_EVENTS)}) f
   ) x LEFT JOIN rk ON rk.key = x.repo_id
   WHERE ${TEAM}
@@ -93,7 +92,7 @@ export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
        UNION ALL SELECT key, source, NULL, repo, 2, install_id, sum(occ), sum(ms) FROM c GROUP BY key, source, repo, install_id
      ) SELECT key, source, week, repo, g, count(install_id)::int AS developers, sum(occ)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
        FROM per GROUP BY key, source, week, repo, g ORDER BY key, g, week, repo`,
-    weekParams(s),
+    rollupParams(s),
   );
   const inputs = new Map<string, FrictionInput & { weeks: FrictionInput['weeks'][number][] }>();
   const repos = new Map<string, { repo: string; developers: number; occurrences: number; minutesLost: number }[]>();

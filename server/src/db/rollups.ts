@@ -55,10 +55,7 @@ const upserts = (src: Source, weeks = true) => [
    ON CONFLICT ON CONSTRAINT rollup_friction_key DO UPDATE SET occurrences = rollup_friction.occurrences + excluded.occurrences, ms = rollup_friction.ms + excluded.ms`,
   ...(weeks ? [`INSERT INTO rollup_activity_week (week, repo_id, install_id)
    SELECT DISTINCT ${WEEK}, repo_id, install_id FROM (${activityFacts(src)}) f ORDER BY 1, 2, 3
-   ON CONFLICT ON CONSTRAINT rollup_activity_week_key DO NOTHING`,
-  `INSERT INTO rollup_friction_week (week, source, subject, repo_id, install_id, occurrences, ms)
-   SELECT ${WEEK}, source, subject, repo_id, install_id, count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-   ON CONFLICT ON CONSTRAINT rollup_friction_week_key DO UPDATE SET occurrences = rollup_friction_week.occurrences + excluded.occurrences, ms = rollup_friction_week.ms + excluded.ms`] : []),
+   ON CONFLICT ON CONSTRAINT rollup_activity_week_key DO NOTHING`] : []),
   `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
    SELECT ${DAY}, repo_id, command, count(*) FROM (${reportFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT rollup_friction_reports_key DO UPDATE SET reports = rollup_friction_reports.reports + excluded.reports`,
@@ -91,14 +88,11 @@ const factsInsert = (src: Source) =>
   `INSERT INTO event_facts (id, kind, time, install_id, repo_id, data) SELECT id, kind, time, install_id, repo_id, data FROM ${src} WHERE kind IN (${FACT_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
 const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_entries', 'rollup_surveys'];
-const WEEK_TABLES = ['rollup_activity_week', 'rollup_friction_week'];
-// What migration 0340 runs once: the weekly rollups summed from the daily ones.
+const WEEK_TABLES = ['rollup_activity_week'];
+// What migration 0340 runs once: the weekly rollup from the daily one.
 const WEEKS_FROM_DAYS = [
   `INSERT INTO rollup_activity_week (week, repo_id, install_id)
    SELECT DISTINCT date_trunc('week', day::timestamp)::date, repo_id, install_id FROM rollup_activity`,
-  `INSERT INTO rollup_friction_week (week, source, subject, repo_id, install_id, occurrences, ms)
-   SELECT date_trunc('week', day::timestamp)::date, source, subject, repo_id, install_id, sum(occurrences), sum(ms)
-   FROM rollup_friction GROUP BY 1, 2, 3, 4, 5`,
 ];
 
 /**
@@ -117,7 +111,7 @@ export async function rebuildRollups(q: Queryable): Promise<number> {
   for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);
   const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
   for (const u of upserts(src, false)) await q.query(u);
-  // The weeks from the days (retention keeps those): a week whose first days lost their raw events stays whole.
+  // The week from the days (retention keeps those): a week whose first days lost their raw events stays whole.
   for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
   for (const w of WEEKS_FROM_DAYS) await q.query(w);
   // event_facts is a copy of raw events: copied again whole.

@@ -1,6 +1,8 @@
--- Weekly rollups (#12): the daily rollup_activity and rollup_friction summed to UTC weeks
+-- Weekly rollups (#12): the daily rollup_activity summed to UTC weeks
 -- (Monday to Sunday, date_trunc('week')), keys kept, so distinct developers over any run of
--- whole weeks stay exact with a quarter to a seventh of the rows to read. A period is read
+-- whole weeks stay exact with a third to a seventh of the rows to read. (Friction has no
+-- weekly table: its rows barely merge by week, each developer's observations being
+-- spread over items and repositories, and every table more slows ingest.) A period is read
 -- as its whole weeks from these, the whole days at either end from the daily rollups, and
 -- the partial days from raw events (db/rollups.ts). Written with the daily rollups in the
 -- statement that stores new events; a rebuild recounts them from the daily rollups (which
@@ -14,24 +16,8 @@ CREATE TABLE rollup_activity_week (
   CONSTRAINT rollup_activity_week_key UNIQUE NULLS NOT DISTINCT (week, repo_id, install_id)
 );
 
--- Friction observations per week, with the daily table's keys and sums.
-CREATE TABLE rollup_friction_week (
-  week date NOT NULL,
-  source text NOT NULL,
-  subject text,
-  repo_id text,
-  install_id text,
-  occurrences bigint NOT NULL,
-  ms numeric NOT NULL,
-  CONSTRAINT rollup_friction_week_key UNIQUE NULLS NOT DISTINCT (week, source, subject, repo_id, install_id)
-);
-
 INSERT INTO rollup_activity_week (week, repo_id, install_id)
 SELECT DISTINCT date_trunc('week', day::timestamp)::date, repo_id, install_id FROM rollup_activity;
-
-INSERT INTO rollup_friction_week (week, source, subject, repo_id, install_id, occurrences, ms)
-SELECT date_trunc('week', day::timestamp)::date, source, subject, repo_id, install_id, sum(occurrences), sum(ms)
-FROM rollup_friction GROUP BY 1, 2, 3, 4, 5;
 
 -- The few kinds the dashboard still reads event by event (onboarding steps, setups, first
 -- commits, survey answers, friction reports: a few percent of all events) as narrow rows
