@@ -34,7 +34,7 @@ export async function freshPostgresUrl(): Promise<string> {
   return u.toString();
 }
 
-export const ALL_TABLES = 'events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents, accounts, sessions, friction_status, rollup_activity, rollup_friction, rollup_friction_reports, rollup_entries, rollup_surveys, deprecation_repos, ci_runs, ci_repos';
+export const ALL_TABLES = 'events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents, accounts, sessions, friction_status, rollup_activity, rollup_friction, rollup_friction_reports, rollup_entries, rollup_surveys, deprecation_repos, ci_runs, ci_repos, rollup_activity_week, event_facts';
 
 // One in-memory PGlite for every suite (each costs seconds to initialize); suites get it
 // emptied, and their close() leaves it open for the next one.

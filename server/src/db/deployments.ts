@@ -47,14 +47,58 @@ export async function serviceDeployments(db: Queryable, service: string, since: 
   return deploymentsResponse(service, svc?.team ?? null, since, until, r.rows);
 }
 
+/** What serviceDora reads: twice the window (the report compares with the window before, and failures can be restored later). */
+export function doraRange(now: number, windowDays: WindowDays): { since: string; until: string } {
+  return { since: new Date(now - 2 * windowDays * 86_400_000).toISOString(), until: new Date(now).toISOString() };
+}
+
+/** The DORA report of deployments read over doraRange, by the extension's own engine. */
+export function doraOf(resp: DeploymentsResponse, now: number, windowDays: WindowDays, environment: string | undefined): DoraReport {
+  // The same deployments the extension reads (unplanned included), through the same mapping.
+  return computeDora(deploymentsFromPlatform(resp), { now, windowDays, service: resp.service, ...(environment ? { environment } : {}) });
+}
+
 /** The DORA report for a service, computed by the extension's own engine. */
 export async function serviceDora(db: Queryable, service: string, now: number, windowDays: WindowDays, environment?: string): Promise<DoraReport | undefined> {
-  const until = new Date(now).toISOString();
-  // The report compares with the window before, and failures can be restored later: read twice the window.
-  const since = new Date(now - 2 * windowDays * 86_400_000).toISOString();
+  const { since, until } = doraRange(now, windowDays);
   const resp = await serviceDeployments(db, service, since, until);
   if (!resp) return undefined;
   const env = environment ?? (await db.query<{ environment: string }>('SELECT environment FROM services WHERE name = $1', [service])).rows[0]?.environment;
-  // The same deployments the extension reads (unplanned included), through the same mapping.
-  return computeDora(deploymentsFromPlatform(resp), { now, windowDays, service, ...(env ? { environment: env } : {}) });
+  return doraOf(resp, now, windowDays, env);
+}
+
+/** GET /admin/v1/insights/delivery: the five DORA keys per service, by the extension's engine. */
+export async function deliveryInsight(db: Queryable, s: { team?: string; now: number; windowDays: WindowDays }) {
+  const svcs = await db.query<{ name: string; team: string | null; environment: string | null }>(
+    `SELECT name, team, environment FROM services WHERE ($1::text IS NULL OR team = $1)
+     UNION SELECT DISTINCT d.service, NULL, NULL FROM deployments d WHERE $1::text IS NULL AND NOT EXISTS (SELECT 1 FROM services x WHERE x.name = d.service)
+     ORDER BY 1`,
+    [s.team ?? null],
+  );
+  // Each service's deployments read once, for its report and its team's.
+  const { since, until } = doraRange(s.now, s.windowDays);
+  const services = [];
+  const read = new Map<string, DeploymentsResponse>();
+  for (const svc of svcs.rows) {
+    const resp = await serviceDeployments(db, svc.name, since, until);
+    if (!resp) continue;
+    read.set(svc.name, resp);
+    services.push({ service: svc.name, team: svc.team, report: doraOf(resp, s.now, s.windowDays, svc.environment ?? undefined) });
+  }
+  // Per team: the engine over all the team's services' deployments together, each
+  // service's own environment (as its report counts it) and unplanned flags included.
+  const teams = new Map<string, string[]>();
+  for (const x of services) if (x.team) teams.set(x.team, [...(teams.get(x.team) ?? []), x.service]);
+  const perTeam = [];
+  for (const [team, names] of [...teams].sort(([a], [b]) => a.localeCompare(b))) {
+    const deployments = [];
+    for (const n of names) {
+      const env = services.find((x) => x.service === n)!.report.environment.toLowerCase();
+      for (const d of deploymentsFromPlatform(read.get(n)!)) {
+        if (d.environment.toLowerCase() === env) deployments.push({ ...d, environment: 'production' });
+      }
+    }
+    perTeam.push({ team, services: names, report: computeDora(deployments, { now: s.now, windowDays: s.windowDays }) });
+  }
+  return { windowDays: s.windowDays, now: until, team: s.team ?? null, services, teams: perTeam };
 }

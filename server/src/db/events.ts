@@ -73,6 +73,7 @@ export async function runMaintenance(db: Db, retentionDays: number): Promise<{ d
        ON CONFLICT (day, kind, repo_id) DO UPDATE SET events = greatest(event_daily.events, excluded.events)`,
       [retentionDays],
     );
+    await q.query(`DELETE FROM event_facts WHERE time < ${cutoff}`, [retentionDays]);
     const r = await q.query<{ n: number }>(
       `WITH d AS (DELETE FROM events WHERE time < ${cutoff} RETURNING 1) SELECT count(*)::integer AS n FROM d`,
       [retentionDays],

@@ -4,7 +4,7 @@
 import { goldenPathAdoption, type Evaluation } from '../core/insights/goldenPath';
 import type { Queryable } from './db';
 import { ACT } from './insights';
-import { RK, rollupParams, TEAM, type ReadOptions, type Scope } from './sqlScope';
+import { RK, TEAM, weekParams, type ReadOptions, type Scope } from './sqlScope';
 
 export async function goldenPathInsight(db: Queryable, s: Scope & ReadOptions) {
   const ev = await db.query<{ repo: string; team: string | null; time: string | Date; checks: unknown }>(
@@ -21,7 +21,7 @@ export async function goldenPathInsight(db: Queryable, s: Scope & ReadOptions) {
     // Validated at ingest against the kind's schema; anything else reads as no checks.
     checks: Array.isArray(r.checks) ? (r.checks as { id: string; passed: boolean }[]).filter((c) => typeof c?.id === 'string' && typeof c.passed === 'boolean') : [],
   }));
-  const act = await db.query<{ repo: string; install_id: string }>(`WITH ${ACT} SELECT DISTINCT repo, install_id FROM act WHERE install_id IS NOT NULL AND repo IS NOT NULL AND ${TEAM}`, rollupParams(s));
+  const act = await db.query<{ repo: string; install_id: string }>(`WITH ${ACT} SELECT DISTINCT repo, install_id FROM act WHERE install_id IS NOT NULL AND repo IS NOT NULL AND ${TEAM}`, weekParams(s));
   return {
     from: s.from,
     to: s.to,

@@ -1,9 +1,5 @@
 // The reads behind the dashboard's insight routes: plain SQL over the events table (team
 // from the repository, else its service), shaped by the pure functions in core/insights.
-import { computeDora } from '../../../src/core/metrics/engine';
-import type { ReportStatus } from '../../../src/core/platform/contract';
-import { deploymentsFromPlatform } from '../../../src/core/metrics/platformSource';
-import type { WindowDays } from '../../../src/core/metrics/types';
 import { placeFriction, QUADRANT_ADVICE, DEFAULT_THRESHOLDS, type FrictionInput, type FrictionSource } from '../core/insights/friction';
 import { npsBand, npsByTeam, npsForTeam, npsOf, type ScoredAnswer } from '../core/insights/nps';
 import { onboardingFunnel } from '../core/insights/onboarding';
@@ -11,29 +7,39 @@ import { percentile, weeksBetween } from '../core/insights/stats';
 import { hidden, suppressPartition } from '../core/insights/suppression';
 import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/surveyResults';
 import type { Queryable } from './db';
-import { activityFacts, DAY_TIME, EDGE_EVENTS, frictionFacts, reportFacts, ROLLUP_DAYS } from './rollups';
-import { serviceDeployments, serviceDora } from './deployments';
+import type { ReportStatus } from '../../../src/core/platform/contract';
+import { activityFacts, DAY_TIME, EDGE_EVENTS, FACT_KINDS, frictionFacts, reportFacts, ROLLUP_DAYS, ROLLUP_EDGE_DAYS, ROLLUP_WEEKS, WEEK_TIME } from './rollups';
+import { deliveryInsight } from './deployments';
 import { surveyPrompts } from './reach';
-import { RK, rollupParams, TEAM, type ReadOptions, type Scope } from './sqlScope';
+import { RK, rollupParams, TEAM, weekParams, type ReadOptions, type Scope } from './sqlScope';
 import { reportThemes } from '../core/insights/themes';
 
 export type { Period, ReadOptions, Scope } from './sqlScope';
+export { deliveryInsight } from './deployments';
 
 // Events of the period with their team and repository name; $1 from, $2 to, $3 kinds.
-// For the kinds that have no rollup (each a small share of all events, read by kind and time).
+// For the kinds that have no rollup (each a small share of all events, read by kind and
+// time from their narrow copies in event_facts: FACT_KINDS).
 export const EV = `${RK}, ev AS (
-  SELECT e.id, e.kind, e.time, e.install_id, e.envelope->'data' AS data, rk.team, coalesce(rk.name, e.repo_id) AS repo
-  FROM events e
+  SELECT e.id, e.kind, e.time, e.install_id, e.data, rk.team, coalesce(rk.name, e.repo_id) AS repo
+  FROM event_facts e
   LEFT JOIN rk ON rk.key = e.repo_id
-  WHERE e.time >= $1::timestamptz AND e.time < $2::timestamptz AND ($3::text[] IS NULL OR e.kind = ANY($3::text[]))
+  WHERE e.time >= $1::timestamptz AND e.time < $2::timestamptz AND e.kind = ANY($3::text[])
 )`;
 
-export const params = (s: Scope, kinds: string[] | null) => [s.from, s.to, kinds, s.team ?? null];
+/** EV's kinds: only those event_facts keeps (another kind would read as none). */
+function factKinds(kinds: string[]): string[] {
+  const other = kinds.filter((k) => !FACT_KINDS.includes(k));
+  if (other.length) throw new Error(`event_facts does not keep ${other.join(', ')}: add it to FACT_KINDS (db/rollups.ts) and refill`);
+  return kinds;
+}
+export const params = (s: Scope, kinds: string[]) => [s.from, s.to, factKinds(kinds), s.team ?? null];
 
 // Who was active where: the rollup's whole days and the partial days' raw events (distinct
 // counts stay exact: the rollup keeps the install id). Each read first reduces to the
 // distinct keys it counts (hash aggregates), then looks up team and repository name.
-const ACTIVITY = `(SELECT ${DAY_TIME} AS time, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
+const ACTIVITY = `(SELECT ${WEEK_TIME} AS time, repo_id, install_id FROM rollup_activity_week WHERE ${ROLLUP_WEEKS}
+  UNION ALL SELECT ${DAY_TIME}, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_EDGE_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
 export const ACT = `${RK}, act AS (
   SELECT x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team
   FROM (SELECT DISTINCT repo_id, install_id FROM ${ACTIVITY}) x LEFT JOIN rk ON rk.key = x.repo_id
@@ -48,7 +54,7 @@ async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ wee
        SELECT DISTINCT x.w, x.install_id FROM (SELECT DISTINCT ${UTC_WEEK} AS w, repo_id, install_id FROM ${ACTIVITY} WHERE install_id IS NOT NULL) x
        LEFT JOIN rk ON rk.key = x.repo_id WHERE ${TEAM}
      ) SELECT ${weekText('w')} AS week, count(*)::int AS developers FROM aw GROUP BY w`,
-    rollupParams(s),
+    weekParams(s),
   );
   const by = new Map(r.rows.map((x) => [x.week, x.developers]));
   return weeksBetween(Date.parse(s.from), Date.parse(s.to)).map((week) => ({ week, developers: by.get(week) ?? 0 }));
@@ -77,10 +83,16 @@ function frictionLabel(key: string): string {
 export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
   const active = await activeWeeks(db, s);
   const r = await db.query<{ key: string; source: FrictionSource; week: string | null; repo: string | null; g: number; developers: number; occurrences: number; minutes: number }>(
-    `WITH ${FRICTION_ROWS}
-     SELECT key, source, ${WEEK} AS week, repo, GROUPING(${WEEK}, repo)::int AS g,
-            count(DISTINCT install_id)::int AS developers, sum(occurrences)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
-     FROM fr GROUP BY GROUPING SETS ((key, source), (key, source, ${WEEK}), (key, source, repo))`,
+    // Per item overall (g 3), per week (1) and per repository (2). Distinct developers as
+    // a count of (group, developer) rows: hash aggregates, where count(DISTINCT) sorts.
+    `WITH ${FRICTION_ROWS}, c AS MATERIALIZED (
+       SELECT key, source, ${WEEK} AS week, repo, install_id, sum(occurrences) AS occ, sum(ms) AS ms FROM fr GROUP BY 1, 2, 3, 4, 5
+     ), per AS (
+       SELECT key, source, NULL::text AS week, NULL::text AS repo, 3 AS g, install_id, sum(occ) AS occ, sum(ms) AS ms FROM c GROUP BY key, source, install_id
+       UNION ALL SELECT key, source, week, NULL, 1, install_id, sum(occ), sum(ms) FROM c GROUP BY key, source, week, install_id
+       UNION ALL SELECT key, source, NULL, repo, 2, install_id, sum(occ), sum(ms) FROM c GROUP BY key, source, repo, install_id
+     ) SELECT key, source, week, repo, g, count(install_id)::int AS developers, sum(occ)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
+       FROM per GROUP BY key, source, week, repo, g ORDER BY key, g, week, repo`,
     rollupParams(s),
   );
   const inputs = new Map<string, FrictionInput & { weeks: FrictionInput['weeks'][number][] }>();
@@ -126,7 +138,7 @@ export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
 }
 
 async function activeCount(db: Queryable, s: Scope & ReadOptions): Promise<number> {
-  const r = await db.query<{ n: number }>(`WITH ${ACT} SELECT count(DISTINCT install_id)::int AS n FROM act WHERE ${TEAM}`, rollupParams(s));
+  const r = await db.query<{ n: number }>(`WITH ${ACT} SELECT count(DISTINCT install_id)::int AS n FROM act WHERE ${TEAM}`, weekParams(s));
   return r.rows[0]?.n ?? 0;
 }
 
@@ -262,7 +274,7 @@ async function surveyAnswers(db: Queryable, s: Scope, surveyId: string) {
   const r = await db.query<{ time: Date; team: string | null; answers: { questionId: string; value: unknown }[] }>(
     // An anonymous answer names its team itself (the extension's catalog-info.yaml or configuration).
     `WITH ${EV} SELECT time, coalesce(team, data->>'team') AS team, data->'answers' AS answers FROM ev WHERE data->>'surveyId' = $4 ORDER BY time`,
-    [s.from, s.to, ['survey.answered'], surveyId],
+    [s.from, s.to, factKinds(['survey.answered']), surveyId],
   );
   return r.rows;
 }
@@ -323,41 +335,6 @@ export async function surveyInsight(db: Queryable, s: Scope, surveyId: string) {
   return { surveyId, title: def.title, period: { from: s.from, to: s.to }, team: s.team ?? null, minGroup: s.minGroup, ...results, npsByQuarter, npsByTeam: byTeam, prompts: await surveyPrompts(db, s, surveyId) };
 }
 
-/** GET /admin/v1/insights/delivery: the five DORA keys per service, by the extension's engine. */
-export async function deliveryInsight(db: Queryable, s: { team?: string; now: number; windowDays: WindowDays }) {
-  const svcs = await db.query<{ name: string; team: string | null }>(
-    `SELECT name, team FROM services WHERE ($1::text IS NULL OR team = $1)
-     UNION SELECT DISTINCT d.service, NULL FROM deployments d WHERE $1::text IS NULL AND NOT EXISTS (SELECT 1 FROM services x WHERE x.name = d.service)
-     ORDER BY 1`,
-    [s.team ?? null],
-  );
-  const services = [];
-  for (const svc of svcs.rows) {
-    const report = await serviceDora(db, svc.name, s.now, s.windowDays);
-    if (report) services.push({ service: svc.name, team: svc.team, report });
-  }
-  // Per team: the engine over all the team's services' deployments together, each
-  // service's own environment (as its report counts it) and unplanned flags included.
-  const teams = new Map<string, string[]>();
-  for (const x of services) if (x.team) teams.set(x.team, [...(teams.get(x.team) ?? []), x.service]);
-  const since = new Date(s.now - 2 * s.windowDays * 86_400_000).toISOString();
-  const until = new Date(s.now).toISOString();
-  const perTeam = [];
-  for (const [team, names] of [...teams].sort(([a], [b]) => a.localeCompare(b))) {
-    const deployments = [];
-    for (const n of names) {
-      const resp = await serviceDeployments(db, n, since, until);
-      if (!resp) continue;
-      const env = services.find((x) => x.service === n)!.report.environment.toLowerCase();
-      for (const d of deploymentsFromPlatform(resp)) {
-        if (d.environment.toLowerCase() === env) deployments.push({ ...d, environment: 'production' });
-      }
-    }
-    perTeam.push({ team, services: names, report: computeDora(deployments, { now: s.now, windowDays: s.windowDays }) });
-  }
-  return { windowDays: s.windowDays, now: until, team: s.team ?? null, services, teams: perTeam };
-}
-
 /** GET /admin/v1/insights/overview: the seed's four success metrics. */
 export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { now: number }) {
   const delivery = await deliveryInsight(db, { ...(s.team ? { team: s.team } : {}), now: s.now, windowDays: 30 });
@@ -367,7 +344,7 @@ export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { 
     const sc = { ...s, from: new Date(s.now - days * 86_400_000).toISOString(), to: new Date(s.now).toISOString() };
     const r = await db.query<{ developers: number; repos: number }>(
       `WITH ${ACT} SELECT count(DISTINCT install_id)::int AS developers, count(DISTINCT repo)::int AS repos FROM act WHERE ${TEAM}`,
-      rollupParams(sc),
+      weekParams(sc),
     );
     adoption.push({ days, from: sc.from, to: sc.to, developers: r.rows[0]?.developers ?? 0, repos: r.rows[0]?.repos ?? 0 });
   }
@@ -379,7 +356,7 @@ export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { 
   if (npsIds.length) {
     const c = await db.query<{ id: string; n: number }>(
       `WITH ${EV} SELECT data->>'surveyId' AS id, count(*)::int AS n FROM ev WHERE data->>'surveyId' = ANY($4::text[]) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
-      [s.from, s.to, ['survey.answered'], npsIds],
+      [s.from, s.to, factKinds(['survey.answered']), npsIds],
     );
     nps = await npsInsight(db, s, c.rows[0]?.id ?? npsIds[0]!);
   }

@@ -8,6 +8,7 @@ import type { Queryable } from './db';
 type Source = string;
 
 const DAY = "(time AT TIME ZONE 'UTC')::date";
+const WEEK = "date_trunc('week', time AT TIME ZONE 'UTC')::date";
 
 /** Every event, as (time, repo_id, install_id). */
 export const activityFacts = (src: Source) => `SELECT time, repo_id, install_id FROM ${src}`;
@@ -45,13 +46,16 @@ export const surveyFacts = (src: Source) => `SELECT time, data->>'surveyId' AS s
 
 // Rows are grouped to one per key (ON CONFLICT may touch a row once per statement) and
 // sorted, so concurrent batches lock shared rows in the same order.
-const upserts = (src: Source) => [
+const upserts = (src: Source, weeks = true) => [
   `INSERT INTO rollup_activity (day, repo_id, install_id, events)
    SELECT ${DAY}, repo_id, install_id, count(*) FROM (${activityFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT rollup_activity_key DO UPDATE SET events = rollup_activity.events + excluded.events`,
   `INSERT INTO rollup_friction (day, source, subject, repo_id, install_id, occurrences, ms)
    SELECT ${DAY}, source, subject, repo_id, install_id, count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
    ON CONFLICT ON CONSTRAINT rollup_friction_key DO UPDATE SET occurrences = rollup_friction.occurrences + excluded.occurrences, ms = rollup_friction.ms + excluded.ms`,
+  ...(weeks ? [`INSERT INTO rollup_activity_week (week, repo_id, install_id)
+   SELECT DISTINCT ${WEEK}, repo_id, install_id FROM (${activityFacts(src)}) f ORDER BY 1, 2, 3
+   ON CONFLICT ON CONSTRAINT rollup_activity_week_key DO NOTHING`] : []),
   `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
    SELECT ${DAY}, repo_id, command, count(*) FROM (${reportFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT rollup_friction_reports_key DO UPDATE SET reports = rollup_friction_reports.reports + excluded.reports`,
@@ -73,12 +77,23 @@ const upserts = (src: Source) => [
  * rollup in the same statement, so the events and their counts commit together or not at all.
  */
 export function insertWithRollups(insert: string): string {
-  return `WITH ins AS (${insert}), ${upserts('ins')
+  return `WITH ins AS (${insert}), ${[...upserts('ins'), factsInsert('ins')]
     .map((u, i) => `r${i} AS (${u})`)
     .join(', ')} SELECT id FROM ins`;
 }
 
+/** The kinds the dashboard reads event by event, kept as narrow rows in event_facts (migration 0340). */
+export const FACT_KINDS = ['newHire.firstCommit', 'onboarding.stepCompleted', 'setup.completed', 'survey.answered', 'friction.reported'];
+const factsInsert = (src: Source) =>
+  `INSERT INTO event_facts (id, kind, time, install_id, repo_id, data) SELECT id, kind, time, install_id, repo_id, data FROM ${src} WHERE kind IN (${FACT_KINDS.map((k) => `'${k}'`).join(', ')})`;
+
 const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_entries', 'rollup_surveys'];
+const WEEK_TABLES = ['rollup_activity_week'];
+// What migration 0340 runs once: the weekly rollup from the daily one.
+const WEEKS_FROM_DAYS = [
+  `INSERT INTO rollup_activity_week (week, repo_id, install_id)
+   SELECT DISTINCT date_trunc('week', day::timestamp)::date, repo_id, install_id FROM rollup_activity`,
+];
 
 /**
  * Recounts the rollups from the raw events stored now (in the caller's transaction), from
@@ -90,12 +105,18 @@ const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_re
  */
 export async function rebuildRollups(q: Queryable): Promise<number> {
   // deprecation_repos is not cleared: its greatest() writes recount to the same values.
-  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, 'deprecation_repos'].join(', ')} IN EXCLUSIVE MODE`);
+  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, ...WEEK_TABLES, 'event_facts', 'deprecation_repos'].join(', ')} IN EXCLUSIVE MODE`);
   const first = (await q.query<{ day: string | null }>(`SELECT (min(time) AT TIME ZONE 'UTC')::date::text AS day FROM events`)).rows[0]?.day;
   if (!first) return 0;
   for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);
   const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
-  for (const u of upserts(src)) await q.query(u);
+  for (const u of upserts(src, false)) await q.query(u);
+  // The week from the days (retention keeps those): a week whose first days lost their raw events stays whole.
+  for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
+  for (const w of WEEKS_FROM_DAYS) await q.query(w);
+  // event_facts is a copy of raw events: copied again whole.
+  await q.query('DELETE FROM event_facts');
+  await q.query(factsInsert("(SELECT id, kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e"));
   const r = await q.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM rollup_activity WHERE day >= $1::date', [first]);
   return r.rows[0]?.n ?? 0;
 }
@@ -124,3 +145,27 @@ export const EDGE_EVENTS =
   "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events WHERE (time >= $1::timestamptz AND time < $3::timestamptz) OR (time >= $5::timestamptz AND time < $2::timestamptz)) e";
 /** A rollup day as the time its facts carry (midnight UTC). */
 export const DAY_TIME = "(day::timestamp AT TIME ZONE 'UTC')";
+
+/**
+ * The whole UTC weeks (Monday on) [wa, b) inside a split period's whole days [a, b), read
+ * from the weekly rollups; the days [a, wa) and [wb, b) from the daily ones. No whole
+ * week: wa = wb = b.
+ */
+export function splitWeeks(a: string, b: string): { wa: string; wb: string } {
+  const da = Math.floor(Date.parse(a) / DAY_MS);
+  const db = Math.floor(Date.parse(b) / DAY_MS);
+  // Day 0 (1970-01-01) was a Thursday: day d is a Monday when (d + 3) % 7 = 0.
+  const wa = da + ((7 - ((da + 3) % 7)) % 7);
+  const wb = db - ((db + 3) % 7);
+  if (wa >= wb) return { wa: b, wb: b };
+  return { wa: new Date(wa * DAY_MS).toISOString(), wb: new Date(wb * DAY_MS).toISOString() };
+}
+
+// Parameters of a period split to weeks: those above, $6 wa and $7 wb.
+const date = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')::date`;
+/** The weekly rollup rows of its whole weeks. */
+export const ROLLUP_WEEKS = `week >= ${date(6)} AND week < ${date(7)}`;
+/** The daily rollup rows of its whole days outside those weeks. */
+export const ROLLUP_EDGE_DAYS = `((day >= ${date(3)} AND day < ${date(6)}) OR (day >= ${date(7)} AND day < ${date(5)}))`;
+/** A rollup week as the time its facts carry (Monday, midnight UTC). */
+export const WEEK_TIME = "(week::timestamp AT TIME ZONE 'UTC')";

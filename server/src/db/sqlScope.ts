@@ -1,6 +1,6 @@
 // What every insight read is scoped by (a period, a team, the minimum group) and the SQL
 // pieces they share: the repository lookup and the team filter.
-import { splitPeriod } from './rollups';
+import { splitPeriod, splitWeeks } from './rollups';
 
 export interface Period {
   readonly from: string;
@@ -33,4 +33,11 @@ export interface ReadOptions {
 export const rollupParams = (s: Scope & ReadOptions) => {
   const { a, b } = splitPeriod(s.from, s.to, s.rollups ?? true);
   return [s.from, s.to, a, s.team ?? null, b];
+};
+
+/** rollupParams and $6 to $7, the whole weeks read from the weekly rollups. */
+export const weekParams = (s: Scope & ReadOptions) => {
+  const p = rollupParams(s);
+  const { wa, wb } = splitWeeks(p[2]!, p[4]!);
+  return [...p, wa, wb];
 };

@@ -60,6 +60,8 @@ function generate(n: number): Ev[] {
 
 const iso = (t: number) => new Date(t).toISOString();
 const midnight = (t: number) => Math.floor(t / DAY) * DAY;
+// The Monday (midnight UTC) on or before t: 1970-01-05 was a Monday.
+const monday = (t: number) => midnight(t) - (((Math.floor(t / DAY) - 4) % 7) + 7) % 7 * DAY;
 
 // Partial days at both ends, whole days only, less than a day, a day's edge crossed with
 // no whole day inside, and everything from a midnight.
@@ -69,6 +71,9 @@ const PERIODS = [
   { name: 'six hours', from: iso(midnight(NOW - 30 * DAY) + 3_600_000), to: iso(midnight(NOW - 30 * DAY) + 7 * 3_600_000) },
   { name: 'across one midnight', from: iso(midnight(NOW - 20 * DAY) - 3 * 3_600_000), to: iso(midnight(NOW - 20 * DAY) + 5 * 3_600_000) },
   { name: 'from a midnight to now', from: iso(midnight(NOW - 50 * DAY)), to: iso(NOW) },
+  // Whole weeks only (weekly rollups, no daily edge), and one day short of a week at each end.
+  { name: 'Monday to Monday', from: iso(monday(NOW - 35 * DAY)), to: iso(monday(NOW)) },
+  { name: 'Tuesday to Sunday', from: iso(monday(NOW - 35 * DAY) + DAY), to: iso(monday(NOW) - DAY) },
 ];
 const TEAMS = [undefined, 'payments', 'search'];
 
@@ -111,7 +116,8 @@ for (const d of DATABASES) {
       assert.deepEqual(n.rows[0], { events: events.length, counted: events.length });
     });
 
-    it('answers friction and overview from rollups exactly as a recount of raw events', async () => {
+    it('answers friction and overview from rollups exactly as a recount of raw events', async function () {
+      this.timeout(120_000); // 7 periods x 3 teams x 2 minimum groups x 4 reads
       for (const p of PERIODS) {
         for (const team of TEAMS) {
           for (const minGroup of [1, 3]) {
@@ -145,7 +151,7 @@ for (const d of DATABASES) {
     it('rebuilds to the very rows that ingest kept up to date', async () => {
       const snapshot = async () =>
         Promise.all(
-          ['rollup_activity', 'rollup_friction', 'rollup_friction_reports'].map(async (t) => (await s.db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)),
+          ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_activity_week', 'event_facts'].map(async (t) => (await s.db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)),
         );
       const before = await snapshot();
       await s.db.transaction((q) => rebuildRollups(q));

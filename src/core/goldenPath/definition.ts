@@ -3,6 +3,7 @@ import semver from 'semver';
 import * as z from 'zod/mini';
 import { patternProblem } from '../metrics/patterns';
 import { outsideWorkspaceReason } from '../onboarding/definition';
+import { MAX_GOLDEN_PATH_CHECKS } from '../platform/contract';
 
 // The golden path: checks a platform team defines on a repository's files (like
 // Backstage Tech Insights checks), in its platform configuration or a repository's
@@ -11,7 +12,7 @@ import { outsideWorkspaceReason } from '../onboarding/definition';
 // can never make matching stall the editor. Only a check's id and whether it passed ever
 // leave the machine (see docs/privacy.md).
 
-export const MAX_CHECKS = 100;
+export const MAX_CHECKS = MAX_GOLDEN_PATH_CHECKS;
 export const CHECK_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const nonEmpty = z.string().check(z.minLength(1));

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { EventEnvelope } from '../events/envelope';
 import { AffectsRule } from '../docs/entries';
-import { MAX_CHECKS } from '../goldenPath/definition';
+
+/** Golden-path checks a repository's configuration may carry (src/core/goldenPath/definition.ts). */
+export const MAX_GOLDEN_PATH_CHECKS = 100;
 
 // The platform API, version 1, as zod schemas: the single source of truth for the
 // client, the fixture server, docs/platform-api.md and the generated JSON Schemas.
@@ -102,7 +104,7 @@ export const RepoConfig = z.object({
    * `goldenPath.checks` format of docs/configuration.md; validated by the extension, which
    * skips an invalid check with a reason and evaluates the rest on the developer's machine.
    */
-  goldenPath: z.optional(z.object({ checks: z.array(z.unknown()).check(z.maxLength(MAX_CHECKS)) })),
+  goldenPath: z.optional(z.object({ checks: z.array(z.unknown()).check(z.maxLength(MAX_GOLDEN_PATH_CHECKS)) })),
 });
 export type RepoConfig = z.infer<typeof RepoConfig>;
 
