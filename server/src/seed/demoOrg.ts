@@ -69,7 +69,7 @@ export async function seedDemoOrg(base: string, adminToken: string, now: number)
   }
   await ok('POST', '/admin/v1/repos', { repos: DEMO_TEAMS.flatMap((t) => t.repos.map((x) => ({ url: `https://${x.repo}`, service: x.service }))) });
   const steps = [['clone', 'Clone the repository'], ['install', 'Install dependencies'], ['build', 'Build it'], ['test', 'Run the tests'], ['first-pr', 'Open a first pull request']] as const;
-  await ok('PUT', '/admin/v1/config/org', { onboarding: { steps: steps.map(([id, title]) => ({ id, title })) } });
+  await ok('PUT', '/admin/v1/config/org', { onboarding: { steps: steps.map(([id, title]) => ({ id, title })) }, goldenPath: { checks: GOLDEN_CHECKS } });
   await ok('POST', '/admin/v1/surveys', { id: 'platform-nps', template: 'platform-nps', subject: 'the Acme developer platform' });
   const doc = (id: string, daysAgo: number, extra: Record<string, unknown>) => ok('POST', '/admin/v1/docs', { entry: { id, kind: 'changelog', tags: ['platform'], publishedAt: iso(now - daysAgo * DAY), ...extra } });
   await doc('ci-cache', 50, { type: 'feature', title: 'CI reuses the dependency cache', markdown: 'Builds now restore `node_modules` and the Cargo registry from a shared cache: the storefront build went from 14 to 5 minutes.' });
@@ -80,10 +80,12 @@ export async function seedDemoOrg(base: string, adminToken: string, now: number)
   const events: SeedEvent[] = [];
   const at = (daysAgo: number, jitterHours = 8) => now - daysAgo * DAY + Math.floor(r() * jitterHours) * 3_600_000;
   let hires = 0;
+  // Each new hire's first commit, shipped by the first deployment of its service after it (seedDeliveries).
+  const firstCommits: { sha: string; service: string; time: number }[] = [];
   for (const team of DEMO_TEAMS) {
     for (let n = 1; n <= team.size; n++) {
       const dev = `${team.name}-${n}`;
-      const { repo } = team.repos[n % team.repos.length]!;
+      const { repo, service } = team.repos[n % team.repos.length]!;
       // Eight developers joined recently (14 to 29 days ago, so the overview's 28 days show
       // their onboarding); the rest were always here.
       const isHire = n <= (team.name === 'checkout' ? 4 : 2);
@@ -94,7 +96,9 @@ export async function seedDemoOrg(base: string, adminToken: string, now: number)
         events.push(seedEvent(dev, repo, 'setup.completed', { durationMs: setupMin * MIN, failedAttempts: Math.floor(r() * 4), installRuns: 1 + Math.floor(r() * 2), firstSuccess: 'build' }, iso(now - start * DAY + setupMin * MIN)));
         const done = steps.length - (hires % 3);
         steps.slice(0, done).forEach(([stepId], i) => events.push(seedEvent(dev, repo, 'onboarding.stepCompleted', { stepId, durationMs: (i + 1) * (30 + Math.floor(r() * 90)) * MIN }, iso(now - start * DAY + (i + 1) * 3 * 3_600_000))));
-        events.push(seedEvent(dev, repo, 'newHire.firstCommit', { durationMs: (4 + Math.floor(r() * 60)) * 3_600_000, startedBy: 'command' }, iso(now - (start - 3) * DAY)));
+        const sha = createHash('sha1').update(`first-commit-${dev}`).digest('hex');
+        firstCommits.push({ sha, service, time: now - (start - 3) * DAY });
+        events.push(seedEvent(dev, repo, 'newHire.firstCommit', { durationMs: (4 + Math.floor(r() * 60)) * 3_600_000, startedBy: 'command', sha }, iso(now - (start - 3) * DAY)));
       }
       for (let d = start - 1; d >= 0; d -= 1 + Math.floor(r() * 3)) {
         events.push(seedEvent(dev, repo, 'task.ended', { exitCode: 0, name: 'build', group: 'build', source: 'Workspace', durationMs: (1 + Math.floor(r() * 4)) * MIN, category: 'build' }, iso(at(d))));
@@ -123,9 +127,11 @@ export async function seedDemoOrg(base: string, adminToken: string, now: number)
     events.push(e);
     return { ...x, id: e.id };
   });
+  events.push(...goldenPathEvaluations(now));
   await postEvents(base, ingestToken, events);
   for (const x of reports) if (x.status) await ok('PUT', `/admin/v1/friction/reports/${x.id}/status`, { status: x.status, ...(x.changelogId ? { changelogId: x.changelogId } : {}) });
-  await seedDeliveries(ok, now, r);
+  await seedDeliveries(ok, now, r, firstCommits);
+  await seedCiRuns(ok, now);
   return { ingestToken, events: events.length };
 }
 
@@ -151,7 +157,7 @@ function friction(events: SeedEvent[], team: string, dev: string, repo: string, 
 }
 
 /** Deployments of the four services over 90 days, a few failed with an incident and a hotfix. */
-async function seedDeliveries(ok: ReturnType<typeof adminApi>, now: number, r: () => number): Promise<void> {
+async function seedDeliveries(ok: ReturnType<typeof adminApi>, now: number, r: () => number, firstCommits: { sha: string; service: string; time: number }[]): Promise<void> {
   const perWeek: Record<string, number> = { 'payments-api': 4, storefront: 7, 'search-api': 2, 'build-tools': 1 };
   let incident = 0;
   for (const [service, n] of Object.entries(perWeek)) {
@@ -162,11 +168,72 @@ async function seedDeliveries(ok: ReturnType<typeof adminApi>, now: number, r: (
       const id = `${service}-${++k}`;
       const lead = (1 + Math.floor(r() * 30)) * 3_600_000;
       const commits = Array.from({ length: 1 + Math.floor(r() * 4) }, (_, i) => ({ sha: createHash('sha1').update(`${id}-${i}`).digest('hex'), time: new Date(time - lead - i * 3_600_000).toISOString() }));
+      // A new hire's first commit rides the first deployment of its service after it.
+      for (const c of firstCommits.filter((x) => x.service === service && x.time < time)) {
+        commits.push({ sha: c.sha, time: new Date(c.time).toISOString() });
+        firstCommits.splice(firstCommits.indexOf(c), 1);
+      }
       await ok('POST', '/admin/v1/deployments', { id, service, time: new Date(time).toISOString(), status: 'success', commits });
       if (r() < 0.08) {
         const created = time + 30 * MIN;
         await ok('POST', '/admin/v1/incidents', { id: `inc-${++incident}`, deploymentId: id, createdAt: new Date(created).toISOString(), resolvedAt: new Date(created + (20 + Math.floor(r() * 200)) * MIN).toISOString() });
       }
     }
+  }
+}
+
+/** The organization's golden path (served to every repository in its configuration). */
+export const GOLDEN_CHECKS = [
+  { id: 'catalog-info', title: 'Has catalog-info.yaml', fileExists: 'catalog-info.yaml' },
+  { id: 'node-20', title: 'Base image node 20 or later', dockerfileFrom: { pattern: 'node:2*' }, docId: 'node16-deprecated' },
+  { id: 'shared-ci', title: 'Uses the shared CI workflow', ciUsesWorkflow: { pattern: 'example-org/ci-templates/*' } },
+];
+/** Latest results per repository, as its developers' editors reported them: search-api and ci-templates are not on it yet. */
+const GOLDEN_FAILING: Record<string, string[]> = {
+  [DEMO_REPO]: [],
+  'github.com/example-org/storefront': [],
+  'github.com/example-org/search-api': ['node-20'],
+  'github.com/example-org/ci-templates': ['shared-ci'],
+};
+
+function goldenPathEvaluations(now: number): SeedEvent[] {
+  return DEMO_TEAMS.flatMap((t) =>
+    t.repos.map(({ repo }, i) => {
+      const checks = GOLDEN_CHECKS.map((c) => ({ id: c.id, passed: !(GOLDEN_FAILING[repo] ?? []).includes(c.id) }));
+      return seedEvent(`${t.name}-${10 + i}`, repo, 'goldenPath.evaluated', { checks, passed: checks.filter((c) => c.passed).length, total: checks.length }, new Date(now - (10 + i) * DAY).toISOString());
+    }),
+  );
+}
+
+/**
+ * CI runs of every repository's main branch over 30 days, as a CI step posts them: the
+ * storefront is slow (p50 over the 10-minute target), search-api flaky (a failed run passes
+ * on a rerun of the same commit), the others quick.
+ */
+async function seedCiRuns(ok: ReturnType<typeof adminApi>, now: number): Promise<void> {
+  const r = rng(13);
+  const base: Record<string, number> = { [DEMO_REPO]: 7, 'github.com/example-org/storefront': 13, 'github.com/example-org/search-api': 9, 'github.com/example-org/ci-templates': 4 };
+  for (const [repo, minutes] of Object.entries(base)) {
+    const runs: Record<string, unknown>[] = [];
+    for (let d = 29; d >= 0; d -= 2) {
+      const start = now - d * DAY - 6 * 3_600_000;
+      const sha = createHash('sha1').update(`ci-${repo}-${d}`).digest('hex');
+      const took = Math.round((minutes * (0.8 + r() * 0.5)) * MIN);
+      const flaky = repo.endsWith('search-api') && d % 6 === 1;
+      const run = (attempt: number, conclusion: string, at: number) => ({
+        id: `${d}:${attempt}`,
+        workflow: 'CI',
+        branch: 'main',
+        sha,
+        attempt,
+        conclusion,
+        startedAt: new Date(at).toISOString(),
+        finishedAt: new Date(at + took).toISOString(),
+        jobs: [{ name: 'build', durationMs: Math.round(took * 0.4) }, { name: 'test', durationMs: Math.round(took * 0.6), steps: [{ name: 'unit tests', durationMs: Math.round(took * 0.5) }] }],
+      });
+      runs.push(run(1, flaky ? 'failure' : 'success', start));
+      if (flaky) runs.push(run(2, 'success', start + took + 5 * MIN));
+    }
+    await ok('POST', '/admin/v1/ci-runs', { repo: `https://${repo}`, defaultBranch: 'main', runs });
   }
 }

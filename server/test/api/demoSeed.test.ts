@@ -56,5 +56,29 @@ for (const d of DATABASES) {
       // every 7/4 = 1.75 days from 89 days ago down to 1.5 days ago: 51 deployments
       assert.equal(dep.json.deployments.length, 51);
     });
+
+    it('shows golden-path adoption, CI duration and time to first production deploy (#13)', async () => {
+      // Golden path: search-api fails node-20, ci-templates fails shared-ci -> 2 of 4 repos on it;
+      // teams: checkout (both repos) yes, search and platform no -> 1 of 3. node-20 fails for the
+      // 20 developers of search, shared-ci for the 16 of platform.
+      const gp = await call(s.url, 'GET', '/admin/v1/insights/golden-path');
+      assert.equal(gp.status, 200, gp.text);
+      assert.deepEqual([gp.json.repos, gp.json.teams.onPath, gp.json.teams.evaluated], [{ evaluated: 4, onPath: 2, share: 0.5 }, 1, 3]);
+      assert.deepEqual(gp.json.mostAffecting, { id: 'node-20', developers: 20 });
+      // CI: a run every 2 days from 29 days ago (15 per repo); search-api's runs of days
+      // 25, 19, 13, 7 and 1 fail and pass on a rerun (5 more runs, 5 flaky commits); the
+      // storefront's runs take 13 min x 0.8-1.3, so its median is over the 10-minute target.
+      const ci = await call(s.url, 'GET', '/admin/v1/insights/ci');
+      assert.equal(ci.status, 200, ci.text);
+      const byRepo = Object.fromEntries(ci.json.repos.map((x: { repo: string; report: Record<string, number> }) => [x.repo.replace('github.com/example-org/', ''), x.report]));
+      assert.deepEqual(Object.keys(byRepo).sort(), ['ci-templates', 'payments-api', 'search-api', 'storefront']);
+      assert.deepEqual([byRepo['payments-api']!.runs, byRepo['search-api']!.runs, byRepo['search-api']!.failed, byRepo['search-api']!.flaky], [15, 20, 5, 5]);
+      assert.ok(byRepo.storefront!.p50Minutes > 10 && byRepo['ci-templates']!.p50Minutes < 10);
+      // First production deploy: every one of the 8 new hires' first commits shipped with the
+      // first deployment of its service after it.
+      const fd = await call(s.url, 'GET', `/admin/v1/insights/onboarding/first-deploy?from=${new Date(NOW - 90 * 86_400_000).toISOString()}`);
+      assert.equal(fd.status, 200, fd.text);
+      assert.deepEqual([fd.json.overall.n, fd.json.waiting], [DEMO_EXPECTED.newHires, 0]);
+    });
   });
 }

@@ -58,6 +58,17 @@ describe('dashboard on the demo organization in Chromium', function () {
       assert.match(await page.locator('main table tr', { hasText: 'npm install' }).first().innerText(), /do this first/);
       assert.match(friction, /Deploys are flaky on Fridays/);
       await page.screenshot({ path: path.join(SHOTS, `demo-friction-${scheme}.png`), fullPage: true });
+      // #13 on the demo's data: golden path, CI duration, time to first production deploy.
+      await open(page, 'golden-path');
+      assert.equal(await page.getByTestId('golden-repos-share').getAttribute('data-value'), '0.5');
+      assert.equal(await page.getByTestId('golden-worst-check').textContent(), 'node-20');
+      await page.screenshot({ path: path.join(SHOTS, `demo-golden-path-${scheme}.png`), fullPage: true });
+      await open(page, 'delivery');
+      assert.equal(await page.getByTestId('ci-table').locator('tbody tr').count(), 4);
+      await page.screenshot({ path: path.join(SHOTS, `demo-delivery-${scheme}.png`), fullPage: true });
+      await open(page, 'onboarding');
+      await page.getByTestId('first-deploy-overall').waitFor();
+      await page.screenshot({ path: path.join(SHOTS, `demo-onboarding-${scheme}.png`), fullPage: true });
       await page.context().close();
     });
   }
