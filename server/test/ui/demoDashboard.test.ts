@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_EXPECTED, seedDemoOrg } from '../../src/seed/demoOrg';
 import { ADMIN_TOKEN, DATABASES, startApp, type TestServer } from '../helpers';
-import { launchBrowser } from './browser';
+import { launchBrowser, openPage, signInAs } from './browser';
 
 const SHOTS = path.resolve(__dirname, '..', '..', '..', 'test-results', 'dashboard');
 const NOW = Date.UTC(2026, 5, 15, 12);
@@ -31,18 +31,12 @@ describe('dashboard on the demo organization in Chromium', function () {
 
   async function signedIn(scheme: 'light' | 'dark'): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme })).newPage();
-    await page.goto(s.url);
-    await page.getByLabel('an admin token (first start)').check();
-    await page.getByLabel('Admin token', { exact: true }).fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+    await signInAs(page, s.url, { token: ADMIN_TOKEN });
     return page;
   }
 
   async function open(page: Page, id: string): Promise<string> {
-    await page.goto(`${s.url}/#/${id}`);
-    await page.locator('main h1').waitFor();
-    await page.waitForFunction(() => !(globalThis as any).document.querySelector('[aria-busy="true"]')); // eslint-disable-line @typescript-eslint/no-explicit-any
+    await openPage(page, s.url, id);
     return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
   }
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, DATABASES, call, startApp, type TestServer } from '../helpers';
 import { SEED_NOW, seedTeams } from '../dashboardSeed';
 import { GOLDEN_EXPECTED, seedGoldenPath } from '../goldenPathSeed';
-import { launchBrowser } from './browser';
+import { launchBrowser, signInAs } from './browser';
 
 const SHOTS = path.resolve(__dirname, '..', '..', '..', 'test-results', 'dashboard');
 
@@ -37,11 +37,7 @@ describe('golden-path page in Chromium', function () {
       if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.goto(s.url);
-    await page.getByLabel('an admin token (first start)').check();
-    await page.getByLabel('Admin token', { exact: true }).fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+    await signInAs(page, s.url, { token: ADMIN_TOKEN });
     await page.getByRole('link', { name: 'Golden path' }).click();
     await page.getByTestId('golden-repos-share').waitFor();
     return page;
