@@ -6,7 +6,8 @@ export interface ClusterInfo {
   asRoot: boolean;
 }
 export function freePort(): Promise<number>;
-export function startCluster(opts?: { log?: (m: string) => void }): Promise<{
+/** keep: a folder the cluster lives in and outlives the process (stop() only stops it). */
+export function startCluster(opts?: { log?: (m: string) => void; keep?: string }): Promise<{
   url: string;
   dir: string;
   info: ClusterInfo;

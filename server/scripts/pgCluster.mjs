@@ -42,11 +42,16 @@ export function freePort() {
   });
 }
 
-/** Starts a cluster; returns { url, dir, restart(), stop() }. */
-export async function startCluster({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+/**
+ * Starts a cluster; returns { url, dir, restart(), stop() }. With `keep` (a folder), the
+ * cluster lives there and outlives the process: made on the first start, started again
+ * as it was on the next, and stop() only stops it (the benchmarks keep their data so).
+ */
+export async function startCluster({ log = (m) => process.stderr.write(`${m}\n`), keep } = {}) {
   const bin = ensurePostgres(log);
   const asRoot = process.getuid?.() === 0;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dx-platform-pg-'));
+  if (keep) fs.mkdirSync(keep, { recursive: true });
+  const dir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'dx-platform-pg-'));
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
   const run = (tool, args) => {
     const cmd = asRoot ? 'runuser' : path.join(bin, tool);
@@ -56,7 +61,15 @@ export async function startCluster({ log = (m) => process.stderr.write(`${m}\n`)
   };
   const port = await freePort();
   const data = path.join(dir, 'data');
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'dx', '--no-sync']);
+  if (!fs.existsSync(path.join(data, 'PG_VERSION'))) run('initdb', ['-D', data, '-A', 'trust', '-U', 'dx', '--no-sync']);
+  else if (fs.existsSync(path.join(data, 'postmaster.pid'))) {
+    // Left running by a process that was killed: stop it (its port is stale).
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      fs.rmSync(path.join(data, 'postmaster.pid'), { force: true });
+    }
+  }
   // Durability settings off: throwaway test data, and the 2-core machine is shared.
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   const start = () => run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
@@ -78,11 +91,11 @@ export async function startCluster({ log = (m) => process.stderr.write(`${m}\n`)
     startServer: start,
     stop() {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        run('pg_ctl', ['-D', data, '-m', keep ? 'fast' : 'immediate', '-w', 'stop']);
       } catch {
         // already stopped
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

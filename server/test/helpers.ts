@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { buildApp, type AppOptions } from '../src/app';
-import type { Db } from '../src/db/db';
+import type { Db, Queryable } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { openPglite } from '../src/db/pgliteDb';
 import { openPostgres } from '../src/db/postgresDb';
@@ -34,7 +34,11 @@ export async function freshPostgresUrl(): Promise<string> {
   return u.toString();
 }
 
-export const ALL_TABLES = 'events, event_daily, tokens, teams, services, repos, config_layers, surveys, docs, deployments, incidents, accounts, sessions, friction_status, rollup_activity, rollup_friction, rollup_friction_reports, rollup_entries, rollup_surveys, deprecation_repos, ci_runs, ci_repos, rollup_activity_week, event_facts';
+/** Empties every table but schema_migrations (whatever the migrations made), numbering from the start again. */
+async function emptyAll(db: Queryable): Promise<void> {
+  const r = await db.query<{ t: string }>("SELECT string_agg(quote_ident(tablename), ', ') AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'");
+  await db.query(`TRUNCATE ${r.rows[0]!.t} RESTART IDENTITY`);
+}
 
 // One in-memory PGlite for every suite (each costs seconds to initialize); suites get it
 // emptied, and their close() leaves it open for the next one.
@@ -52,7 +56,7 @@ export const DATABASES: TestDb[] = [
         return db;
       });
       const db = await sharedPglite;
-      await db.query(`TRUNCATE ${ALL_TABLES}`);
+      await emptyAll(db);
       return { db: { ...db, close: async () => undefined } };
     },
   },
@@ -99,7 +103,7 @@ export async function startApp(db: Db, opts: Partial<AppOptions> = {}, listenPor
       await app.close();
     },
     async reset() {
-      await db.query(`TRUNCATE ${ALL_TABLES}`);
+      await emptyAll(db);
     },
   };
 }

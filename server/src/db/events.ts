@@ -2,13 +2,14 @@ import { Readable } from 'node:stream';
 import { checkBatch, summarize } from '../core/ingest';
 import type { RejectedEvent, PostEventsResponse } from '../../../src/core/platform/contract';
 import type { Db, Queryable } from './db';
-import { insertWithRollups } from './rollups';
+import { insertWithRollups, NUMBER_DEVELOPERS } from './rollups';
 
 export type IngestResult = { ok: true; response: PostEventsResponse } | { ok: false; message: string; rejected: RejectedEvent[] };
 
 // One statement per batch: the rows travel as one jsonb parameter, and the primary key
 // with ON CONFLICT DO NOTHING decides, across every server process, who stored an id. The
-// rows it inserted, and only those, are counted into the daily rollups in that statement.
+// rows it inserted, and only those, are counted into the daily rollups in that statement
+// (their install ids numbered by the statement before: rollups.ts, NUMBER_DEVELOPERS).
 const INSERT_EVENTS = insertWithRollups(`
 INSERT INTO events (id, kind, schema_version, time, install_id, session_id, repo_id, repo_hashed, extension_version, token_id, envelope)
 SELECT e->>'id', e->>'kind', (e->>'schemaVersion')::integer, (e->>'time')::timestamptz, e->>'installId', e->>'sessionId',
@@ -23,7 +24,10 @@ export async function ingestEvents(db: Queryable, body: unknown, tokenId: string
   if (!check.ok) return check;
   let inserted = new Set<string>();
   if (check.rows.length) {
-    const r = await db.query<{ id: string }>(INSERT_EVENTS, [JSON.stringify(check.rows.map((row) => row.envelope)), tokenId]);
+    const rows = JSON.stringify(check.rows.map((row) => row.envelope));
+    // A statement of its own: the next one's snapshot must see a new developer's number.
+    await db.query(NUMBER_DEVELOPERS, [rows]);
+    const r = await db.query<{ id: string }>(INSERT_EVENTS, [rows, tokenId]);
     inserted = new Set(r.rows.map((x) => x.id));
   }
   return { ok: true, response: summarize(check, inserted) };

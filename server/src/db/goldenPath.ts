@@ -9,8 +9,8 @@ import { RK, TEAM, weekParams, type ReadOptions, type Scope } from './sqlScope';
 export async function goldenPathInsight(db: Queryable, s: Scope & ReadOptions) {
   const ev = await db.query<{ repo: string; team: string | null; time: string | Date; checks: unknown }>(
     `WITH ${RK}
-     SELECT coalesce(rk.name, e.repo_id) AS repo, rk.team, e.time, e.envelope->'data'->'checks' AS checks
-     FROM events e LEFT JOIN rk ON rk.key = e.repo_id
+     SELECT coalesce(rk.name, e.repo_id) AS repo, rk.team, e.time, e.data->'checks' AS checks
+     FROM event_facts e LEFT JOIN rk ON rk.key = e.repo_id
      WHERE e.kind = 'goldenPath.evaluated' AND e.repo_id IS NOT NULL AND e.time < $1::timestamptz AND ($2::text IS NULL OR rk.team = $2)`,
     [s.to, s.team ?? null],
   );

@@ -8,7 +8,7 @@ import { hidden, suppressPartition } from '../core/insights/suppression';
 import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/surveyResults';
 import type { Queryable } from './db';
 import type { ReportStatus } from '../../../src/core/platform/contract';
-import { activityFacts, DAY_TIME, EDGE_EVENTS, FACT_KINDS, frictionFacts, reportFacts, ROLLUP_DAYS, ROLLUP_EDGE_DAYS, ROLLUP_WEEKS, WEEK_TIME } from './rollups';
+import { activityFacts, DAY_TIME, DEV_BIT, DEV_CHUNK, DEV_JOIN, EDGE_EVENTS, FACT_KINDS, frictionFacts, reportFacts, ROLLUP_DAYS, ROLLUP_EDGE_DAYS, ROLLUP_WEEKS, WEEK_TIME } from './rollups';
 import { deliveryInsight } from './deployments';
 import { surveyPrompts } from './reach';
 import { RK, rollupParams, TEAM, weekParams, type ReadOptions, type Scope } from './sqlScope';
@@ -46,13 +46,12 @@ export const ACT = `${RK}, act AS (
 )`;
 const UTC_WEEK = "date_trunc('week', time AT TIME ZONE 'UTC')";
 const weekText = (w: string) => `to_char(${w}, 'YYYY-MM-DD')`;
-const WEEK = weekText(UTC_WEEK);
 
 async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ week: string; developers: number }[]> {
   const r = await db.query<{ week: string; developers: number }>(
     `WITH ${RK}, aw AS (
-       SELECT DISTINCT x.w, x.install_id FROM (SELECT DISTINCT ${UTC_WEEK} AS w, repo_id, install_id FROM ${ACTIVITY} WHERE install_id IS NOT NULL) x
-       LEFT JOIN rk ON rk.key = x.repo_id WHERE ${TEAM}
+       -- Team first, then distinct (week, developer): a developer is in many repositories a week.
+       SELECT DISTINCT ${UTC_WEEK} AS w, u.install_id FROM ${ACTIVITY} LEFT JOIN rk ON rk.key = u.repo_id WHERE u.install_id IS NOT NULL AND ${TEAM}
      ) SELECT ${weekText('w')} AS week, count(*)::int AS developers FROM aw GROUP BY w`,
     weekParams(s),
   );
@@ -60,14 +59,20 @@ async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ wee
   return weeksBetween(Date.parse(s.from), Date.parse(s.to)).map((week) => ({ week, developers: by.get(week) ?? 0 }));
 }
 
-// Every friction observation as (key, source, developer, week, occurrences, minutes lost, repo).
+// Every friction observation as (key, source, week, repo, chunk, developers as bits,
+// occurrences, ms): the whole weeks from the weekly rollup, the whole days around them from
+// the daily one and the partial days from raw events, their install ids made bits (rollups.ts).
 const FRICTION_ROWS = `${RK}, fr AS (
   SELECT CASE x.source WHEN 'failingTask' THEN 'task:' || x.subject WHEN 'failingCommand' THEN 'command:' || x.subject
            WHEN 'slowSetup' THEN 'setup:' || coalesce(rk.name, x.repo_id, '(no repository)') ELSE 'stuck:' || x.subject END AS key,
-         x.source, x.install_id, x.time, x.occurrences, x.ms, coalesce(rk.name, x.repo_id) AS repo
+         x.source, ${weekText("date_trunc('week', x.time AT TIME ZONE 'UTC')")} AS week, coalesce(rk.name, x.repo_id) AS repo, x.chunk, x.developers, x.occurrences, x.ms
   FROM (
-    SELECT ${DAY_TIME} AS time, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_DAYS}
-    UNION ALL SELECT time, source, subject, repo_id, install_id, 1, ms FROM (${frictionFacts(EDGE_EVENTS)}) f
+    SELECT ${WEEK_TIME} AS time, source, subject, repo_id, chunk, developers, occurrences, ms FROM rollup_friction_week WHERE ${ROLLUP_WEEKS}
+    UNION ALL
+    SELECT y.time, y.source, y.subject, y.repo_id, ${DEV_CHUNK}, ${DEV_BIT}, y.occurrences, y.ms FROM (
+      SELECT ${DAY_TIME} AS time, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_EDGE_DAYS}
+      UNION ALL SELECT time, source, subject, repo_id, install_id, 1, ms FROM (${frictionFacts(EDGE_EVENTS)}) f
+    ) y ${DEV_JOIN('y')}
   ) x LEFT JOIN rk ON rk.key = x.repo_id
   WHERE ${TEAM}
 )`;
@@ -83,17 +88,17 @@ function frictionLabel(key: string): string {
 export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
   const active = await activeWeeks(db, s);
   const r = await db.query<{ key: string; source: FrictionSource; week: string | null; repo: string | null; g: number; developers: number; occurrences: number; minutes: number }>(
-    // Per item overall (g 3), per week (1) and per repository (2). Distinct developers as
-    // a count of (group, developer) rows: hash aggregates, where count(DISTINCT) sorts.
+    // Per item overall (g 3), per week (1) and per repository (2); distinct developers as the
+    // bits set in the OR of each chunk's bits, summed over chunks.
     `WITH ${FRICTION_ROWS}, c AS MATERIALIZED (
-       SELECT key, source, ${WEEK} AS week, repo, install_id, sum(occurrences) AS occ, sum(ms) AS ms FROM fr GROUP BY 1, 2, 3, 4, 5
+       SELECT key, source, week, repo, chunk, bit_or(developers) AS devs, sum(occurrences) AS occ, sum(ms) AS ms FROM fr GROUP BY 1, 2, 3, 4, 5
      ), per AS (
-       SELECT key, source, NULL::text AS week, NULL::text AS repo, 3 AS g, install_id, sum(occ) AS occ, sum(ms) AS ms FROM c GROUP BY key, source, install_id
-       UNION ALL SELECT key, source, week, NULL, 1, install_id, sum(occ), sum(ms) FROM c GROUP BY key, source, week, install_id
-       UNION ALL SELECT key, source, NULL, repo, 2, install_id, sum(occ), sum(ms) FROM c GROUP BY key, source, repo, install_id
-     ) SELECT key, source, week, repo, g, count(install_id)::int AS developers, sum(occ)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
+       SELECT key, source, NULL::text AS week, NULL::text AS repo, 3 AS g, chunk, bit_or(devs) AS devs, sum(occ) AS occ, sum(ms) AS ms FROM c GROUP BY key, source, chunk
+       UNION ALL SELECT key, source, week, NULL, 1, chunk, bit_or(devs), sum(occ), sum(ms) FROM c GROUP BY key, source, week, chunk
+       UNION ALL SELECT key, source, NULL, repo, 2, chunk, bit_or(devs), sum(occ), sum(ms) FROM c GROUP BY key, source, repo, chunk
+     ) SELECT key, source, week, repo, g, sum(bit_count(devs))::int AS developers, sum(occ)::int AS occurrences, (coalesce(sum(ms), 0) / 60000)::float8 AS minutes
        FROM per GROUP BY key, source, week, repo, g ORDER BY key, g, week, repo`,
-    rollupParams(s),
+    weekParams(s),
   );
   const inputs = new Map<string, FrictionInput & { weeks: FrictionInput['weeks'][number][] }>();
   const repos = new Map<string, { repo: string; developers: number; occurrences: number; minutesLost: number }[]>();

@@ -87,7 +87,7 @@ export async function changelogInsight(db: Queryable, s: Scope & ReadOptions & {
 async function searchInsight(db: Queryable, s: Scope) {
   const r = await db.query<{ q: string | null; searches: number; zero: number; developers: number; g: number }>(
     `WITH ${RK}, ev AS (
-       SELECT e.install_id, e.envelope->'data' AS data FROM events e LEFT JOIN rk ON rk.key = e.repo_id
+       SELECT e.install_id, e.data FROM event_facts e LEFT JOIN rk ON rk.key = e.repo_id
        WHERE e.kind = 'docs.searched' AND e.time >= $1::timestamptz AND e.time < $2::timestamptz AND ($3::text IS NULL OR rk.team = $3)
      ) SELECT lower(trim(data->>'query')) AS q, count(*)::int AS searches, count(*) FILTER (WHERE data->>'results' = '0')::int AS zero,
               count(DISTINCT install_id)::int AS developers, GROUPING(lower(trim(data->>'query')))::int AS g

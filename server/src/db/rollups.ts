@@ -44,6 +44,31 @@ export const surveyFacts = (src: Source) => `SELECT time, data->>'surveyId' AS s
   FROM ${src} WHERE jsonb_typeof(data->'surveyId') = 'string'
     AND (kind IN ('survey.shown', 'survey.answered') OR (kind = 'survey.dismissed' AND data->>'choice' IN ('remindLater', 'never', 'closed')))`;
 
+// Developers as bits (migration 0350): developer n is bit n % 1024 of chunk n / 1024; no
+// install id, no bit (chunk 0). DEV_JOIN numbers the facts' install ids.
+const ZERO = "repeat('0', 1024)::bit(1024)";
+export const DEV_CHUNK = 'coalesce(dn.n / 1024, 0)';
+export const DEV_BIT = `CASE WHEN dn.n IS NULL THEN ${ZERO} ELSE set_bit(${ZERO}, dn.n % 1024, 1) END`;
+export const DEV_JOIN = (alias: string) => `LEFT JOIN developer_numbers dn ON dn.install_id = ${alias}.install_id`;
+
+/**
+ * Numbers the install ids of $1 (a batch's events as a jsonb array) that have none yet: run
+ * before the statement that stores them, so its weekly rollups find every number. Only new
+ * ids are offered to the insert, so the identity skips no numbers but in a race.
+ */
+export const NUMBER_DEVELOPERS = `INSERT INTO developer_numbers (install_id)
+  SELECT DISTINCT i FROM (SELECT e->>'installId' AS i FROM jsonb_array_elements($1::jsonb) e) x
+  WHERE i IS NOT NULL AND NOT EXISTS (SELECT 1 FROM developer_numbers d WHERE d.install_id = x.i) ORDER BY 1
+  ON CONFLICT DO NOTHING`;
+
+/** Numbers the install ids of rollup_activity that have none, in the order of their first day (migration 0350, rebuilds). */
+const NUMBER_FROM_ACTIVITY = `INSERT INTO developer_numbers (install_id)
+  SELECT install_id FROM rollup_activity a WHERE install_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM developer_numbers d WHERE d.install_id = a.install_id)
+  GROUP BY install_id ORDER BY min(day), install_id`;
+
+const FRICTION_WEEK_UPSERT = `ON CONFLICT ON CONSTRAINT rollup_friction_week_key DO UPDATE SET developers = rollup_friction_week.developers | excluded.developers,
+     occurrences = rollup_friction_week.occurrences + excluded.occurrences, ms = rollup_friction_week.ms + excluded.ms`;
+
 // Rows are grouped to one per key (ON CONFLICT may touch a row once per statement) and
 // sorted, so concurrent batches lock shared rows in the same order.
 const upserts = (src: Source, weeks = true) => [
@@ -55,7 +80,11 @@ const upserts = (src: Source, weeks = true) => [
    ON CONFLICT ON CONSTRAINT rollup_friction_key DO UPDATE SET occurrences = rollup_friction.occurrences + excluded.occurrences, ms = rollup_friction.ms + excluded.ms`,
   ...(weeks ? [`INSERT INTO rollup_activity_week (week, repo_id, install_id)
    SELECT DISTINCT ${WEEK}, repo_id, install_id FROM (${activityFacts(src)}) f ORDER BY 1, 2, 3
-   ON CONFLICT ON CONSTRAINT rollup_activity_week_key DO NOTHING`] : []),
+   ON CONFLICT ON CONSTRAINT rollup_activity_week_key DO NOTHING`,
+  `INSERT INTO rollup_friction_week (week, source, subject, repo_id, chunk, developers, occurrences, ms)
+   SELECT ${WEEK}, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f ${DEV_JOIN('f')}
+   GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+   ${FRICTION_WEEK_UPSERT}`] : []),
   `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
    SELECT ${DAY}, repo_id, command, count(*) FROM (${reportFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT rollup_friction_reports_key DO UPDATE SET reports = rollup_friction_reports.reports + excluded.reports`,
@@ -83,16 +112,19 @@ export function insertWithRollups(insert: string): string {
 }
 
 /** The kinds the dashboard reads event by event, kept as narrow rows in event_facts (migration 0340). */
-export const FACT_KINDS = ['newHire.firstCommit', 'onboarding.stepCompleted', 'setup.completed', 'survey.answered', 'friction.reported'];
+export const FACT_KINDS = ['newHire.firstCommit', 'onboarding.stepCompleted', 'setup.completed', 'survey.answered', 'friction.reported', 'docs.searched', 'goldenPath.evaluated'];
 const factsInsert = (src: Source) =>
   `INSERT INTO event_facts (id, kind, time, install_id, repo_id, data) SELECT id, kind, time, install_id, repo_id, data FROM ${src} WHERE kind IN (${FACT_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
 const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_entries', 'rollup_surveys'];
-const WEEK_TABLES = ['rollup_activity_week'];
-// What migration 0340 runs once: the weekly rollup from the daily one.
+const WEEK_TABLES = ['rollup_activity_week', 'rollup_friction_week'];
+// The weekly rollups from the daily ones (migration 0340 ran the first once itself).
 const WEEKS_FROM_DAYS = [
   `INSERT INTO rollup_activity_week (week, repo_id, install_id)
    SELECT DISTINCT date_trunc('week', day::timestamp)::date, repo_id, install_id FROM rollup_activity`,
+  `INSERT INTO rollup_friction_week (week, source, subject, repo_id, chunk, developers, occurrences, ms)
+   SELECT date_trunc('week', f.day::timestamp)::date, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), sum(occurrences), sum(ms)
+   FROM rollup_friction f ${DEV_JOIN('f')} GROUP BY 1, 2, 3, 4, 5`,
 ];
 
 /**
@@ -105,20 +137,29 @@ const WEEKS_FROM_DAYS = [
  */
 export async function rebuildRollups(q: Queryable): Promise<number> {
   // deprecation_repos is not cleared: its greatest() writes recount to the same values.
-  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, ...WEEK_TABLES, 'event_facts', 'deprecation_repos'].join(', ')} IN EXCLUSIVE MODE`);
+  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, ...WEEK_TABLES, 'event_facts', 'deprecation_repos', 'developer_numbers'].join(', ')} IN EXCLUSIVE MODE`);
   const first = (await q.query<{ day: string | null }>(`SELECT (min(time) AT TIME ZONE 'UTC')::date::text AS day FROM events`)).rows[0]?.day;
   if (!first) return 0;
   for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);
   const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
   for (const u of upserts(src, false)) await q.query(u);
-  // The week from the days (retention keeps those): a week whose first days lost their raw events stays whole.
-  for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
-  for (const w of WEEKS_FROM_DAYS) await q.query(w);
+  await refillWeeks(q);
   // event_facts is a copy of raw events: copied again whole.
   await q.query('DELETE FROM event_facts');
   await q.query(factsInsert("(SELECT id, kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e"));
   const r = await q.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM rollup_activity WHERE day >= $1::date', [first]);
   return r.rows[0]?.n ?? 0;
+}
+
+/**
+ * The weekly rollups from the daily ones (retention keeps those: a week whose first days
+ * lost their raw events stays whole), every install id of the daily rollups numbered first
+ * (numbers are never taken back). By rebuilds, and once after migration 0350.
+ */
+export async function refillWeeks(q: Queryable): Promise<void> {
+  await q.query(NUMBER_FROM_ACTIVITY);
+  for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
+  for (const w of WEEKS_FROM_DAYS) await q.query(w);
 }
 
 const DAY_MS = 86_400_000;

@@ -151,7 +151,7 @@ for (const d of DATABASES) {
     it('rebuilds to the very rows that ingest kept up to date', async () => {
       const snapshot = async () =>
         Promise.all(
-          ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_activity_week', 'event_facts'].map(async (t) => (await s.db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)),
+          ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_activity_week', 'rollup_friction_week', 'developer_numbers', 'event_facts'].map(async (t) => (await s.db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)),
         );
       const before = await snapshot();
       await s.db.transaction((q) => rebuildRollups(q));
@@ -193,6 +193,52 @@ for (const d of DATABASES) {
       assert.deepEqual(rebuilt, before);
       // The raw recount has lost those days: the rollups are what still answers.
       assert.notDeepEqual(await frictionInsight(s.db, { ...scope(PERIODS[4]!, undefined, 1), rollups: false }), before[TEAMS.length]);
+    });
+  });
+}
+
+for (const d of DATABASES) {
+  describe(`weekly friction rollups past 1,024 developers (${d.name})`, () => {
+    it('counts each developer once across bit chunks, weeks and edge days, as worked out by hand', async function () {
+      this.timeout(120_000);
+      const s = await startApp((await d.open()).db, { now: () => NOW });
+      try {
+        const token = (await adminCall(s.url)('POST', '/admin/v1/tokens', { name: 'chunks', scope: 'ingest' })).token as string;
+        const w1 = monday(NOW - 21 * DAY);
+        const w2 = w1 + 7 * DAY;
+        // Developers 0..1099 fail `npm test` once in the first week, 500..1299 once in the
+        // second, spread over the days of each; three failures come without an install id.
+        const fail = (id: string, t: number, dev: number | null): Ev => ({
+          id, kind: 'terminal.commandEnded', schemaVersion: 1, time: iso(t), extensionVersion: '0.1.0', repo: { id: SHOP, hashed: false },
+          ...(dev === null ? {} : { installId: `install-${dev}` }), data: { exitCode: 1, command: 'npm test', category: 'test', durationMs: 60_000 },
+        });
+        const at = (w: number, dev: number) => w + (dev % 7) * DAY + 3_600_000 + dev * 1000;
+        const evs = [
+          ...Array.from({ length: 1100 }, (_, dev) => fail(`chunks-w1-${dev}`, at(w1, dev), dev)),
+          ...Array.from({ length: 800 }, (_, i) => fail(`chunks-w2-${500 + i}`, at(w2, 500 + i), 500 + i)),
+          ...[0, 1, 2].map((i) => fail(`chunks-anon-${i}`, w2 + DAY + i, null)),
+        ];
+        for (let i = 0; i < evs.length; i += 500) {
+          const r = await call(s.url, 'POST', '/v1/events', { token, body: { events: evs.slice(i, i + 500) } });
+          assert.equal(r.status, 200, r.text);
+        }
+        const n = await s.db.query<{ n: number; max: number }>('SELECT count(*)::int AS n, max(n) AS max FROM developer_numbers');
+        assert.deepEqual(n.rows[0], { n: 1300, max: 1299 }, 'one number per developer, none skipped');
+        const item = async (from: number, to: number, rollups = true) =>
+          (await frictionInsight(s.db, { from: iso(from), to: iso(to), minGroup: 1, rollups })).items.find((x) => x.key === 'command:npm test')!;
+        const weeks = await item(w1, w2 + 7 * DAY);
+        assert.deepEqual(
+          { developers: weeks.developers, occurrences: weeks.occurrences, trend: weeks.trend },
+          { developers: 1300, occurrences: 1903, trend: [{ week: iso(w1).slice(0, 10), developers: 1100 }, { week: iso(w2).slice(0, 10), developers: 800 }] },
+        );
+        // Cut through days and hours: whole weeks, whole edge days and raw events together.
+        for (const [from, to] of [[w1 + 2 * DAY + 1_800_000, w2 + 5 * DAY + 1_800_000], [w1 - DAY, w2 + 9 * DAY], [w1 + DAY, w2]]) {
+          assert.deepEqual(await item(from!, to!), await item(from!, to!, false), `${iso(from!)} to ${iso(to!)}`);
+        }
+      } finally {
+        await s.close();
+        await s.db.close();
+      }
     });
   });
 }

@@ -15,7 +15,8 @@ export function SurveysPage({ q, session }: PageProps) {
   useEffect(() => {
     const all = list.data?.surveys ?? [];
     const first = all.find((s) => s.questions.some((x) => x.type === 'nps')) ?? all[0];
-    if (!id && first) setId(first.id);
+    // A choice made before this effect ran wins: the effect's own `id` may be stale.
+    if (first) setId((chosen) => chosen ?? first.id);
   }, [list.data]);
   return (
     <>
