@@ -21,7 +21,11 @@ export async function goldenPathInsight(db: Queryable, s: Scope & ReadOptions) {
     // Validated at ingest against the kind's schema; anything else reads as no checks.
     checks: Array.isArray(r.checks) ? (r.checks as { id: string; passed: boolean }[]).filter((c) => typeof c?.id === 'string' && typeof c.passed === 'boolean') : [],
   }));
-  const act = await db.query<{ repo: string; install_id: string }>(`WITH ${ACT} SELECT DISTINCT repo, install_id FROM act WHERE install_id IS NOT NULL AND repo IS NOT NULL AND ${TEAM}`, weekParams(s));
+  // Each developer active in a repository, as their number (rollups.ts: bit i of chunk c is developer c * 1024 + i).
+  const act = await db.query<{ repo: string; install_id: string }>(
+    `WITH ${ACT} SELECT DISTINCT repo, (chunk * 1024 + i)::text AS install_id FROM act, generate_series(0, 1023) i WHERE repo IS NOT NULL AND ${TEAM} AND get_bit(devs, i) = 1`,
+    weekParams(s),
+  );
   return {
     from: s.from,
     to: s.to,

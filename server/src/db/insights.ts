@@ -35,24 +35,29 @@ function factKinds(kinds: string[]): string[] {
 }
 export const params = (s: Scope, kinds: string[]) => [s.from, s.to, factKinds(kinds), s.team ?? null];
 
-// Who was active where: the rollup's whole days and the partial days' raw events (distinct
-// counts stay exact: the rollup keeps the install id). Each read first reduces to the
-// distinct keys it counts (hash aggregates), then looks up team and repository name.
-const ACTIVITY = `(SELECT ${WEEK_TIME} AS time, repo_id, install_id FROM rollup_activity_week WHERE ${ROLLUP_WEEKS}
-  UNION ALL SELECT ${DAY_TIME}, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_EDGE_DAYS} UNION ALL ${activityFacts(EDGE_EVENTS)}) u`;
+// Who was active where, per UTC week (w), repository and chunk of developer numbers, the
+// developers as bits (rollups.ts): the whole weeks from the weekly rollup, the whole days
+// around them from the daily one and the partial days from raw events, reduced to bits per
+// week first. Distinct counts stay exact: bit_count of the OR of a chunk's bits.
+const ACTIVITY = `(SELECT week::timestamp AS w, repo_id, chunk, developers FROM rollup_activity_week WHERE ${ROLLUP_WEEKS}
+  UNION ALL SELECT y.w, y.repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM (
+    SELECT date_trunc('week', day::timestamp) AS w, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_EDGE_DAYS}
+    UNION ALL SELECT date_trunc('week', time AT TIME ZONE 'UTC'), repo_id, install_id FROM (${activityFacts(EDGE_EVENTS)}) f
+  ) y ${DEV_JOIN('y')} GROUP BY 1, 2, 3) u`;
+/** Per repository (name, team) and chunk, the developers active in the period as bits (devs). */
 export const ACT = `${RK}, act AS (
-  SELECT x.install_id, coalesce(rk.name, x.repo_id) AS repo, rk.team
-  FROM (SELECT DISTINCT repo_id, install_id FROM ${ACTIVITY}) x LEFT JOIN rk ON rk.key = x.repo_id
+  SELECT coalesce(rk.name, x.repo_id) AS repo, rk.team, x.chunk, x.devs
+  FROM (SELECT repo_id, chunk, bit_or(developers) AS devs FROM ${ACTIVITY} GROUP BY 1, 2) x LEFT JOIN rk ON rk.key = x.repo_id
 )`;
-const UTC_WEEK = "date_trunc('week', time AT TIME ZONE 'UTC')";
+/** How many developers act holds (of the team asked for). */
+export const ACT_DEVELOPERS = `(SELECT coalesce(sum(n), 0) FROM (SELECT bit_count(bit_or(devs)) AS n FROM act WHERE ${TEAM} GROUP BY chunk) c)::int`;
 const weekText = (w: string) => `to_char(${w}, 'YYYY-MM-DD')`;
 
 async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ week: string; developers: number }[]> {
   const r = await db.query<{ week: string; developers: number }>(
     `WITH ${RK}, aw AS (
-       -- Team first, then distinct (week, developer): a developer is in many repositories a week.
-       SELECT DISTINCT ${UTC_WEEK} AS w, u.install_id FROM ${ACTIVITY} LEFT JOIN rk ON rk.key = u.repo_id WHERE u.install_id IS NOT NULL AND ${TEAM}
-     ) SELECT ${weekText('w')} AS week, count(*)::int AS developers FROM aw GROUP BY w`,
+       SELECT u.w, u.chunk, bit_or(u.developers) AS devs FROM ${ACTIVITY} LEFT JOIN rk ON rk.key = u.repo_id WHERE ${TEAM} GROUP BY 1, 2
+     ) SELECT ${weekText('w')} AS week, sum(bit_count(devs))::int AS developers FROM aw GROUP BY w`,
     weekParams(s),
   );
   const by = new Map(r.rows.map((x) => [x.week, x.developers]));
@@ -143,7 +148,7 @@ export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
 }
 
 async function activeCount(db: Queryable, s: Scope & ReadOptions): Promise<number> {
-  const r = await db.query<{ n: number }>(`WITH ${ACT} SELECT count(DISTINCT install_id)::int AS n FROM act WHERE ${TEAM}`, weekParams(s));
+  const r = await db.query<{ n: number }>(`WITH ${ACT} SELECT ${ACT_DEVELOPERS} AS n`, weekParams(s));
   return r.rows[0]?.n ?? 0;
 }
 
@@ -348,7 +353,7 @@ export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { 
   for (const days of [7, 28]) {
     const sc = { ...s, from: new Date(s.now - days * 86_400_000).toISOString(), to: new Date(s.now).toISOString() };
     const r = await db.query<{ developers: number; repos: number }>(
-      `WITH ${ACT} SELECT count(DISTINCT install_id)::int AS developers, count(DISTINCT repo)::int AS repos FROM act WHERE ${TEAM}`,
+      `WITH ${ACT} SELECT ${ACT_DEVELOPERS} AS developers, (SELECT count(DISTINCT repo) FROM act WHERE ${TEAM})::int AS repos`,
       weekParams(sc),
     );
     adoption.push({ days, from: sc.from, to: sc.to, developers: r.rows[0]?.developers ?? 0, repos: r.rows[0]?.repos ?? 0 });

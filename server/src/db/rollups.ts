@@ -78,9 +78,9 @@ const upserts = (src: Source, weeks = true) => [
   `INSERT INTO rollup_friction (day, source, subject, repo_id, install_id, occurrences, ms)
    SELECT ${DAY}, source, subject, repo_id, install_id, count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
    ON CONFLICT ON CONSTRAINT rollup_friction_key DO UPDATE SET occurrences = rollup_friction.occurrences + excluded.occurrences, ms = rollup_friction.ms + excluded.ms`,
-  ...(weeks ? [`INSERT INTO rollup_activity_week (week, repo_id, install_id)
-   SELECT DISTINCT ${WEEK}, repo_id, install_id FROM (${activityFacts(src)}) f ORDER BY 1, 2, 3
-   ON CONFLICT ON CONSTRAINT rollup_activity_week_key DO NOTHING`,
+  ...(weeks ? [`INSERT INTO rollup_activity_week (week, repo_id, chunk, developers)
+   SELECT ${WEEK}, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM (${activityFacts(src)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+   ON CONFLICT ON CONSTRAINT rollup_activity_week_key DO UPDATE SET developers = rollup_activity_week.developers | excluded.developers`,
   `INSERT INTO rollup_friction_week (week, source, subject, repo_id, chunk, developers, occurrences, ms)
    SELECT ${WEEK}, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f ${DEV_JOIN('f')}
    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
@@ -118,10 +118,10 @@ const factsInsert = (src: Source) =>
 
 const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_entries', 'rollup_surveys'];
 const WEEK_TABLES = ['rollup_activity_week', 'rollup_friction_week'];
-// The weekly rollups from the daily ones (migration 0340 ran the first once itself).
+// The weekly rollups from the daily ones.
 const WEEKS_FROM_DAYS = [
-  `INSERT INTO rollup_activity_week (week, repo_id, install_id)
-   SELECT DISTINCT date_trunc('week', day::timestamp)::date, repo_id, install_id FROM rollup_activity`,
+  `INSERT INTO rollup_activity_week (week, repo_id, chunk, developers)
+   SELECT date_trunc('week', a.day::timestamp)::date, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM rollup_activity a ${DEV_JOIN('a')} GROUP BY 1, 2, 3`,
   `INSERT INTO rollup_friction_week (week, source, subject, repo_id, chunk, developers, occurrences, ms)
    SELECT date_trunc('week', f.day::timestamp)::date, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), sum(occurrences), sum(ms)
    FROM rollup_friction f ${DEV_JOIN('f')} GROUP BY 1, 2, 3, 4, 5`,

@@ -1,6 +1,7 @@
--- Weekly friction rollups (#12): a year of the friction page read as 52 weeks of items
--- instead of 365 days of items per developer. Distinct developers stay exact over any run of
--- weeks: each install id gets a small number once (developer_numbers, never renumbered), and
+-- Weekly rollups of developers as bits (#12): a year of the friction page read as 52 weeks
+-- of items instead of 365 days of items per developer, and a year of activity as 52 weeks
+-- per repository instead of one row per developer and repository each week. Distinct
+-- developers stay exact over any run of weeks: each install id gets a small number once (developer_numbers, never renumbered), and
 -- a week's row per item and repository keeps its developers as bits of a 1,024-bit chunk
 -- (developer n is bit n % 1024 of chunk n / 1024), merged with bit_or and counted with
 -- bit_count. Events without an install id count in occurrences and time lost, as no bit.
@@ -11,6 +12,17 @@
 CREATE TABLE developer_numbers (
   install_id text PRIMARY KEY,
   n integer GENERATED ALWAYS AS IDENTITY (MINVALUE 0 START WITH 0) UNIQUE
+);
+
+-- Who was active where per week, the same way: per repository and chunk, the developers
+-- as bits (it kept one row per developer and repository: a developer works in many a week).
+DROP TABLE rollup_activity_week;
+CREATE TABLE rollup_activity_week (
+  week date NOT NULL,
+  repo_id text,
+  chunk integer NOT NULL,
+  developers bit(1024) NOT NULL,
+  CONSTRAINT rollup_activity_week_key UNIQUE NULLS NOT DISTINCT (week, repo_id, chunk)
 );
 
 CREATE TABLE rollup_friction_week (
