@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { Locator } from 'playwright-core';
 import { PlatformServer } from '../fixtures/platformServer';
 import { openSidebar, runCommand, screenshot, useWorkbench } from './harness';
 
@@ -26,17 +25,6 @@ function ciRuns(now: number) {
   };
 }
 
-/** Brings the section into view for the screenshot; a state post may re-render it meanwhile. */
-async function scrollToSection(section: Locator): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      return await section.scrollIntoViewIfNeeded({ timeout: 5_000 });
-    } catch (e) {
-      if (i >= 4) throw e;
-    }
-  }
-}
-
 for (const colorScheme of ['light', 'dark'] as const) {
   describe(`CI pipeline duration in the sidebar (${colorScheme})`, function () {
     let server: PlatformServer;
@@ -60,7 +48,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const empty = before.getByTestId('ci-empty');
       await empty.waitFor({ timeout: 60_000 });
       assert.match((await empty.textContent()) ?? '', /DX Pulse has no GitHub token for example-org\/payments-api\..*Run “DX Pulse: Connect GitHub”/);
-      await scrollToSection(before.getByTestId('ci-section'));
+      await before.getByTestId('ci-section').scrollIntoViewIfNeeded();
       await screenshot(page, `ci-empty-${colorScheme}`);
       await runCommand(page, 'DX Pulse: Sign In to Platform');
       const input = page.locator('.quick-input-widget input[type="password"]');
@@ -69,7 +57,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.keyboard.press('Enter');
       const view = await openSidebar(page);
       const summary = view.getByTestId('ci-summary');
-      // Saving the token refetches by itself (the section re-renders meanwhile).
+      // Saving the token refetches by itself.
       await summary.waitFor({ timeout: 60_000 });
       // 4, 6, 14: p50 6; p90 rank 1.8: 6 + 0.8 * 8 = 12.4
       assert.equal(await summary.textContent(), 'CI p50 6 min · p90 12 min on main (target 10 min)');
@@ -84,7 +72,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         'Slowest job: build (7 min p50).',
         'Slowest step: e2e tests in build (9 min p50).',
       ]);
-      await scrollToSection(view.getByTestId('ci-section'));
+      await view.getByTestId('ci-section').scrollIntoViewIfNeeded();
       await screenshot(page, `ci-${colorScheme}`);
     });
   });

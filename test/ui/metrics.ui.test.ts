@@ -119,16 +119,7 @@ for (const colorScheme of ['dark', 'light', 'high-contrast'] as const) {
         assert.ok(fit.tableWidth <= fit.width, `the table fits: ${fit.tableWidth} px in ${fit.width} px`);
         assert.ok(fit.headHidden, 'the column headings give way to a label on each line');
         assert.equal(fit.label, '"Deploy"');
-        // The sidebar re-renders when any section's state arrives (CI, golden path, reports load
-        // after the metrics): an element can be replaced between finding and scrolling it.
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await detail.locator('tbody tr').first().scrollIntoViewIfNeeded({ timeout: 5_000 });
-            break;
-          } catch (e) {
-            if (attempt >= 3) throw e;
-          }
-        }
+        await detail.locator('tbody tr').first().scrollIntoViewIfNeeded();
         await screenshot(session().page, 'metrics-narrow-table-dark');
       });
 

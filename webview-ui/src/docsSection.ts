@@ -13,8 +13,8 @@ interface DocsViewState {
   docsOpen?: string[];
 }
 
-// Sanitizing is the expensive part of a re-render (the whole sidebar re-renders on
-// every state post): keep sanitized fragments and clone them.
+// Sanitizing is the expensive part of re-rendering this section (on every change of the
+// docs state: a refresh, an entry read): keep sanitized fragments and clone them.
 const fragments = new Map<string, DocumentFragment>();
 
 /** The image policy of the state being rendered (set by renderDocs). */
@@ -36,6 +36,11 @@ function untrustedHtml(text: string, baseUrl: string | undefined, label: string)
 function openLink(url: string): void {
   // The host accepts http(s) only; mailto and the rest are left alone.
   if (/^https?:\/\//i.test(url)) post({ type: 'sidebar/openLink', url });
+}
+
+/** "Show more" was clicked: every entry is listed, not the first few. */
+export function showingAllDocs(): boolean {
+  return getViewState<DocsViewState>({}).docsAll === true;
 }
 
 export function renderDocs(view: DocsView): HTMLElement | undefined {
@@ -83,7 +88,7 @@ export function renderDocs(view: DocsView): HTMLElement | undefined {
   if (view.entries.length) {
     const state = getViewState<DocsViewState>({});
     body.append(el('h3', {}, view.actionable.length ? l10n.t('Docs and news') : l10n.t('Docs and changelog')));
-    const shown = state.docsAll ? view.entries : view.entries.slice(0, FIRST_ENTRIES);
+    const shown = showingAllDocs() ? view.entries : view.entries.slice(0, FIRST_ENTRIES);
     const list = el('ul', { class: 'doc-list', 'aria-label': l10n.t('Docs and changelog, most relevant first') });
     for (const e of shown) list.append(entry(e, new Set(state.docsOpen ?? [])));
     body.append(list);

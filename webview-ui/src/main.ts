@@ -5,11 +5,12 @@ import './l10n';
 import type { HostNotification, SidebarState } from '../../src/protocol/sidebar';
 import { renderCi } from './ciSection';
 import { el, setLocale } from './dom';
-import { renderDocs } from './docsSection';
+import { renderDocs, showingAllDocs } from './docsSection';
 import { renderGoldenPath } from './goldenPathSection';
 import { renderInsights } from './insightsSection';
-import { renderMetrics } from './metricsSection';
+import { renderMetrics, selectedMetric } from './metricsSection';
 import { renderReports } from './reportsSection';
+import { SectionSlots } from './sectionSlots';
 import { renderSurvey } from './surveySection';
 import styles from './styles.css';
 import { getViewState, post, setViewState } from './vscodeApi';
@@ -24,27 +25,45 @@ const FIRST_PAINT = 'dx-pulse:metrics-first-paint';
 /** The survey form last rendered, so it is scrolled to and focused once, when it opens. */
 let shownFormId: string | undefined;
 
-function render(state: SidebarState): void {
-  setLocale(state.locale);
+function renderFooter(state: SidebarState): HTMLElement {
   const sharing =
     state.sharing === 'off'
       ? l10n.t('Nothing leaves this machine: sharing is off.')
       : state.sharing === 'signals'
         ? l10n.t('Only automatic friction signals are shared with your platform team.')
         : l10n.t('Friction signals and what you submit yourself (reports, survey answers) are shared, when a platform is configured.');
-  const footer = el(
+  return el(
     'footer',
     { class: 'muted' },
     el('p', { 'data-testid': 'telemetry-state' }, el('vscode-badge', {}, state.sharing === 'off' ? l10n.t('sharing off') : l10n.t('sharing: {0}', state.sharing)), ' ', sharing),
     el('p', {}, button(l10n.t('Show collected data'), 'dxPulse.showCollectedData'), ' ', button(l10n.t('Report friction'), 'dxPulse.reportFriction')),
     el('p', {}, l10n.t('DX Pulse {0}', state.version)),
   );
-  // Every state post re-renders the view: keep the focus on the docs entry that had it
-  // (and on one just revealed), or a refresh would throw the keyboard user back to the top.
+}
+
+// The sections top to bottom. Each key is what its render reads, view state included:
+// a card click or "Show more" re-posts the same state and must still re-render its section.
+const sections = new SectionSlots<SidebarState>(app, [
+  { id: 'survey', key: (s) => s.survey, render: (s) => renderSurvey(s.survey) },
+  { id: 'metrics', key: (s) => [s.metrics, selectedMetric()], render: (s) => renderMetrics(s.metrics) },
+  { id: 'ci', key: (s) => s.ci, render: (s) => renderCi(s.ci) },
+  { id: 'goldenPath', key: (s) => s.goldenPath, render: (s) => renderGoldenPath(s.goldenPath ?? { status: 'none' }) },
+  { id: 'reports', key: (s) => s.reports, render: (s) => renderReports(s.reports) },
+  { id: 'docs', key: (s) => [s.docs, showingAllDocs()], render: (s) => renderDocs(s.docs) },
+  { id: 'insights', key: (s) => s.insights, render: (s) => renderInsights(s.insights) },
+  { id: 'footer', key: (s) => [s.sharing, s.version], render: renderFooter },
+]);
+
+function render(state: SidebarState): void {
+  setLocale(state.locale);
   const focusedEntry = document.activeElement?.closest('[data-entry-id]')?.getAttribute('data-entry-id') ?? undefined;
-  app.replaceChildren(...[renderSurvey(state.survey), renderMetrics(state.metrics), renderCi(state.ci), renderGoldenPath(state.goldenPath ?? { status: 'none' }), renderReports(state.reports), renderDocs(state.docs), renderInsights(state.insights), footer].filter((x): x is HTMLElement => !!x));
-  const keep = revealing && Date.now() - revealing.at < 3000 ? revealing.id : focusedEntry;
-  if (keep) focusEntry(keep, false);
+  const rendered = sections.update(state, state.locale);
+  // A docs refresh replaces the docs section: keep the focus on the entry that had it (and
+  // on one just revealed), or it would throw the keyboard user back to the top.
+  if (rendered.has('docs')) {
+    const keep = revealing && Date.now() - revealing.at < 3000 ? revealing.id : focusedEntry;
+    if (keep) focusEntry(keep, false);
+  }
   // A survey form that just opened is brought into view with its first field focused: it
   // sits at the top while the view may be scrolled far below (#14 item 14).
   const formId = state.survey.status === 'form' ? state.survey.surveyId : undefined;

@@ -15,6 +15,11 @@ const bandHelp = (band: 'elite' | 'high' | 'medium' | 'low'): string =>
     low: l10n.t('Low: the last of DORA’s four performance groups (Elite, High, Medium, Low).'),
   })[band];
 
+/** The card whose explanation is open (view state, so it survives the view being hidden). */
+export function selectedMetric(): string | undefined {
+  return getViewState<{ metric?: string }>({}).metric;
+}
+
 export function renderMetrics(view: MetricsView): HTMLElement {
   const glance = view.status === 'ready' ? view.cards.filter((c) => c.key === 'deploymentFrequency' || c.key === 'leadTime').map((c) => c.value).join(' · ') : undefined;
   const { section, body } = foldableSection('metrics', l10n.t('Deploy metrics'), { class: 'metrics', 'aria-busy': String(view.status === 'loading' || (view.status === 'ready' && view.refreshing)) }, glance);
@@ -29,7 +34,7 @@ export function renderMetrics(view: MetricsView): HTMLElement {
       body.append(stateBox('error', view.message, view.hint));
       return section;
   }
-  const selected = getViewState<{ metric?: string }>({}).metric;
+  const selected = selectedMetric();
   body.append(
     el('p', { class: 'muted source', 'data-testid': 'metrics-source' }, view.team ? l10n.t('{0} · {1} · {2} · updated {3}', view.service, view.team, view.sourceLabel, age(view.fetchedAt)) : l10n.t('{0} · {1} · updated {2}', view.service, view.sourceLabel, age(view.fetchedAt)), view.refreshing ? l10n.t(' · refreshing…') : ''),
     windowSelector(view.windowDays),

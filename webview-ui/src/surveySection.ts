@@ -3,9 +3,9 @@ import type { SurveyQuestionView, SurveyView } from '../../src/protocol/sidebar'
 import { el } from './dom';
 import { getViewState, post, setViewState } from './vscodeApi';
 
-// The longer-survey form. The whole sidebar re-renders on every state message, so what
-// the developer has entered so far lives in the view state (it also survives the view
-// being hidden), and focus is put back where it was.
+// The longer-survey form. It re-renders when the survey's state changes (problems after
+// a submit, say), so what the developer has entered so far lives in the view state (it
+// also survives the view being hidden), and focus is put back where it was.
 
 type Draft = Record<string, number | string | string[]>;
 interface Saved {
