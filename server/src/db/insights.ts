@@ -49,19 +49,19 @@ export const ACT = `${RK}, act AS (
   SELECT coalesce(rk.name, x.repo_id) AS repo, rk.team, x.chunk, x.devs
   FROM (SELECT repo_id, chunk, bit_or(developers) AS devs FROM ${ACTIVITY} GROUP BY 1, 2) x LEFT JOIN rk ON rk.key = x.repo_id
 )`;
-/** How many developers act holds (of the team asked for). */
-export const ACT_DEVELOPERS = `(SELECT coalesce(sum(n), 0) FROM (SELECT bit_count(bit_or(devs)) AS n FROM act WHERE ${TEAM} GROUP BY chunk) c)::int`;
 const weekText = (w: string) => `to_char(${w}, 'YYYY-MM-DD')`;
 
-async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ week: string; developers: number }[]> {
-  const r = await db.query<{ week: string; developers: number }>(
+/** Developers active per UTC week of the period (of the team asked for), and in the whole period: one pass. */
+async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ weeks: { week: string; developers: number }[]; developers: number }> {
+  const r = await db.query<{ week: string | null; developers: number }>(
     `WITH ${RK}, aw AS (
        SELECT u.w, u.chunk, bit_or(u.developers) AS devs FROM ${ACTIVITY} LEFT JOIN rk ON rk.key = u.repo_id WHERE ${TEAM} GROUP BY 1, 2
-     ) SELECT ${weekText('w')} AS week, sum(bit_count(devs))::int AS developers FROM aw GROUP BY w`,
+     ) SELECT ${weekText('w')} AS week, sum(bit_count(devs))::int AS developers FROM aw GROUP BY w
+     UNION ALL SELECT NULL, coalesce(sum(n), 0)::int FROM (SELECT bit_count(bit_or(devs)) AS n FROM aw GROUP BY chunk) c`,
     weekParams(s),
   );
   const by = new Map(r.rows.map((x) => [x.week, x.developers]));
-  return weeksBetween(Date.parse(s.from), Date.parse(s.to)).map((week) => ({ week, developers: by.get(week) ?? 0 }));
+  return { weeks: weeksBetween(Date.parse(s.from), Date.parse(s.to)).map((week) => ({ week, developers: by.get(week) ?? 0 })), developers: by.get(null) ?? 0 };
 }
 
 // Every friction observation as (key, source, week, repo, chunk, developers as bits,
@@ -91,7 +91,7 @@ function frictionLabel(key: string): string {
 
 /** GET /admin/v1/insights/friction */
 export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
-  const active = await activeWeeks(db, s);
+  const { weeks: active, developers: activeDevelopers } = await activeWeeks(db, s);
   const r = await db.query<{ key: string; source: FrictionSource; week: string | null; repo: string | null; g: number; developers: number; occurrences: number; minutes: number }>(
     // Per item overall (g 3), per week (1) and per repository (2); distinct developers as the
     // bits set in the OR of each chunk's bits, summed over chunks.
@@ -119,7 +119,6 @@ export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
     }
   }
   const placed = placeFriction([...inputs.values()], active, s.minGroup);
-  const activeDevelopers = await activeCount(db, s);
   // Friction reports sent right after a command failed, counted on that command's items.
   const rep = await db.query<{ cmd: string; n: number }>(
     `WITH ${RK} SELECT x.command AS cmd, sum(x.reports)::int AS n FROM (
@@ -147,10 +146,6 @@ export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
   };
 }
 
-async function activeCount(db: Queryable, s: Scope & ReadOptions): Promise<number> {
-  const r = await db.query<{ n: number }>(`WITH ${ACT} SELECT ${ACT_DEVELOPERS} AS n`, weekParams(s));
-  return r.rows[0]?.n ?? 0;
-}
 
 
 /** The free-text friction reports, newest first, without any identity. */
@@ -353,12 +348,13 @@ export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { 
   for (const days of [7, 28]) {
     const sc = { ...s, from: new Date(s.now - days * 86_400_000).toISOString(), to: new Date(s.now).toISOString() };
     const r = await db.query<{ developers: number; repos: number }>(
-      `WITH ${ACT} SELECT ${ACT_DEVELOPERS} AS developers, (SELECT count(DISTINCT repo) FROM act WHERE ${TEAM})::int AS repos`,
+      `WITH ${ACT}, t AS (SELECT * FROM act WHERE ${TEAM})
+       SELECT (SELECT coalesce(sum(n), 0) FROM (SELECT bit_count(bit_or(devs)) AS n FROM t GROUP BY chunk) c)::int AS developers, (SELECT count(DISTINCT repo) FROM t)::int AS repos`,
       weekParams(sc),
     );
     adoption.push({ days, from: sc.from, to: sc.to, developers: r.rows[0]?.developers ?? 0, repos: r.rows[0]?.repos ?? 0 });
   }
-  const active = await activeWeeks(db, s);
+  const active = (await activeWeeks(db, s)).weeks;
   // The NPS survey with the most answers in the period.
   const defs = surveyDefinitions((await db.query<{ definition: unknown }>('SELECT definition FROM surveys ORDER BY id')).rows.map((r) => r.definition));
   const npsIds = defs.filter((d) => d.questions.some((q) => q.type === 'nps')).map((d) => d.id);

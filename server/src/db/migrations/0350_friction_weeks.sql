@@ -40,4 +40,5 @@ CREATE TABLE rollup_friction_week (
 -- Two more kinds read event by event, from their narrow copies (db/rollups.ts, FACT_KINDS):
 -- docs searches (Changelog page) and golden-path results (Golden path page).
 INSERT INTO event_facts (id, kind, time, install_id, repo_id, data)
-SELECT id, kind, time, install_id, repo_id, envelope->'data' FROM events WHERE kind IN ('docs.searched', 'goldenPath.evaluated');
+SELECT id, kind, time, install_id, repo_id, envelope->'data' FROM events WHERE kind IN ('docs.searched', 'goldenPath.evaluated')
+ON CONFLICT (id) DO NOTHING;
