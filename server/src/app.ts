@@ -7,7 +7,7 @@ import { Authenticator } from './auth';
 import { minGroupSize } from './core/insights/suppression';
 import type { OidcConfig } from './core/oidc';
 import { oidcRoutes } from './routes/oidc';
-import { parseJsonBody } from './core/jsonBody';
+import { findUnstorableString, parseJsonBody } from './core/jsonBody';
 import type { Db } from './db/db';
 import { DbUnavailableError } from './db/db';
 import { HttpError } from './httpError';
@@ -83,6 +83,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const r = parseJsonBody(body as string);
     if (r.ok) done(null, r.value);
     else done(new HttpError(400, r.code, r.message), undefined);
+  });
+
+  // A NUL character or a lone surrogate cannot be stored or compared by PostgreSQL (text and
+  // jsonb): refused here for every path, query and body, so no route answers 500 for it.
+  // Ingest refuses such events one by one instead, and stores the rest of the batch.
+  app.addHook('preValidation', async (req) => {
+    const bad = findUnstorableString([req.params, req.query, req.routeOptions.url === '/v1/events' ? null : req.body]);
+    if (bad !== undefined) throw new HttpError(400, 'invalidRequest', 'a string holds a NUL character or a lone surrogate, which the database cannot store');
   });
 
   app.setErrorHandler((err: FastifyError | HttpError | DbUnavailableError, req, reply) => {
