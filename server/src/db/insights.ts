@@ -37,13 +37,10 @@ export const params = (s: Scope, kinds: string[]) => [s.from, s.to, factKinds(ki
 
 // Who was active where, per UTC week (w), repository and chunk of developer numbers, the
 // developers as bits (rollups.ts): the whole weeks from the weekly rollup, the whole days
-// around them from the daily one and the partial days from raw events, reduced to bits per
-// week first. Distinct counts stay exact: bit_count of the OR of a chunk's bits.
+// around them from the daily one and the partial days from raw events, made bits per week. Distinct counts stay exact: bit_count of the OR of a chunk's bits.
 const ACTIVITY = `(SELECT week::timestamp AS w, repo_id, chunk, developers FROM rollup_activity_week WHERE ${ROLLUP_WEEKS}
-  UNION ALL SELECT y.w, y.repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM (
-    SELECT date_trunc('week', day::timestamp) AS w, repo_id, install_id FROM rollup_activity WHERE ${ROLLUP_EDGE_DAYS}
-    UNION ALL SELECT date_trunc('week', time AT TIME ZONE 'UTC'), repo_id, install_id FROM (${activityFacts(EDGE_EVENTS)}) f
-  ) y ${DEV_JOIN('y')} GROUP BY 1, 2, 3) u`;
+  UNION ALL SELECT date_trunc('week', day::timestamp), repo_id, chunk, developers FROM rollup_activity WHERE ${ROLLUP_EDGE_DAYS}
+  UNION ALL SELECT date_trunc('week', f.time AT TIME ZONE 'UTC'), f.repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM (${activityFacts(EDGE_EVENTS)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3) u`;
 /** Per repository (name, team) and chunk, the developers active in the period as bits (devs). */
 export const ACT = `${RK}, act AS (
   SELECT coalesce(rk.name, x.repo_id) AS repo, rk.team, x.chunk, x.devs
@@ -73,11 +70,8 @@ const FRICTION_ROWS = `${RK}, fr AS (
          x.source, ${weekText("date_trunc('week', x.time AT TIME ZONE 'UTC')")} AS week, coalesce(rk.name, x.repo_id) AS repo, x.chunk, x.developers, x.occurrences, x.ms
   FROM (
     SELECT ${WEEK_TIME} AS time, source, subject, repo_id, chunk, developers, occurrences, ms FROM rollup_friction_week WHERE ${ROLLUP_WEEKS}
-    UNION ALL
-    SELECT y.time, y.source, y.subject, y.repo_id, ${DEV_CHUNK}, ${DEV_BIT}, y.occurrences, y.ms FROM (
-      SELECT ${DAY_TIME} AS time, source, subject, repo_id, install_id, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_EDGE_DAYS}
-      UNION ALL SELECT time, source, subject, repo_id, install_id, 1, ms FROM (${frictionFacts(EDGE_EVENTS)}) f
-    ) y ${DEV_JOIN('y')}
+    UNION ALL SELECT ${DAY_TIME}, source, subject, repo_id, chunk, developers, occurrences, ms FROM rollup_friction WHERE ${ROLLUP_EDGE_DAYS}
+    UNION ALL SELECT f.time, f.source, f.subject, f.repo_id, ${DEV_CHUNK}, ${DEV_BIT}, 1, f.ms FROM (${frictionFacts(EDGE_EVENTS)}) f ${DEV_JOIN('f')}
   ) x LEFT JOIN rk ON rk.key = x.repo_id
   WHERE ${TEAM}
 )`;

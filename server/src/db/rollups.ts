@@ -61,30 +61,36 @@ export const NUMBER_DEVELOPERS = `INSERT INTO developer_numbers (install_id)
   WHERE i IS NOT NULL AND NOT EXISTS (SELECT 1 FROM developer_numbers d WHERE d.install_id = x.i) ORDER BY 1
   ON CONFLICT DO NOTHING`;
 
-/** Numbers the install ids of rollup_activity that have none, in the order of their first day (migration 0350, rebuilds). */
-const NUMBER_FROM_ACTIVITY = `INSERT INTO developer_numbers (install_id)
-  SELECT install_id FROM rollup_activity a WHERE install_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM developer_numbers d WHERE d.install_id = a.install_id)
-  GROUP BY install_id ORDER BY min(day), install_id`;
+/** Numbers the install ids of the stored events that have none, in the order of their first UTC day (rebuilds; as migration 0350). */
+const NUMBER_FROM_EVENTS = `INSERT INTO developer_numbers (install_id)
+  SELECT install_id FROM events e WHERE install_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM developer_numbers d WHERE d.install_id = e.install_id)
+  GROUP BY install_id ORDER BY min((time AT TIME ZONE 'UTC')::date), install_id`;
 
-const FRICTION_WEEK_UPSERT = `ON CONFLICT ON CONSTRAINT rollup_friction_week_key DO UPDATE SET developers = rollup_friction_week.developers | excluded.developers,
-     occurrences = rollup_friction_week.occurrences + excluded.occurrences, ms = rollup_friction_week.ms + excluded.ms`;
+/** Who was active where, per UTC day (with the number of events) or week: the developers as bits. */
+function activityUpsert(src: Source, per: 'day' | 'week'): string {
+  const t = per === 'day' ? 'rollup_activity' : 'rollup_activity_week';
+  const day = per === 'day';
+  return `INSERT INTO ${t} (${per}, repo_id, chunk, developers${day ? ', events' : ''})
+   SELECT ${day ? DAY : WEEK}, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT})${day ? ', count(*)' : ''} FROM (${activityFacts(src)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+   ON CONFLICT ON CONSTRAINT ${t}_key DO UPDATE SET developers = ${t}.developers | excluded.developers${day ? `, events = ${t}.events + excluded.events` : ''}`;
+}
+
+/** Friction per UTC day or week, item and repository: occurrences, time lost, the developers as bits. */
+function frictionUpsert(src: Source, per: 'day' | 'week'): string {
+  const t = per === 'day' ? 'rollup_friction' : 'rollup_friction_week';
+  return `INSERT INTO ${t} (${per}, source, subject, repo_id, chunk, developers, occurrences, ms)
+   SELECT ${per === 'day' ? DAY : WEEK}, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f ${DEV_JOIN('f')}
+   GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+   ON CONFLICT ON CONSTRAINT ${t}_key DO UPDATE SET developers = ${t}.developers | excluded.developers,
+     occurrences = ${t}.occurrences + excluded.occurrences, ms = ${t}.ms + excluded.ms`;
+}
 
 // Rows are grouped to one per key (ON CONFLICT may touch a row once per statement) and
 // sorted, so concurrent batches lock shared rows in the same order.
 const upserts = (src: Source, weeks = true) => [
-  `INSERT INTO rollup_activity (day, repo_id, install_id, events)
-   SELECT ${DAY}, repo_id, install_id, count(*) FROM (${activityFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-   ON CONFLICT ON CONSTRAINT rollup_activity_key DO UPDATE SET events = rollup_activity.events + excluded.events`,
-  `INSERT INTO rollup_friction (day, source, subject, repo_id, install_id, occurrences, ms)
-   SELECT ${DAY}, source, subject, repo_id, install_id, count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-   ON CONFLICT ON CONSTRAINT rollup_friction_key DO UPDATE SET occurrences = rollup_friction.occurrences + excluded.occurrences, ms = rollup_friction.ms + excluded.ms`,
-  ...(weeks ? [`INSERT INTO rollup_activity_week (week, repo_id, chunk, developers)
-   SELECT ${WEEK}, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM (${activityFacts(src)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-   ON CONFLICT ON CONSTRAINT rollup_activity_week_key DO UPDATE SET developers = rollup_activity_week.developers | excluded.developers`,
-  `INSERT INTO rollup_friction_week (week, source, subject, repo_id, chunk, developers, occurrences, ms)
-   SELECT ${WEEK}, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f ${DEV_JOIN('f')}
-   GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-   ${FRICTION_WEEK_UPSERT}`] : []),
+  activityUpsert(src, 'day'),
+  frictionUpsert(src, 'day'),
+  ...(weeks ? [activityUpsert(src, 'week'), frictionUpsert(src, 'week')] : []),
   `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
    SELECT ${DAY}, repo_id, command, count(*) FROM (${reportFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT rollup_friction_reports_key DO UPDATE SET reports = rollup_friction_reports.reports + excluded.reports`,
@@ -118,13 +124,13 @@ const factsInsert = (src: Source) =>
 
 const ROLLUP_TABLES = ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_entries', 'rollup_surveys'];
 const WEEK_TABLES = ['rollup_activity_week', 'rollup_friction_week'];
-// The weekly rollups from the daily ones.
+// The weekly rollups from the daily ones: the OR of their days' bits.
 const WEEKS_FROM_DAYS = [
   `INSERT INTO rollup_activity_week (week, repo_id, chunk, developers)
-   SELECT date_trunc('week', a.day::timestamp)::date, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM rollup_activity a ${DEV_JOIN('a')} GROUP BY 1, 2, 3`,
+   SELECT date_trunc('week', day::timestamp)::date, repo_id, chunk, bit_or(developers) FROM rollup_activity GROUP BY 1, 2, 3`,
   `INSERT INTO rollup_friction_week (week, source, subject, repo_id, chunk, developers, occurrences, ms)
-   SELECT date_trunc('week', f.day::timestamp)::date, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), sum(occurrences), sum(ms)
-   FROM rollup_friction f ${DEV_JOIN('f')} GROUP BY 1, 2, 3, 4, 5`,
+   SELECT date_trunc('week', day::timestamp)::date, source, subject, repo_id, chunk, bit_or(developers), sum(occurrences), sum(ms)
+   FROM rollup_friction GROUP BY 1, 2, 3, 4, 5`,
 ];
 
 /**
@@ -141,6 +147,8 @@ export async function rebuildRollups(q: Queryable): Promise<number> {
   const first = (await q.query<{ day: string | null }>(`SELECT (min(time) AT TIME ZONE 'UTC')::date::text AS day FROM events`)).rows[0]?.day;
   if (!first) return 0;
   for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);
+  // Every install id numbered; numbers are never taken back (days without raw events keep their bits).
+  await q.query(NUMBER_FROM_EVENTS);
   const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
   for (const u of upserts(src, false)) await q.query(u);
   await refillWeeks(q);
@@ -153,11 +161,9 @@ export async function rebuildRollups(q: Queryable): Promise<number> {
 
 /**
  * The weekly rollups from the daily ones (retention keeps those: a week whose first days
- * lost their raw events stays whole), every install id of the daily rollups numbered first
- * (numbers are never taken back). By rebuilds, and once after migration 0350.
+ * lost their raw events stays whole). By rebuilds, and once after migration 0350.
  */
 export async function refillWeeks(q: Queryable): Promise<void> {
-  await q.query(NUMBER_FROM_ACTIVITY);
   for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
   for (const w of WEEKS_FROM_DAYS) await q.query(w);
 }

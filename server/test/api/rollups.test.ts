@@ -12,7 +12,7 @@ import { rng } from '../../src/seed/rng';
 import { repoRecords } from '../../src/core/repos';
 import { runMaintenance } from '../../src/db/events';
 import { frictionInsight, overviewInsight, type Scope } from '../../src/db/insights';
-import { rebuildRollups } from '../../src/db/rollups';
+import { activityFacts, frictionFacts, rebuildRollups } from '../../src/db/rollups';
 
 const DAY = 86_400_000;
 const NOW = Date.now();
@@ -164,7 +164,9 @@ for (const d of DATABASES) {
         `INSERT INTO events (id, kind, schema_version, time, install_id, repo_id, extension_version, envelope) VALUES ($1, $2, 1, $3, $4, NULL, '0.1.0', $5::jsonb)`,
         [e.id, events[0]!.kind, e.time, 'install-older', JSON.stringify(e)],
       );
-      const count = async () => (await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM rollup_activity WHERE install_id = 'install-older'")).rows[0]!.n;
+      // Days on which install-older's bit is set (it has no number until the rebuild gives it one).
+      const count = async () =>
+        (await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM rollup_activity a JOIN developer_numbers d ON a.chunk = d.n / 1024 AND get_bit(a.developers, d.n % 1024) = 1 WHERE d.install_id = 'install-older'")).rows[0]!.n;
       assert.equal(await count(), 0);
       const r = await call(s.url, 'POST', '/admin/v1/rollups/rebuild');
       assert.equal(r.status, 200, r.text);
@@ -269,6 +271,60 @@ describe('migration 0200 (daily rollups)', () => {
         assert.deepEqual(await frictionInsight(db, p), await frictionInsight(db, { ...p, rollups: false }));
       } finally {
         await db.close();
+      }
+    });
+  }
+});
+
+describe('migration 0350 (developers as bits)', () => {
+  const opens: [string, () => Promise<Db>][] = [
+    ['pglite', () => openPglite(undefined)],
+    ['postgres', async () => openPostgres({ url: await freshPostgresUrl() })],
+  ];
+  const ROLLUPS = ['developer_numbers', 'rollup_activity', 'rollup_friction', 'rollup_activity_week', 'rollup_friction_week'];
+  const snapshot = async (db: Db) =>
+    Promise.all(ROLLUPS.map(async (t) => (await db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)));
+  const store = async (db: Db, events: Ev[]) => {
+    for (const e of events) {
+      await db.query(
+        `INSERT INTO events (id, kind, schema_version, time, install_id, repo_id, extension_version, envelope) VALUES ($1, $2, 1, $3, $4, $5, '0.1.0', $6::jsonb)`,
+        [e.id, e.kind, e.time, e.installId ?? null, (e.repo as { id: string } | undefined)?.id ?? null, JSON.stringify(e)],
+      );
+    }
+  };
+  for (const [name, open] of opens) {
+    it(`turns the per-developer rows of 0200 into the bits a recount gives (${name})`, async function () {
+      this.timeout(60_000);
+      const stored = generate(400);
+      const before = await open();
+      const fresh = await open();
+      try {
+        // As a server before 0350 left it: the migrations up to 0340, events, and the
+        // per-developer daily rollups they counted (0200's rows, made here as 0200 made them).
+        const all = loadMigrations();
+        for (const m of all.filter((x) => x.version < 350)) {
+          await before.exec(m.sql);
+          if (m.version === 1) await before.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+        }
+        for (const m of all.filter((x) => x.version < 350)) await before.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await store(before, stored);
+        const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
+        await before.query(`INSERT INTO rollup_activity (day, repo_id, install_id, events) SELECT (time AT TIME ZONE 'UTC')::date, repo_id, install_id, count(*) FROM (${activityFacts(src)}) f GROUP BY 1, 2, 3`);
+        await before.query(
+          `INSERT INTO rollup_friction (day, source, subject, repo_id, install_id, occurrences, ms)
+           SELECT (time AT TIME ZONE 'UTC')::date, source, subject, repo_id, install_id, count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f GROUP BY 1, 2, 3, 4, 5`,
+        );
+        assert.deepEqual(await migrate(before), [350]);
+        // The same events counted by this version from scratch.
+        await migrate(fresh);
+        await store(fresh, stored);
+        await fresh.transaction((q) => rebuildRollups(q));
+        const [a, b] = [await snapshot(before), await snapshot(fresh)];
+        assert.ok(a[1]!.length > 0 && a[4]!.length > 0, 'there are rows to compare');
+        assert.deepEqual(a, b);
+      } finally {
+        await before.close();
+        await fresh.close();
       }
     });
   }
