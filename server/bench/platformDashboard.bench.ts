@@ -194,7 +194,8 @@ export async function run(): Promise<BenchResult[]> {
     fs.rmSync(KEEP, { recursive: true, force: true });
     state = undefined;
   }
-  const cluster = await startCluster({ log: (m) => process.stderr.write(`${m}\n`), keep: KEEP });
+  // shared_buffers as a database server of 4 GB would have it (a quarter of its memory), not the 128 MB default.
+  const cluster = await startCluster({ log: (m) => process.stderr.write(`${m}\n`), keep: KEEP, settings: { shared_buffers: '1GB' } });
   let server: ChildProcess | undefined;
   const pool = new pg.Pool({ connectionString: cluster.url, max: 1 });
   try {

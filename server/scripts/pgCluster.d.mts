@@ -6,8 +6,8 @@ export interface ClusterInfo {
   asRoot: boolean;
 }
 export function freePort(): Promise<number>;
-/** keep: a folder the cluster lives in and outlives the process (stop() only stops it). */
-export function startCluster(opts?: { log?: (m: string) => void; keep?: string }): Promise<{
+/** keep: a folder the cluster lives in and outlives the process (stop() only stops it); settings: more server settings. */
+export function startCluster(opts?: { log?: (m: string) => void; keep?: string; settings?: Record<string, string> }): Promise<{
   url: string;
   dir: string;
   info: ClusterInfo;

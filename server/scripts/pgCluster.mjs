@@ -46,8 +46,9 @@ export function freePort() {
  * Starts a cluster; returns { url, dir, restart(), stop() }. With `keep` (a folder), the
  * cluster lives there and outlives the process: made on the first start, started again
  * as it was on the next, and stop() only stops it (the benchmarks keep their data so).
+ * `settings`: more server settings (name: value), e.g. { shared_buffers: '1GB' }.
  */
-export async function startCluster({ log = (m) => process.stderr.write(`${m}\n`), keep } = {}) {
+export async function startCluster({ log = (m) => process.stderr.write(`${m}\n`), keep, settings = {} } = {}) {
   const bin = ensurePostgres(log);
   const asRoot = process.getuid?.() === 0;
   if (keep) fs.mkdirSync(keep, { recursive: true });
@@ -71,7 +72,7 @@ export async function startCluster({ log = (m) => process.stderr.write(`${m}\n`)
     }
   }
   // Durability settings off: throwaway test data, and the 2-core machine is shared.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('')}`;
   const start = () => run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
   start();
   const url = `postgres://dx@127.0.0.1:${port}/postgres`;

@@ -4,7 +4,7 @@
 import { goldenPathAdoption, type Evaluation } from '../core/insights/goldenPath';
 import type { Queryable } from './db';
 import { ACT } from './insights';
-import { RK, TEAM, weekParams, type ReadOptions, type Scope } from './sqlScope';
+import { activityParams, RK, TEAM, type ReadOptions, type Scope } from './sqlScope';
 
 export async function goldenPathInsight(db: Queryable, s: Scope & ReadOptions) {
   const ev = await db.query<{ repo: string; team: string | null; time: string | Date; checks: unknown }>(
@@ -24,7 +24,7 @@ export async function goldenPathInsight(db: Queryable, s: Scope & ReadOptions) {
   // Each developer active in a repository, as their number (rollups.ts: bit i of chunk c is developer c * 1024 + i).
   const act = await db.query<{ repo: string; install_id: string }>(
     `WITH ${ACT} SELECT DISTINCT repo, (chunk * 1024 + i)::text AS install_id FROM act, generate_series(0, 1023) i WHERE repo IS NOT NULL AND ${TEAM} AND get_bit(devs, i) = 1`,
-    weekParams(s),
+    activityParams(s),
   );
   return {
     from: s.from,

@@ -8,10 +8,10 @@ import { hidden, suppressPartition } from '../core/insights/suppression';
 import { quarterOf, surveyDefinitions, surveyResults } from '../core/insights/surveyResults';
 import type { Queryable } from './db';
 import type { ReportStatus } from '../../../src/core/platform/contract';
-import { activityFacts, DAY_TIME, DEV_BIT, DEV_CHUNK, DEV_JOIN, EDGE_EVENTS, FACT_KINDS, frictionFacts, reportFacts, ROLLUP_DAYS, ROLLUP_EDGE_DAYS, ROLLUP_WEEKS, WEEK_TIME } from './rollups';
+import { activityFacts, DAY_TIME, DEV_BIT, DEV_CHUNK, DEV_JOIN, EDGE_EVENTS, EDGE_HOUR_EVENTS, ROLLUP_HOURS, FACT_KINDS, frictionFacts, reportFacts, ROLLUP_DAYS, ROLLUP_EDGE_DAYS, ROLLUP_WEEKS, WEEK_TIME } from './rollups';
 import { deliveryInsight } from './deployments';
 import { surveyPrompts } from './reach';
-import { RK, rollupParams, TEAM, weekParams, type ReadOptions, type Scope } from './sqlScope';
+import { activityParams, RK, rollupParams, TEAM, weekParams, type ReadOptions, type Scope } from './sqlScope';
 import { reportThemes } from '../core/insights/themes';
 
 export type { Period, ReadOptions, Scope } from './sqlScope';
@@ -37,10 +37,12 @@ export const params = (s: Scope, kinds: string[]) => [s.from, s.to, factKinds(ki
 
 // Who was active where, per UTC week (w), repository and chunk of developer numbers, the
 // developers as bits (rollups.ts): the whole weeks from the weekly rollup, the whole days
-// around them from the daily one and the partial days from raw events, made bits per week. Distinct counts stay exact: bit_count of the OR of a chunk's bits.
+// around them from the daily one, the whole hours of the partial days from the hourly one and
+// the rest from raw events, made bits per week (params: activityParams). Distinct counts stay exact: bit_count of the OR of a chunk's bits.
 const ACTIVITY = `(SELECT week::timestamp AS w, repo_id, chunk, developers FROM rollup_activity_week WHERE ${ROLLUP_WEEKS}
   UNION ALL SELECT date_trunc('week', day::timestamp), repo_id, chunk, developers FROM rollup_activity WHERE ${ROLLUP_EDGE_DAYS}
-  UNION ALL SELECT date_trunc('week', f.time AT TIME ZONE 'UTC'), f.repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM (${activityFacts(EDGE_EVENTS)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3) u`;
+  UNION ALL SELECT date_trunc('week', hour AT TIME ZONE 'UTC'), repo_id, chunk, developers FROM rollup_activity_hour WHERE ${ROLLUP_HOURS}
+  UNION ALL SELECT date_trunc('week', f.time AT TIME ZONE 'UTC'), f.repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}) FROM (${activityFacts(EDGE_HOUR_EVENTS)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3) u`;
 /** Per repository (name, team) and chunk, the developers active in the period as bits (devs). */
 export const ACT = `${RK}, act AS (
   SELECT coalesce(rk.name, x.repo_id) AS repo, rk.team, x.chunk, x.devs
@@ -55,7 +57,7 @@ async function activeWeeks(db: Queryable, s: Scope & ReadOptions): Promise<{ wee
        SELECT u.w, u.chunk, bit_or(u.developers) AS devs FROM ${ACTIVITY} LEFT JOIN rk ON rk.key = u.repo_id WHERE ${TEAM} GROUP BY 1, 2
      ) SELECT ${weekText('w')} AS week, sum(bit_count(devs))::int AS developers FROM aw GROUP BY w
      UNION ALL SELECT NULL, coalesce(sum(n), 0)::int FROM (SELECT bit_count(bit_or(devs)) AS n FROM aw GROUP BY chunk) c`,
-    weekParams(s),
+    activityParams(s),
   );
   const by = new Map(r.rows.map((x) => [x.week, x.developers]));
   return { weeks: weeksBetween(Date.parse(s.from), Date.parse(s.to)).map((week) => ({ week, developers: by.get(week) ?? 0 })), developers: by.get(null) ?? 0 };
@@ -344,7 +346,7 @@ export async function overviewInsight(db: Queryable, s: Scope & ReadOptions & { 
     const r = await db.query<{ developers: number; repos: number }>(
       `WITH ${ACT}, t AS (SELECT * FROM act WHERE ${TEAM})
        SELECT (SELECT coalesce(sum(n), 0) FROM (SELECT bit_count(bit_or(devs)) AS n FROM t GROUP BY chunk) c)::int AS developers, (SELECT count(DISTINCT repo) FROM t)::int AS repos`,
-      weekParams(sc),
+      activityParams(sc),
     );
     adoption.push({ days, from: sc.from, to: sc.to, developers: r.rows[0]?.developers ?? 0, repos: r.rows[0]?.repos ?? 0 });
   }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Db, Queryable } from './db';
-import { rebuildRollups, refillWeeks } from './rollups';
+import { rebuildRollups } from './rollups';
 
 // Plain SQL files, numbered, applied in order at start, each once, in one transaction.
 // Plain SQL rather than a query builder: the same text runs on PGlite and PostgreSQL, a
@@ -29,9 +29,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * Migrations that add rollups: once any of them is applied, the rollups are recounted from
  * the events already stored (once, after the last migration of the run, in the same transaction).
  */
-const REBUILD_ROLLUPS_AFTER = new Set([200, 300]);
-/** Migrations that add weekly rollups: filled from the daily ones (a rebuild does that too). */
-const REFILL_WEEKS_AFTER = new Set([350]);
+const REBUILD_ROLLUPS_AFTER = new Set([200, 300, 350]);
 
 export const LATEST_VERSION = Math.max(0, ...loadMigrations().map((m) => m.version));
 
@@ -52,7 +50,6 @@ export async function migrate(db: Db, then?: (q: Queryable) => Promise<void>, mi
       applied.push(m.version);
     }
     if (applied.some((v) => REBUILD_ROLLUPS_AFTER.has(v))) await rebuildRollups(q);
-    else if (applied.some((v) => REFILL_WEEKS_AFTER.has(v))) await refillWeeks(q);
     if (then) await then(q);
     return applied;
   });

@@ -9,6 +9,7 @@ type Source = string;
 
 const DAY = "(time AT TIME ZONE 'UTC')::date";
 const WEEK = "date_trunc('week', time AT TIME ZONE 'UTC')::date";
+const HOUR = "date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
 
 /** Every event, as (time, repo_id, install_id). */
 export const activityFacts = (src: Source) => `SELECT time, repo_id, install_id FROM ${src}`;
@@ -66,12 +67,12 @@ const NUMBER_FROM_EVENTS = `INSERT INTO developer_numbers (install_id)
   SELECT install_id FROM events e WHERE install_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM developer_numbers d WHERE d.install_id = e.install_id)
   GROUP BY install_id ORDER BY min((time AT TIME ZONE 'UTC')::date), install_id`;
 
-/** Who was active where, per UTC day (with the number of events) or week: the developers as bits. */
-function activityUpsert(src: Source, per: 'day' | 'week'): string {
-  const t = per === 'day' ? 'rollup_activity' : 'rollup_activity_week';
+/** Who was active where, per UTC day (with the number of events), week or hour: the developers as bits. */
+function activityUpsert(src: Source, per: 'day' | 'week' | 'hour'): string {
+  const t = { day: 'rollup_activity', week: 'rollup_activity_week', hour: 'rollup_activity_hour' }[per];
   const day = per === 'day';
   return `INSERT INTO ${t} (${per}, repo_id, chunk, developers${day ? ', events' : ''})
-   SELECT ${day ? DAY : WEEK}, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT})${day ? ', count(*)' : ''} FROM (${activityFacts(src)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+   SELECT ${{ day: DAY, week: WEEK, hour: HOUR }[per]}, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT})${day ? ', count(*)' : ''} FROM (${activityFacts(src)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT ${t}_key DO UPDATE SET developers = ${t}.developers | excluded.developers${day ? `, events = ${t}.events + excluded.events` : ''}`;
 }
 
@@ -89,6 +90,7 @@ function frictionUpsert(src: Source, per: 'day' | 'week'): string {
 // sorted, so concurrent batches lock shared rows in the same order.
 const upserts = (src: Source, weeks = true) => [
   activityUpsert(src, 'day'),
+  activityUpsert(src, 'hour'),
   frictionUpsert(src, 'day'),
   ...(weeks ? [activityUpsert(src, 'week'), frictionUpsert(src, 'week')] : []),
   `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
@@ -143,10 +145,11 @@ const WEEKS_FROM_DAYS = [
  */
 export async function rebuildRollups(q: Queryable): Promise<number> {
   // deprecation_repos is not cleared: its greatest() writes recount to the same values.
-  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, ...WEEK_TABLES, 'event_facts', 'deprecation_repos', 'developer_numbers'].join(', ')} IN EXCLUSIVE MODE`);
+  await q.query(`LOCK TABLE ${[...ROLLUP_TABLES, 'rollup_activity_hour', ...WEEK_TABLES, 'event_facts', 'deprecation_repos', 'developer_numbers'].join(', ')} IN EXCLUSIVE MODE`);
   const first = (await q.query<{ day: string | null }>(`SELECT (min(time) AT TIME ZONE 'UTC')::date::text AS day FROM events`)).rows[0]?.day;
   if (!first) return 0;
   for (const t of ROLLUP_TABLES) await q.query(`DELETE FROM ${t} WHERE day >= $1::date`, [first]);
+  await q.query("DELETE FROM rollup_activity_hour WHERE hour >= $1::date::timestamp AT TIME ZONE 'UTC'", [first]);
   // Every install id numbered; numbers are never taken back (days without raw events keep their bits).
   await q.query(NUMBER_FROM_EVENTS);
   const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
@@ -161,9 +164,9 @@ export async function rebuildRollups(q: Queryable): Promise<number> {
 
 /**
  * The weekly rollups from the daily ones (retention keeps those: a week whose first days
- * lost their raw events stays whole). By rebuilds, and once after migration 0350.
+ * lost their raw events stays whole). By rebuilds.
  */
-export async function refillWeeks(q: Queryable): Promise<void> {
+async function refillWeeks(q: Queryable): Promise<void> {
   for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
   for (const w of WEEKS_FROM_DAYS) await q.query(w);
 }
@@ -216,3 +219,24 @@ export const ROLLUP_WEEKS = `week >= ${date(6)} AND week < ${date(7)}`;
 export const ROLLUP_EDGE_DAYS = `((day >= ${date(3)} AND day < ${date(6)}) OR (day >= ${date(7)} AND day < ${date(5)}))`;
 /** A rollup week as the time its facts carry (Monday, midnight UTC). */
 export const WEEK_TIME = "(week::timestamp AT TIME ZONE 'UTC')";
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The whole UTC hours [ha, hb) of a partial day [x, y), read from the hourly activity
+ * rollup; the rest of it from raw events. No whole hour (or rollups off): ha = hb = y.
+ */
+export function splitHours(x: string, y: string, rollups = true): { ha: string; hb: string } {
+  const ha = Math.ceil(Date.parse(x) / HOUR_MS) * HOUR_MS;
+  const hb = Math.floor(Date.parse(y) / HOUR_MS) * HOUR_MS;
+  if (!rollups || ha >= hb) return { ha: y, hb: y };
+  return { ha: new Date(ha).toISOString(), hb: new Date(hb).toISOString() };
+}
+
+// Parameters of a period split to hours: those above, $8 to $11 the whole hours of its partial days.
+const ts = (n: number) => `$${n}::timestamptz`;
+/** The hourly activity rows of the partial days' whole hours. */
+export const ROLLUP_HOURS = `((hour >= ${ts(8)} AND hour < ${ts(9)}) OR (hour >= ${ts(10)} AND hour < ${ts(11)}))`;
+/** The raw events of the partial days outside those hours. */
+export const EDGE_HOUR_EVENTS = `(SELECT kind, time, install_id, repo_id FROM events WHERE (time >= ${ts(1)} AND time < ${ts(8)}) OR (time >= ${ts(9)} AND time < ${ts(3)})
+  OR (time >= ${ts(5)} AND time < ${ts(10)}) OR (time >= ${ts(11)} AND time < ${ts(2)})) e`;

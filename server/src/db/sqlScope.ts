@@ -1,6 +1,6 @@
 // What every insight read is scoped by (a period, a team, the minimum group) and the SQL
 // pieces they share: the repository lookup and the team filter.
-import { splitPeriod, splitWeeks } from './rollups';
+import { splitHours, splitPeriod, splitWeeks } from './rollups';
 
 export interface Period {
   readonly from: string;
@@ -40,4 +40,12 @@ export const weekParams = (s: Scope & ReadOptions) => {
   const p = rollupParams(s);
   const { wa, wb } = splitWeeks(p[2]!, p[4]!);
   return [...p, wa, wb];
+};
+
+/** weekParams and $8 to $11, the whole hours of its partial days read from the hourly activity rollup (activity reads only). */
+export const activityParams = (s: Scope & ReadOptions) => {
+  const p = weekParams(s);
+  const first = splitHours(p[0]!, p[2]!, s.rollups ?? true);
+  const last = splitHours(p[4]!, p[1]!, s.rollups ?? true);
+  return [...p, first.ha, first.hb, last.ha, last.hb];
 };

@@ -151,7 +151,7 @@ for (const d of DATABASES) {
     it('rebuilds to the very rows that ingest kept up to date', async () => {
       const snapshot = async () =>
         Promise.all(
-          ['rollup_activity', 'rollup_friction', 'rollup_friction_reports', 'rollup_activity_week', 'rollup_friction_week', 'developer_numbers', 'event_facts'].map(async (t) => (await s.db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)),
+          ['rollup_activity', 'rollup_activity_hour', 'rollup_friction', 'rollup_friction_reports', 'rollup_activity_week', 'rollup_friction_week', 'developer_numbers', 'event_facts'].map(async (t) => (await s.db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)),
         );
       const before = await snapshot();
       await s.db.transaction((q) => rebuildRollups(q));
@@ -281,7 +281,7 @@ describe('migration 0350 (developers as bits)', () => {
     ['pglite', () => openPglite(undefined)],
     ['postgres', async () => openPostgres({ url: await freshPostgresUrl() })],
   ];
-  const ROLLUPS = ['developer_numbers', 'rollup_activity', 'rollup_friction', 'rollup_activity_week', 'rollup_friction_week'];
+  const ROLLUPS = ['developer_numbers', 'rollup_activity', 'rollup_activity_hour', 'rollup_friction', 'rollup_activity_week', 'rollup_friction_week'];
   const snapshot = async (db: Db) =>
     Promise.all(ROLLUPS.map(async (t) => (await db.query<{ row: string }>(`SELECT x::text AS row FROM ${t} x ORDER BY 1`)).rows.map((x) => x.row)));
   const store = async (db: Db, events: Ev[]) => {

@@ -6,9 +6,9 @@
 -- of one per developer: a year of friction is 52 weekly rows per item and repository,
 -- however many events and developers. Events without an install id count in events,
 -- occurrences and time lost, as no bit. The daily rollups replace their per-developer rows
--- here (numbered in the order of each install id's first day); the weekly ones are summed
--- from them right after this migration and by every rebuild (db/rollups.ts, refillWeeks,
--- called by db/migrate.ts). Ingest numbers new install ids in a statement of its own just
+-- here (numbered in the order of each install id's first day); a rebuild right after this
+-- migration (db/migrate.ts) recounts every rollup from the raw events still stored, the
+-- weekly ones from the daily ones (db/rollups.ts). Ingest numbers new install ids in a statement of its own just
 -- before the statement that stores a batch and counts it (db/events.ts).
 
 CREATE TABLE developer_numbers (
@@ -60,6 +60,17 @@ CREATE TABLE rollup_activity_week (
   chunk integer NOT NULL,
   developers bit(1024) NOT NULL,
   CONSTRAINT rollup_activity_week_key UNIQUE NULLS NOT DISTINCT (week, repo_id, chunk)
+);
+
+-- Who was active where per UTC hour: a period's partial first and last days are read as
+-- their whole hours from here and only the minutes around them from raw events. Counted
+-- from the raw events by the rebuild that follows this migration (db/migrate.ts).
+CREATE TABLE rollup_activity_hour (
+  hour timestamptz NOT NULL,
+  repo_id text,
+  chunk integer NOT NULL,
+  developers bit(1024) NOT NULL,
+  CONSTRAINT rollup_activity_hour_key UNIQUE NULLS NOT DISTINCT (hour, repo_id, chunk)
 );
 
 CREATE TABLE rollup_friction_week (
