@@ -1,8 +1,32 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { parseDocument } from 'yaml';
 import { pick, runCommand, runTask, screenshot, toast, useWorkbench, webviewFrame } from './harness';
 
 const NPS_QUESTION = 'How likely are you to recommend the Acme developer platform to a colleague?';
+
+/**
+ * The demo's surveys, with triggers only a build can set off. The demo's own are quarterly,
+ * so with no quiet start they are due as the window opens: the scheduled check 5 s after
+ * DX Pulse starts may ask first, its toast goes to the notification centre 15 s later
+ * (VS Code's timeout), and the build's check then finds that prompt still open.
+ */
+const BUILD_TRIGGERED_SURVEYS = [
+  { template: 'platform-nps', subject: 'the Acme developer platform', trigger: { on: 'buildSucceeded' } },
+  // Asked on request below; nothing in these tests reads a changelog entry.
+  { template: 'dx-quarterly', trigger: { on: 'changelogRead' } },
+  { template: 'friday-deploy-confidence', trigger: { on: 'buildSucceeded', count: 3 } },
+];
+
+function useBuildTriggeredSurveys(workspace: string): void {
+  const file = path.join(workspace, '.dx', 'pulse.yaml');
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+  assert.ok(doc.has('surveys'), `the demo workspace configures surveys in ${file}`);
+  doc.set('surveys', BUILD_TRIGGERED_SURVEYS);
+  fs.writeFileSync(file, doc.toString());
+}
 
 async function quickPickLabels(page: Page): Promise<string[]> {
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
@@ -10,12 +34,38 @@ async function quickPickLabels(page: Page): Promise<string[]> {
   return rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
 }
 
+/** DX Pulse: Show Survey Status, read and closed: one row per survey with why it is not asked now. */
+async function surveyStatus(page: Page): Promise<string[]> {
+  await runCommand(page, 'DX Pulse: Show Survey Status');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'DX Pulse: Survey Status' }).waitFor({ state: 'visible', timeout: 30_000 });
+  const labels = await quickPickLabels(page);
+  await page.keyboard.press('Escape');
+  return labels;
+}
+
+/**
+ * The status once DX Pulse has read the repository's surveys. It starts after the window
+ * looks ready (onStartupFinished) and reads .dx/pulse.yaml after that: a build that ends
+ * before then is one it never sees.
+ */
+async function surveyStatusOnceConfigured(page: Page): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const rows = await surveyStatus(page);
+    if (!rows.some((r) => r.startsWith('No surveys are configured'))) return rows;
+    if (Date.now() > deadline) assert.fail(`DX Pulse did not read the repository's surveys within 60 s: ${rows.join(' | ')}`);
+  }
+}
+
 describe('Surveys (what a person sees)', function () {
   // No quiet start, so that a build right after the window opens may prompt (dxPulse.surveys.sessionGraceMinutes).
-  const session = useWorkbench({ settings: { 'dxPulse.surveys.sessionGraceMinutes': 0 } });
+  const session = useWorkbench({ settings: { 'dxPulse.surveys.sessionGraceMinutes': 0 }, prepare: useBuildTriggeredSurveys });
 
   it('asks by itself after a build with a notification, and remembers "Don\'t ask again" after the window reloads', async () => {
     const page = session().page;
+    // Before the build, nothing is due, and the status says what it waits for.
+    const before = await surveyStatusOnceConfigured(page);
+    assert.match(before.find((r) => r.includes('Platform NPS')) ?? '', /asked right after 'buildSucceeded'/, before.join(' | '));
     await runTask(page, 'build');
     const note = toast(page, NPS_QUESTION);
     await note.waitFor({ state: 'visible', timeout: 60_000 });
