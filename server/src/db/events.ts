@@ -18,6 +18,9 @@ FROM jsonb_array_elements($1::jsonb) AS e
 ON CONFLICT (id) DO NOTHING
 RETURNING id, kind, time, install_id, repo_id, envelope->'data' AS data`);
 
+/** Install ids this process has seen numbered, per database (most batches need no numbering statement). */
+const numbered = new WeakMap<Queryable, Set<string>>();
+
 /** POST /v1/events: check the body, store the valid events once each, say what happened. */
 export async function ingestEvents(db: Queryable, body: unknown, tokenId: string | null): Promise<IngestResult> {
   const check = checkBatch(body);
@@ -25,8 +28,16 @@ export async function ingestEvents(db: Queryable, body: unknown, tokenId: string
   let inserted = new Set<string>();
   if (check.rows.length) {
     const rows = JSON.stringify(check.rows.map((row) => row.envelope));
-    // A statement of its own: the next one's snapshot must see a new developer's number.
-    await db.query(NUMBER_DEVELOPERS, [rows]);
+    // A statement of its own, only for install ids not seen numbered yet: the next one's
+    // snapshot must see a new developer's number. Numbers are never taken back.
+    const ids = new Set(check.rows.flatMap((row) => (row.installId === null ? [] : [row.installId])));
+    const known = numbered.get(db) ?? new Set<string>();
+    numbered.set(db, known);
+    if ([...ids].some((id) => !known.has(id))) {
+      await db.query(NUMBER_DEVELOPERS, [rows]);
+      if (known.size > 100_000) known.clear();
+      for (const id of ids) known.add(id);
+    }
     const r = await db.query<{ id: string }>(INSERT_EVENTS, [rows, tokenId]);
     inserted = new Set(r.rows.map((x) => x.id));
   }

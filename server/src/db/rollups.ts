@@ -50,12 +50,14 @@ export const surveyFacts = (src: Source) => `SELECT time, data->>'surveyId' AS s
 const ZERO = "repeat('0', 1024)::bit(1024)";
 export const DEV_CHUNK = 'coalesce(dn.n / 1024, 0)';
 export const DEV_BIT = `CASE WHEN dn.n IS NULL THEN ${ZERO} ELSE set_bit(${ZERO}, dn.n % 1024, 1) END`;
-export const DEV_JOIN = (alias: string) => `LEFT JOIN developer_numbers dn ON dn.install_id = ${alias}.install_id`;
+export const DEV_JOIN = (alias: string, numbers = 'developer_numbers') => `LEFT JOIN ${numbers} dn ON dn.install_id = ${alias}.install_id`;
 
 /**
  * Numbers the install ids of $1 (a batch's events as a jsonb array) that have none yet: run
- * before the statement that stores them, so its weekly rollups find every number. Only new
- * ids are offered to the insert, so the identity skips no numbers but in a race.
+ * before the statement that stores them when the batch holds an install id the process has
+ * not seen numbered, so that statement's snapshot sees the number even when another process
+ * numbered it concurrently. Only new ids are offered to the insert, so the identity skips
+ * no numbers but in a race.
  */
 export const NUMBER_DEVELOPERS = `INSERT INTO developer_numbers (install_id)
   SELECT DISTINCT i FROM (SELECT e->>'installId' AS i FROM jsonb_array_elements($1::jsonb) e) x
@@ -68,19 +70,19 @@ const NUMBER_FROM_EVENTS = `INSERT INTO developer_numbers (install_id)
   GROUP BY install_id ORDER BY min((time AT TIME ZONE 'UTC')::date), install_id`;
 
 /** Who was active where, per UTC day (with the number of events), week or hour: the developers as bits. */
-function activityUpsert(src: Source, per: 'day' | 'week' | 'hour'): string {
+function activityUpsert(src: Source, per: 'day' | 'week' | 'hour', numbers: string): string {
   const t = { day: 'rollup_activity', week: 'rollup_activity_week', hour: 'rollup_activity_hour' }[per];
   const day = per === 'day';
   return `INSERT INTO ${t} (${per}, repo_id, chunk, developers${day ? ', events' : ''})
-   SELECT ${{ day: DAY, week: WEEK, hour: HOUR }[per]}, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT})${day ? ', count(*)' : ''} FROM (${activityFacts(src)}) f ${DEV_JOIN('f')} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+   SELECT ${{ day: DAY, week: WEEK, hour: HOUR }[per]}, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT})${day ? ', count(*)' : ''} FROM (${activityFacts(src)}) f ${DEV_JOIN('f', numbers)} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT ${t}_key DO UPDATE SET developers = ${t}.developers | excluded.developers${day ? `, events = ${t}.events + excluded.events` : ''}`;
 }
 
 /** Friction per UTC day or week, item and repository: occurrences, time lost, the developers as bits. */
-function frictionUpsert(src: Source, per: 'day' | 'week'): string {
+function frictionUpsert(src: Source, per: 'day' | 'week', numbers: string): string {
   const t = per === 'day' ? 'rollup_friction' : 'rollup_friction_week';
   return `INSERT INTO ${t} (${per}, source, subject, repo_id, chunk, developers, occurrences, ms)
-   SELECT ${per === 'day' ? DAY : WEEK}, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f ${DEV_JOIN('f')}
+   SELECT ${per === 'day' ? DAY : WEEK}, source, subject, repo_id, ${DEV_CHUNK}, bit_or(${DEV_BIT}), count(*), coalesce(sum(ms), 0) FROM (${frictionFacts(src)}) f ${DEV_JOIN('f', numbers)}
    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
    ON CONFLICT ON CONSTRAINT ${t}_key DO UPDATE SET developers = ${t}.developers | excluded.developers,
      occurrences = ${t}.occurrences + excluded.occurrences, ms = ${t}.ms + excluded.ms`;
@@ -88,11 +90,11 @@ function frictionUpsert(src: Source, per: 'day' | 'week'): string {
 
 // Rows are grouped to one per key (ON CONFLICT may touch a row once per statement) and
 // sorted, so concurrent batches lock shared rows in the same order.
-const upserts = (src: Source, weeks = true) => [
-  activityUpsert(src, 'day'),
-  activityUpsert(src, 'hour'),
-  frictionUpsert(src, 'day'),
-  ...(weeks ? [activityUpsert(src, 'week'), frictionUpsert(src, 'week')] : []),
+const upserts = (src: Source, weeks = true, numbers = 'developer_numbers') => [
+  activityUpsert(src, 'day', numbers),
+  activityUpsert(src, 'hour', numbers),
+  frictionUpsert(src, 'day', numbers),
+  ...(weeks ? [activityUpsert(src, 'week', numbers), frictionUpsert(src, 'week', numbers)] : []),
   `INSERT INTO rollup_friction_reports (day, repo_id, command, reports)
    SELECT ${DAY}, repo_id, command, count(*) FROM (${reportFacts(src)}) f GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
    ON CONFLICT ON CONSTRAINT rollup_friction_reports_key DO UPDATE SET reports = rollup_friction_reports.reports + excluded.reports`,
@@ -114,7 +116,14 @@ const upserts = (src: Source, weeks = true) => [
  * rollup in the same statement, so the events and their counts commit together or not at all.
  */
 export function insertWithRollups(insert: string): string {
-  return `WITH ins AS (${insert}), ${[...upserts('ins'), factsInsert('ins')]
+  // An install id without a number (the caller skipped NUMBER_DEVELOPERS for ids it had seen
+  // numbered, and the table was emptied or restored since) is numbered here: the rows
+  // inserted by this statement are not in its snapshot, so its reads see them through dnx.
+  const numbers = `nums AS (INSERT INTO developer_numbers (install_id)
+    SELECT DISTINCT install_id FROM ins WHERE install_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM developer_numbers d WHERE d.install_id = ins.install_id) ORDER BY 1
+    ON CONFLICT DO NOTHING RETURNING install_id, n),
+  dnx AS (SELECT install_id, n FROM developer_numbers UNION ALL SELECT install_id, n FROM nums)`;
+  return `WITH ins AS (${insert}), ${numbers}, ${[...upserts('ins', true, 'dnx'), factsInsert('ins')]
     .map((u, i) => `r${i} AS (${u})`)
     .join(', ')} SELECT id FROM ins`;
 }

@@ -245,6 +245,33 @@ for (const d of DATABASES) {
   });
 }
 
+for (const d of DATABASES) {
+  describe(`developer numbers at ingest (${d.name})`, () => {
+    it('numbers a developer the process saw before when the numbers were emptied since (a restore), so the bits are never lost', async () => {
+      const s = await startApp((await d.open()).db, { now: () => NOW });
+      try {
+        const token = (await adminCall(s.url)('POST', '/admin/v1/tokens', { name: 'numbers', scope: 'ingest' })).token as string;
+        const fail = (id: string, t: number): Ev => ({
+          id, kind: 'terminal.commandEnded', schemaVersion: 1, time: iso(t), extensionVersion: '0.1.0', installId: 'install-restored', sessionId: 's-r',
+          data: { exitCode: 1, command: 'npm test', category: 'test', durationMs: 1000 },
+        });
+        const post = async (e: Ev) => assert.equal((await call(s.url, 'POST', '/v1/events', { token, body: { events: [e] } })).status, 200);
+        await post(fail('numbers-first-0001', NOW - 3 * DAY));
+        await s.db.query('DELETE FROM developer_numbers');
+        await post(fail('numbers-second-001', NOW - 2 * DAY));
+        const n = await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM developer_numbers WHERE install_id = 'install-restored'");
+        assert.equal(n.rows[0]!.n, 1);
+        const day = midnight(NOW - 2 * DAY);
+        const r = await frictionInsight(s.db, { from: iso(day), to: iso(day + DAY), minGroup: 1 });
+        assert.equal(r.items.find((x) => x.key === 'command:npm test')?.developers, 1);
+      } finally {
+        await s.close();
+        await s.db.close();
+      }
+    });
+  });
+}
+
 describe('migration 0200 (daily rollups)', () => {
   const opens: [string, () => Promise<Db>][] = [
     ['pglite', () => openPglite(undefined)],
