@@ -1,4 +1,4 @@
-// The daily rollups (migration 0200): what each one counts, written once here and used
+// The rollups (migrations 0200 to 0350): what each one counts, written once here and used
 // three ways: by ingest over the rows its INSERT just stored (so a duplicate or a retried
 // batch, which inserts nothing, counts nothing), by rebuildRollups over the stored events,
 // and by the insight reads over the raw events of a period's partial first and last days.
