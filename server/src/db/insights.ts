@@ -38,7 +38,8 @@ export const params = (s: Scope, kinds: string[]) => [s.from, s.to, factKinds(ki
 // Who was active where, per UTC week (w), repository and chunk of developer numbers, the
 // developers as bits (rollups.ts): the whole weeks from the weekly rollup, the whole days
 // around them from the daily one, the whole hours of the partial days from the hourly one and
-// the rest from raw events, made bits per week (params: activityParams). Distinct counts stay exact: bit_count of the OR of a chunk's bits.
+// the rest from raw events, made bits per week (params: activityParams). Distinct counts
+// stay exact: bit_count of the OR of a chunk's bits.
 const ACTIVITY = `(SELECT week::timestamp AS w, repo_id, chunk, developers FROM rollup_activity_week WHERE ${ROLLUP_WEEKS}
   UNION ALL SELECT date_trunc('week', day::timestamp), repo_id, chunk, developers FROM rollup_activity WHERE ${ROLLUP_EDGE_DAYS}
   UNION ALL SELECT date_trunc('week', hour AT TIME ZONE 'UTC'), repo_id, chunk, developers FROM rollup_activity_hour WHERE ${ROLLUP_HOURS}
@@ -141,8 +142,6 @@ export async function frictionInsight(db: Queryable, s: Scope & ReadOptions) {
     }),
   };
 }
-
-
 
 /** The free-text friction reports, newest first, without any identity. */
 export async function frictionReports(db: Queryable, s: Scope) {

@@ -25,7 +25,6 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     onConnect: async (c) => void (await c.query('SET jit = off')),
   });
   pool.on('error', (e) => opts.onIdleError?.(e));
-
   const wrap = (c: { query: pg.Pool['query'] }): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<Rows<T>> {
       try {

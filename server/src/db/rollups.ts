@@ -163,21 +163,15 @@ export async function rebuildRollups(q: Queryable): Promise<number> {
   await q.query(NUMBER_FROM_EVENTS);
   const src = "(SELECT kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e";
   for (const u of upserts(src, false)) await q.query(u);
-  await refillWeeks(q);
+  // The weekly rollups from the daily ones (retention keeps those: a week whose first days
+  // lost their raw events stays whole).
+  for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
+  for (const w of WEEKS_FROM_DAYS) await q.query(w);
   // event_facts is a copy of raw events: copied again whole.
   await q.query('DELETE FROM event_facts');
   await q.query(factsInsert("(SELECT id, kind, time, install_id, repo_id, envelope->'data' AS data FROM events) e"));
   const r = await q.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM rollup_activity WHERE day >= $1::date', [first]);
   return r.rows[0]?.n ?? 0;
-}
-
-/**
- * The weekly rollups from the daily ones (retention keeps those: a week whose first days
- * lost their raw events stays whole). By rebuilds.
- */
-async function refillWeeks(q: Queryable): Promise<void> {
-  for (const t of WEEK_TABLES) await q.query(`DELETE FROM ${t}`);
-  for (const w of WEEKS_FROM_DAYS) await q.query(w);
 }
 
 const DAY_MS = 86_400_000;
